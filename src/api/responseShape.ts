@@ -1,0 +1,63 @@
+import type { Group, Locations, MintedToken } from './group.js';
+import { GroupsError, type GroupsOperation } from './groupsError.js';
+
+// Checks that an answer has the documented shape, so a wrong one fails here as
+// `bad_response` instead of crashing later in a subscriber. Messages describe
+// the expected shape and never quote the body: it may hold a JWT.
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isOptional(value: unknown, type: 'string' | 'boolean'): boolean {
+  return value === undefined || typeof value === type;
+}
+
+export function isGroup(value: unknown): value is Group {
+  return (
+    isRecord(value) &&
+    typeof value.name === 'string' &&
+    typeof value.primary === 'string' &&
+    Array.isArray(value.locations) &&
+    value.locations.every((l) => typeof l === 'string') &&
+    isOptional(value.uuid, 'string') &&
+    isOptional(value.version, 'string') &&
+    isOptional(value.archived, 'boolean') &&
+    isOptional(value.delete_protection, 'boolean')
+  );
+}
+
+function badResponse(operation: GroupsOperation, group: string | undefined, expected: string): GroupsError {
+  return new GroupsError({ code: 'bad_response', operation, group, detail: `unexpected response: expected ${expected}` });
+}
+
+export function readGroups(body: unknown): Group[] {
+  if (!isRecord(body) || !Array.isArray(body.groups) || !body.groups.every(isGroup)) {
+    throw badResponse('list', undefined, '{ groups: Group[] }');
+  }
+  return body.groups;
+}
+
+export function readGroup(operation: GroupsOperation, name: string, body: unknown): Group {
+  if (!isRecord(body) || !isGroup(body.group)) throw badResponse(operation, name, '{ group: Group }');
+  return body.group;
+}
+
+export function readMintedToken(name: string, body: unknown): MintedToken {
+  if (!isRecord(body) || typeof body.jwt !== 'string' || body.jwt === '') {
+    throw badResponse('mintToken', name, '{ jwt: string }');
+  }
+  return { jwt: body.jwt };
+}
+
+export function readEmpty(operation: GroupsOperation, name: string, body: unknown): void {
+  if (body === undefined || body === null || body === '' || isRecord(body)) return;
+  throw badResponse(operation, name, 'an empty body');
+}
+
+export function readLocations(body: unknown): Locations {
+  if (!isRecord(body) || !isRecord(body.locations) || !Object.values(body.locations).every((v) => typeof v === 'string')) {
+    throw badResponse('listLocations', undefined, '{ locations: Record<string, string> }');
+  }
+  return body.locations as Locations;
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// turso-groups-emulator: serves the Platform API emulator on loopback.
+import { parseArgs } from 'node:util';
+import { createPlatformEmulator } from './platformEmulator.js';
+
+const USAGE = `usage: turso-groups-emulator [--port 8787] [--host 127.0.0.1] [--org demo] [--token dev-token] [--seed 1]`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '8787' },
+      host: { type: 'string', default: '127.0.0.1' },
+      org: { type: 'string', default: 'demo' },
+      token: { type: 'string', default: 'dev-token' },
+      seed: { type: 'string', default: '1' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = Number(values.port);
+  const seed = Number(values.seed);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535 || !Number.isInteger(seed)) {
+    console.error(USAGE);
+    process.exitCode = 2;
+    return;
+  }
+  const emulator = createPlatformEmulator({ org: values.org, token: values.token, seed });
+  const server = await emulator.listen({ port, host: values.host });
+  // The token is the caller's own (it was on the command line); print only where to send it.
+  console.log(`turso-groups-emulator: org "${values.org}" at ${server.url} (Ctrl-C stops it)`);
+  const stop = (): void => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`turso-groups-emulator: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,173 @@
+import type { Group } from '../api/group.js';
+import { EXTENSIONS } from '../api/group.js';
+import { isValidAuthorization, isValidGroupName, parseExpiration } from '../api/validate.js';
+import { signJwt, type TokenClaims } from './jwt.js';
+import { randomUuid, type Random } from './random.js';
+
+/** What the emulator answers: a status and a JSON body (`undefined` for none). */
+export interface Answer {
+  readonly status: number;
+  readonly body?: unknown;
+}
+
+/** A group to start the emulator with; `primary` defaults to the first location. */
+export interface SeedGroup {
+  readonly name: string;
+  readonly locations: readonly string[];
+  readonly primary?: string;
+  readonly [field: string]: unknown;
+}
+
+interface StoredGroup {
+  group: Group & { uuid: string };
+  /** Token generation: tokens minted under an older one are invalid. */
+  generation: number;
+}
+
+const GROUP_NOT_FOUND: Answer = { status: 404, body: { error: 'group not found' } };
+const SERVER_VERSION = 'v0.24.31';
+
+function fail(status: number, error: string): Answer {
+  return { status, body: { error } };
+}
+
+function copy(group: Group): Group {
+  return { ...group, locations: [...group.locations] };
+}
+
+/** The emulator's server-side truth and the contract of each groups operation over it. */
+export class EmulatedGroups {
+  private readonly groups = new Map<string, StoredGroup>();
+
+  constructor(
+    private readonly locations: Readonly<Record<string, string>>,
+    private readonly random: Random,
+    private readonly now: () => number,
+    private readonly signingKey: Promise<CryptoKey>,
+    seed: readonly SeedGroup[],
+  ) {
+    for (const group of seed) this.seed(group);
+  }
+
+  private seed(seed: SeedGroup): void {
+    const primary = seed.primary ?? seed.locations[0];
+    if (!isValidGroupName(seed.name) || primary === undefined || !seed.locations.includes(primary)) {
+      throw new Error(`emulator: invalid seed group ${JSON.stringify(seed.name)}`);
+    }
+    const unknown = seed.locations.find((l) => !(l in this.locations));
+    if (unknown !== undefined) throw new Error(`emulator: seed group ${seed.name} has unknown location ${unknown}`);
+    const uuid = typeof seed.uuid === 'string' ? seed.uuid : randomUuid(this.random);
+    this.groups.set(seed.name, { group: { ...seed, locations: [...seed.locations], primary, uuid }, generation: 0 });
+  }
+
+  snapshot(): Group[] {
+    return [...this.groups.values()].map((stored) => copy(stored.group));
+  }
+
+  /** The token generation of the group with this uuid, if it still exists. */
+  generationOf(uuid: string): number | undefined {
+    for (const stored of this.groups.values()) if (stored.group.uuid === uuid) return stored.generation;
+    return undefined;
+  }
+
+  list(): Answer {
+    return { status: 200, body: { groups: this.snapshot() } };
+  }
+
+  create(body: unknown): Answer {
+    if (typeof body !== 'object' || body === null) return fail(400, 'invalid request body: expected { name, location }');
+    const { name, location, extensions } = body as Record<string, unknown>;
+    if (!isValidGroupName(name)) return fail(400, `invalid group name: ${String(name)}`);
+    if (typeof location !== 'string' || !(location in this.locations)) return fail(400, `invalid location: ${String(location)}`);
+    if (extensions !== undefined && extensions !== 'all' && !(Array.isArray(extensions) && extensions.every((e) => (EXTENSIONS as readonly unknown[]).includes(e)))) {
+      return fail(400, 'invalid extensions');
+    }
+    if (this.groups.has(name)) return fail(409, 'group already exists');
+    const group = {
+      name,
+      version: SERVER_VERSION,
+      uuid: randomUuid(this.random),
+      locations: [location],
+      primary: location,
+      archived: false,
+      delete_protection: false,
+    };
+    this.groups.set(name, { group, generation: 0 });
+    return { status: 200, body: { group: copy(group) } };
+  }
+
+  retrieve(name: string): Answer {
+    const stored = this.groups.get(name);
+    return stored ? { status: 200, body: { group: copy(stored.group) } } : GROUP_NOT_FOUND;
+  }
+
+  delete(name: string): Answer {
+    const stored = this.groups.get(name);
+    if (!stored) return GROUP_NOT_FOUND;
+    if (stored.group.delete_protection === true) return fail(400, 'group has delete protection enabled');
+    this.groups.delete(name);
+    return { status: 200, body: { group: copy(stored.group) } };
+  }
+
+  addLocation(name: string, location: string): Answer {
+    const stored = this.groups.get(name);
+    if (!stored) return GROUP_NOT_FOUND;
+    if (!(location in this.locations)) return fail(400, `invalid location: ${location}`);
+    if (stored.group.locations.includes(location)) return fail(400, `group already has location: ${location}`);
+    stored.group = { ...stored.group, locations: [...stored.group.locations, location] };
+    return { status: 200, body: { group: copy(stored.group) } };
+  }
+
+  removeLocation(name: string, location: string): Answer {
+    const stored = this.groups.get(name);
+    if (!stored) return GROUP_NOT_FOUND;
+    if (!(location in this.locations)) return fail(400, `invalid location: ${location}`);
+    if (stored.group.primary === location) return fail(400, 'cannot remove the primary location');
+    if (!stored.group.locations.includes(location)) return fail(400, `group does not have location: ${location}`);
+    stored.group = { ...stored.group, locations: stored.group.locations.filter((l) => l !== location) };
+    return { status: 200, body: { group: copy(stored.group) } };
+  }
+
+  async mintToken(name: string, query: URLSearchParams, body: unknown): Promise<Answer> {
+    const stored = this.groups.get(name);
+    if (!stored) return GROUP_NOT_FOUND;
+    const expiration = query.get('expiration') ?? 'never';
+    const seconds = parseExpiration(expiration);
+    if (seconds === undefined) return fail(400, 'Invalid expiration format');
+    const authorization = query.get('authorization') ?? 'full-access';
+    if (!isValidAuthorization(authorization)) return fail(400, `invalid authorization: ${authorization}`);
+    const permissions = readPermissions(body);
+    if (permissions === 'invalid') return fail(400, 'invalid permissions');
+    const iat = Math.floor(this.now() / 1000);
+    const claims: TokenClaims = {
+      iat,
+      ...(seconds === null ? {} : { exp: iat + seconds }),
+      a: authorization === 'read-only' ? 'ro' : 'rw',
+      gid: stored.group.uuid,
+      gen: stored.generation,
+      ...(permissions === undefined ? {} : { p: permissions }),
+    };
+    return { status: 200, body: { jwt: await signJwt(await this.signingKey, claims) } };
+  }
+
+  invalidateTokens(name: string): Answer {
+    const stored = this.groups.get(name);
+    if (!stored) return GROUP_NOT_FOUND;
+    stored.generation += 1;
+    return { status: 200 };
+  }
+
+  listLocations(): Answer {
+    return { status: 200, body: { locations: { ...this.locations } } };
+  }
+}
+
+function readPermissions(body: unknown): TokenClaims['p'] | 'invalid' | undefined {
+  if (body === undefined || body === null) return undefined;
+  if (typeof body !== 'object') return 'invalid';
+  const permissions = (body as { permissions?: unknown }).permissions;
+  if (permissions === undefined) return undefined;
+  const databases = (permissions as { read_attach?: { databases?: unknown } } | null)?.read_attach?.databases;
+  if (!Array.isArray(databases) || !databases.every((d) => typeof d === 'string')) return 'invalid';
+  return { read_attach: { databases: [...databases] } };
+}

@@ -1,0 +1,239 @@
+import type { Group } from '../api/group.js';
+import { CORS_HEADERS, preflight } from './cors.js';
+import { EmulatedGroups, type Answer, type SeedGroup } from './emulatedGroups.js';
+import { ActiveFaults, DroppedConnection, type EmulatorOperation, type FaultPlan, type FaultRule } from './faultPlan.js';
+import { importSigningKey, readJwt, type TokenClaims } from './jwt.js';
+import { listen, type EmulatorServer, type ListenOptions } from './nodeServer.js';
+import { randomBytes, seededRandom } from './random.js';
+import { matchRoute, type Route } from './routes.js';
+
+/** Locations served when none are given: both key shapes Turso uses. */
+export const DEFAULT_LOCATIONS: Readonly<Record<string, string>> = {
+  'aws-us-east-1': 'AWS US East (Virginia)',
+  'aws-us-east-2': 'AWS US East (Ohio)',
+  'aws-us-west-2': 'AWS US West (Oregon)',
+  'aws-eu-west-1': 'AWS EU West (Ireland)',
+  'aws-ap-northeast-1': 'AWS AP NorthEast (Tokyo)',
+  'aws-ap-south-1': 'AWS AP South (Mumbai)',
+  ams: 'Amsterdam, Netherlands',
+  fra: 'Frankfurt, Germany',
+  iad: 'Ashburn, Virginia (US)',
+  lhr: 'London, United Kingdom',
+  nrt: 'Tokyo, Japan',
+  syd: 'Sydney, Australia',
+};
+
+export interface PlatformEmulatorOptions {
+  /** The organization slug it serves; others get 403. */
+  readonly org: string;
+  /** The Platform API token it accepts as `Authorization: Bearer …`. */
+  readonly token: string;
+  /** @default DEFAULT_LOCATIONS */
+  readonly locations?: Readonly<Record<string, string>>;
+  /** The groups it starts with. @default [] */
+  readonly groups?: readonly SeedGroup[];
+  /** Seeds uuids, the signing key, latency jitter and fault draws, so a run replays. @default 1 */
+  readonly seed?: number;
+  /** Failures and latency to start with; see `setFaults`. @default none */
+  readonly faults?: FaultPlan;
+  /** The clock for token times, in ms. @default Date.now */
+  readonly now?: () => number;
+}
+
+/** One request the emulator saw. Headers are not kept: they hold the token. */
+export interface RecordedRequest {
+  readonly method: string;
+  /** Path and query, as sent (still encoded). */
+  readonly path: string;
+  readonly operation: EmulatorOperation | undefined;
+  /** The status answered, or `'dropped'`. */
+  readonly outcome: number | 'dropped';
+}
+
+export type TokenVerification =
+  | { readonly valid: true; readonly claims: TokenClaims }
+  | { readonly valid: false; readonly reason: 'malformed' | 'bad_signature' | 'expired' | 'invalidated' | 'unknown_group' };
+
+export interface PlatformEmulator {
+  /** The Web-standard handler: any server that speaks `Request`/`Response` can mount it. */
+  handle(request: Request): Promise<Response>;
+  /** The same handler as a `fetch`, to inject into a transport: no network at all. */
+  readonly fetch: typeof globalThis.fetch;
+  /** Serves it over HTTP (Node only). @default host '127.0.0.1', port 0 (any free port) */
+  listen(options?: ListenOptions): Promise<EmulatorServer>;
+  /** The server-side truth: every group, in creation order, as copies. */
+  snapshot(): { groups: Group[] };
+  /** Checks a minted JWT: signature, expiry, and that its group's tokens were not invalidated since. */
+  verifyToken(jwt: string): Promise<TokenVerification>;
+  /** Replaces the fault plan in force; `{}` clears it. */
+  setFaults(plan: FaultPlan): void;
+  /** Every request seen so far, oldest first. */
+  readonly requests: readonly RecordedRequest[];
+}
+
+const NOT_FOUND: Answer = { status: 404, body: { error: 'not found' } };
+
+function respond(answer: Answer, extraHeaders: Record<string, string> = {}): Response {
+  const headers: Record<string, string> = { ...CORS_HEADERS, ...extraHeaders };
+  if (answer.body === undefined) return new Response(null, { status: answer.status, headers });
+  headers['content-type'] = 'application/json';
+  return new Response(JSON.stringify(answer.body), { status: answer.status, headers });
+}
+
+function droppedConnection(): TypeError {
+  return new TypeError('fetch failed', { cause: new DroppedConnection() });
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+async function readBody(request: Request): Promise<unknown | 'invalid'> {
+  const text = await request.text();
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return 'invalid';
+  }
+}
+
+/**
+ * An in-memory, deterministic Turso Platform API for groups and locations.
+ *
+ * @example
+ * const emulator = createPlatformEmulator({ org: 'demo', token: 'dev-token' })
+ * const transport = createFetchTransport({ token: 'dev-token', fetch: emulator.fetch })
+ */
+export function createPlatformEmulator(options: PlatformEmulatorOptions): PlatformEmulator {
+  const random = seededRandom(options.seed ?? 1);
+  const now = options.now ?? (() => Date.now());
+  const signingKey = importSigningKey(randomBytes(random, 32));
+  const groups = new EmulatedGroups(options.locations ?? DEFAULT_LOCATIONS, random, now, signingKey, options.groups ?? []);
+  let faults = new ActiveFaults(options.faults ?? {}, random);
+  const requests: RecordedRequest[] = [];
+
+  function authorized(request: Request): boolean {
+    const header = request.headers.get('authorization') ?? '';
+    return header === `Bearer ${options.token}`;
+  }
+
+  async function answer(route: Route, request: Request, query: URLSearchParams): Promise<Answer> {
+    if (route.operation === 'listLocations') return groups.listLocations();
+    if (route.org !== options.org) return { status: 403, body: { error: 'you do not have access to this organization' } };
+    const name = route.group ?? '';
+    switch (route.operation) {
+      case 'list':
+        return groups.list();
+      case 'create': {
+        const body = await readBody(request);
+        return body === 'invalid' ? { status: 400, body: { error: 'invalid JSON body' } } : groups.create(body);
+      }
+      case 'retrieve':
+        return groups.retrieve(name);
+      case 'delete':
+        return groups.delete(name);
+      case 'addLocation':
+        return groups.addLocation(name, route.location ?? '');
+      case 'removeLocation':
+        return groups.removeLocation(name, route.location ?? '');
+      case 'mintToken': {
+        const body = await readBody(request);
+        return body === 'invalid' ? { status: 400, body: { error: 'invalid JSON body' } } : groups.mintToken(name, query, body);
+      }
+      case 'invalidateTokens':
+        return groups.invalidateTokens(name);
+    }
+  }
+
+  function faultResponse(rule: FaultRule): Response {
+    const headers: Record<string, string> = rule.retryAfter === undefined ? {} : { 'retry-after': String(rule.retryAfter) };
+    return respond({ status: rule.status ?? 503, body: { error: rule.message ?? 'injected fault' } }, headers);
+  }
+
+  async function handle(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const path = `${url.pathname}${url.search}`;
+    const record = (operation: EmulatorOperation | undefined, outcome: number | 'dropped'): void => {
+      requests.push({ method: request.method, path, operation, outcome });
+    };
+    if (request.method === 'OPTIONS') {
+      record(undefined, 204);
+      return preflight();
+    }
+    const route = matchRoute(request.method, url.pathname);
+    if (route === undefined || route === 'method') {
+      const miss = route === 'method' ? { status: 405, body: { error: 'method not allowed' } } : NOT_FOUND;
+      record(undefined, miss.status);
+      return respond(miss);
+    }
+    const { operation } = route;
+    const active = faults;
+    await sleep(active.latencyMs(), request.signal);
+    const rule = active.pick(operation);
+    if (rule?.kind === 'status') {
+      record(operation, rule.status ?? 503);
+      return faultResponse(rule);
+    }
+    if (rule?.kind === 'drop' && rule.phase !== 'after') {
+      record(operation, 'dropped');
+      throw droppedConnection();
+    }
+    if (!authorized(request)) {
+      record(operation, 401);
+      return respond({ status: 401, body: { error: 'unauthorized: a valid Platform API token is required' } });
+    }
+    const result = await answer(route, request, url.searchParams);
+    if (rule?.kind === 'drop') {
+      record(operation, 'dropped');
+      throw droppedConnection();
+    }
+    record(operation, result.status);
+    if (rule?.kind === 'malformed') {
+      const text = JSON.stringify(result.body ?? {});
+      return new Response(text.slice(0, Math.max(1, Math.floor(text.length / 2))), {
+        status: 200,
+        headers: { ...CORS_HEADERS, 'content-type': 'application/json' },
+      });
+    }
+    return respond(result);
+  }
+
+  const emulatorFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const target = typeof input === 'string' && input.startsWith('/') ? `http://emulator.invalid${input}` : input;
+    const request = new Request(target, init);
+    if (request.signal.aborted) throw request.signal.reason;
+    return handle(request);
+  };
+
+  return {
+    handle,
+    fetch: emulatorFetch as typeof globalThis.fetch,
+    listen: (listenOptions) => listen(handle, listenOptions),
+    snapshot: () => ({ groups: groups.snapshot() }),
+    async verifyToken(jwt) {
+      const claims = await readJwt(await signingKey, jwt);
+      if (typeof claims === 'string') return { valid: false, reason: claims };
+      const generation = groups.generationOf(claims.gid);
+      if (generation === undefined) return { valid: false, reason: 'unknown_group' };
+      if (claims.gen !== generation) return { valid: false, reason: 'invalidated' };
+      if (claims.exp !== undefined && claims.exp * 1000 <= now()) return { valid: false, reason: 'expired' };
+      return { valid: true, claims };
+    },
+    setFaults(plan) {
+      faults = new ActiveFaults(plan, random);
+    },
+    requests,
+  };
+}

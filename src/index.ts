@@ -1,0 +1,18 @@
+// turso-groups-store: the public surface. Internals stay unexported.
+export { createGroupsApi } from './api/groupsApi.js';
+export type { CallOptions, GroupsApi, GroupsApiOptions } from './api/groupsApi.js';
+export { EXTENSIONS } from './api/group.js';
+export type { Authorization, Extension, Group, Locations, MintedToken, NewGroup, TokenOptions } from './api/group.js';
+export { GroupsError, isGroupsError } from './api/groupsError.js';
+export type { GroupsErrorCode, GroupsOperation } from './api/groupsError.js';
+export {
+  MAX_GROUP_NAME_LENGTH,
+  isValidAuthorization,
+  isValidExpiration,
+  isValidGroupName,
+  isValidLocation,
+  parseExpiration,
+} from './api/validate.js';
+export { createFetchTransport, DEFAULT_BASE_URL } from './transport/fetchTransport.js';
+export type { FetchTransportOptions, TokenSource } from './transport/fetchTransport.js';
+export type { HttpMethod, Transport, TransportRequest } from './transport/transport.js';

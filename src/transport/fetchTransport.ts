@@ -1,0 +1,214 @@
+import { createFetch, FetchError, type FetchContext } from 'ofetch';
+import { GroupsError, codeForStatus, isGroupsError } from '../api/groupsError.js';
+import { backoffDelay, parseRetryAfter, retryStatuses } from './retryPolicy.js';
+import type { Transport, TransportRequest } from './transport.js';
+
+/** A Platform API token, or a getter called before every attempt (so a refreshed token is picked up). */
+export type TokenSource = string | (() => string | Promise<string>);
+
+export interface FetchTransportOptions {
+  /**
+   * The Platform API token, sent as `Authorization: Bearer …` and only to
+   * `baseURL`'s origin. Leave it out when `baseURL` is your own backend, which
+   * adds the token server-side.
+   * @default undefined (no Authorization header)
+   */
+  readonly token?: TokenSource | undefined;
+  /**
+   * Where the API lives. May carry a path prefix (`https://app.example/api/turso`).
+   * @default 'https://api.turso.tech'
+   */
+  readonly baseURL?: string;
+  /**
+   * The fetch to send requests with: a backend proxy's, the emulator's
+   * in-memory one, a test double.
+   * @default globalThis.fetch, read at call time
+   */
+  readonly fetch?: typeof globalThis.fetch;
+  /**
+   * Milliseconds one attempt may take before it fails with `timeout`; 0 turns it off.
+   * @default 30000
+   */
+  readonly timeout?: number;
+  /**
+   * How many times a failed call is tried again. Reads (GET) retry network
+   * errors, timeouts, 408, 425, 429 and 5xx; mutations retry only 429 and 503,
+   * which the server answers before acting.
+   * @default 2
+   */
+  readonly retry?: number;
+  /**
+   * Milliseconds before retry number `attempt` (0-based). A `Retry-After`
+   * header takes precedence.
+   * @default 300 ms doubling per attempt, capped at 10 s, with jitter
+   */
+  readonly retryDelay?: number | ((attempt: number) => number);
+  /**
+   * The longest `Retry-After` (ms) worth waiting for. A longer one fails at
+   * once with `rate_limited` and `retryAfterMs` set, for the caller to decide.
+   * @default 60000
+   */
+  readonly maxRetryAfter?: number;
+}
+
+export const DEFAULT_BASE_URL = 'https://api.turso.tech';
+
+function abortError(): DOMException {
+  return new DOMException('The operation was aborted.', 'AbortError');
+}
+
+function timeoutError(ms: number): DOMException {
+  return new DOMException(`The request took longer than ${ms} ms.`, 'TimeoutError');
+}
+
+const JWT_LIKE = /eyJ[\w-]*\.[\w-]*\.[\w-]*/g;
+
+/** Server text with the token and anything JWT-shaped taken out. */
+function redact(text: string, token: string | undefined): string {
+  const withoutToken = token ? text.split(token).join('[redacted]') : text;
+  return withoutToken.replace(JWT_LIKE, '[redacted jwt]');
+}
+
+function assertPath(path: string): void {
+  // A path that is not rooted, or starts with `//`, could name another host.
+  if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('//') || path.includes('\\')) {
+    throw new GroupsError({ code: 'validation', operation: 'request', detail: `invalid request path ${JSON.stringify(path)}` });
+  }
+}
+
+function resolveUrl(url: string): URL {
+  const base = (globalThis as { location?: { href?: string } }).location?.href;
+  return base === undefined ? new URL(url) : new URL(url, base);
+}
+
+/**
+ * The default transport, built on ofetch: JSON in and out, the bearer token,
+ * a per-attempt timeout, retries with backoff that honour `Retry-After`, and
+ * every failure turned into a `GroupsError`.
+ *
+ * @example
+ * const transport = createFetchTransport({ token: () => session.tursoToken })
+ */
+export function createFetchTransport(options: FetchTransportOptions = {}): Transport {
+  const baseURL = (options.baseURL ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const timeout = options.timeout ?? 30_000;
+  const retries = options.retry ?? 2;
+  const maxRetryAfter = options.maxRetryAfter ?? 60_000;
+  const { retryDelay } = options;
+  const delayFor = (attempt: number): number =>
+    typeof retryDelay === 'function' ? retryDelay(attempt) : retryDelay ?? backoffDelay(attempt);
+
+  // One attempt: ofetch's own timeout is not re-armed on retries and ignores
+  // the caller's signal, so each attempt gets its own controller here.
+  async function attempt(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    const outer = init?.signal ?? undefined;
+    if (outer?.aborted) throw abortError();
+    const controller = new AbortController();
+    const onAbort = (): void => controller.abort(abortError());
+    outer?.addEventListener('abort', onAbort, { once: true });
+    let timedOut = false;
+    const timer = timeout > 0 ? setTimeout(() => { timedOut = true; controller.abort(timeoutError(timeout)); }, timeout) : undefined;
+    const fetchImpl = options.fetch ?? globalThis.fetch;
+    try {
+      return await fetchImpl(input, { method: init?.method ?? 'GET', headers: init?.headers ?? {}, body: init?.body ?? null, signal: controller.signal });
+    } catch (error) {
+      if (timedOut) throw timeoutError(timeout);
+      if (outer?.aborted) throw abortError();
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  const $fetch = createFetch({ fetch: attempt, Headers: globalThis.Headers, AbortController: globalThis.AbortController });
+
+  return async function fetchTransport(request: TransportRequest): Promise<unknown> {
+    assertPath(request.path);
+    const query = request.query ? `?${new URLSearchParams(request.query)}` : '';
+    const url = `${baseURL}${request.path}${query}`;
+    const origin = resolveUrl(baseURL).origin;
+    const { signal } = request;
+    if (signal?.aborted) throw toGroupsError(abortError(), undefined);
+    let sentToken: string | undefined;
+
+    const call = $fetch(url, {
+      method: request.method,
+      body: request.body as Record<string, unknown> | undefined,
+      signal: signal ?? null,
+      retry: retries,
+      retryStatusCodes: retryStatuses(request.method),
+      retryDelay: (context: FetchContext) => {
+        const after = parseRetryAfter(context.response?.headers.get('retry-after') ?? null, Date.now());
+        return after ?? delayFor(retries - Number(context.options.retry ?? 0));
+      },
+      async onRequest(context) {
+        if (resolveUrl(String(context.request)).origin !== origin) return;
+        const token = await readToken(options.token);
+        if (!token) return;
+        sentToken = token;
+        try {
+          (context.options.headers as Headers).set('authorization', `Bearer ${token}`);
+        } catch {
+          // The platform's message would quote the header value: the token.
+          throw new GroupsError({ code: 'unauthorized', operation: 'request', detail: 'the token is not a valid header value' });
+        }
+      },
+      onResponseError(context) {
+        const after = parseRetryAfter(context.response.headers.get('retry-after'), Date.now());
+        if (after !== undefined && after > maxRetryAfter) context.options.retry = 0;
+      },
+    });
+    try {
+      return await (signal ? raceAbort(call, signal) : call);
+    } catch (error) {
+      throw toGroupsError(error, sentToken);
+    }
+  };
+}
+
+async function readToken(source: TokenSource | undefined): Promise<string | undefined> {
+  if (typeof source !== 'function') return source;
+  try {
+    return await source();
+  } catch (cause) {
+    throw new GroupsError({ code: 'unauthorized', operation: 'request', detail: 'the token getter failed', cause });
+  }
+}
+
+// Settles as soon as the signal aborts, even while ofetch sleeps before a
+// retry; the abandoned call then fails at its next attempt, unobserved.
+function raceAbort<T>(call: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(abortError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    call.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+function toGroupsError(error: unknown, token: string | undefined): GroupsError {
+  if (isGroupsError(error)) return error;
+  // ofetch's FetchError exposes the request options, headers included: keep
+  // only the low-level cause, never the FetchError itself.
+  const cause = error instanceof FetchError ? error.cause : error;
+  const response = error instanceof FetchError ? error.response : undefined;
+  if (response) {
+    const status = response.status;
+    const data: unknown = error instanceof FetchError ? error.data : undefined;
+    const message = typeof data === 'object' && data !== null && typeof (data as { error?: unknown }).error === 'string'
+      ? (data as { error: string }).error
+      : response.statusText || undefined;
+    const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(response.headers.get('retry-after'), Date.now()) : undefined;
+    return new GroupsError({
+      code: codeForStatus(status),
+      operation: 'request',
+      status,
+      detail: message === undefined ? undefined : redact(message, token),
+      retryAfterMs,
+    });
+  }
+  const name = (cause as { name?: unknown } | undefined)?.name;
+  if (name === 'TimeoutError') return new GroupsError({ code: 'timeout', operation: 'request', detail: 'timed out', cause });
+  if (name === 'AbortError') return new GroupsError({ code: 'aborted', operation: 'request', detail: 'aborted', cause });
+  return new GroupsError({ code: 'network', operation: 'request', detail: 'network error', cause });
+}

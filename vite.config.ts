@@ -1,0 +1,41 @@
+import { spawnSync } from 'node:child_process';
+import { defineConfig, type Plugin } from 'vite';
+
+// Vite builds the JavaScript; declarations come from tsc itself (TypeScript 7
+// has no compiler API for a dts plugin to call), run once the bundle is written.
+function emitDeclarations(): Plugin {
+  return {
+    name: 'emit-declarations',
+    apply: 'build',
+    closeBundle() {
+      const result = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+      if (result.status !== 0) throw new Error('tsc could not emit declarations');
+    },
+  };
+}
+
+export default defineConfig({
+  build: {
+    lib: {
+      entry: {
+        index: 'src/index.ts',
+        emulator: 'src/emulator/index.ts',
+        cli: 'src/emulator/cli.ts',
+      },
+      formats: ['es'],
+    },
+    target: 'es2022',
+    minify: false,
+    sourcemap: true,
+    rolldownOptions: {
+      external: [/^node:/, 'rxjs', /^rxjs\//, 'immer', 'ofetch'],
+    },
+  },
+  plugins: [emitDeclarations()],
+  test: {
+    include: ['test/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 20_000,
+    restoreMocks: true,
+  },
+});
