@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { defineConfig, type Plugin } from 'vite';
+import type { Plugin } from 'vite';
+import { defineConfig } from 'vitest/config';
 
 // Vite builds the JavaScript; declarations come from tsc itself (TypeScript 7
 // has no compiler API for a dts plugin to call), run once the bundle is written.

@@ -46,8 +46,8 @@ export interface RecordedRequest {
   /** Path and query, as sent (still encoded). */
   readonly path: string;
   readonly operation: EmulatorOperation | undefined;
-  /** The status answered, or `'dropped'`. */
-  readonly outcome: number | 'dropped';
+  /** The status answered, `'dropped'` (injected), or `'aborted'` (by the client, while waiting). */
+  readonly outcome: number | 'dropped' | 'aborted';
 }
 
 export type TokenVerification =
@@ -165,7 +165,7 @@ export function createPlatformEmulator(options: PlatformEmulatorOptions): Platfo
   async function handle(request: Request): Promise<Response> {
     const url = new URL(request.url);
     const path = `${url.pathname}${url.search}`;
-    const record = (operation: EmulatorOperation | undefined, outcome: number | 'dropped'): void => {
+    const record = (operation: EmulatorOperation | undefined, outcome: RecordedRequest['outcome']): void => {
       requests.push({ method: request.method, path, operation, outcome });
     };
     if (request.method === 'OPTIONS') {
@@ -180,7 +180,12 @@ export function createPlatformEmulator(options: PlatformEmulatorOptions): Platfo
     }
     const { operation } = route;
     const active = faults;
-    await sleep(active.latencyMs(), request.signal);
+    try {
+      await sleep(active.latencyMs(), request.signal);
+    } catch (reason) {
+      record(operation, 'aborted');
+      throw reason;
+    }
     const rule = active.pick(operation);
     if (rule?.kind === 'status') {
       record(operation, rule.status ?? 503);

@@ -18,37 +18,37 @@ export interface FetchTransportOptions {
    * Where the API lives. May carry a path prefix (`https://app.example/api/turso`).
    * @default 'https://api.turso.tech'
    */
-  readonly baseURL?: string;
+  readonly baseURL?: string | undefined;
   /**
    * The fetch to send requests with: a backend proxy's, the emulator's
    * in-memory one, a test double.
    * @default globalThis.fetch, read at call time
    */
-  readonly fetch?: typeof globalThis.fetch;
+  readonly fetch?: typeof globalThis.fetch | undefined;
   /**
    * Milliseconds one attempt may take before it fails with `timeout`; 0 turns it off.
    * @default 30000
    */
-  readonly timeout?: number;
+  readonly timeout?: number | undefined;
   /**
    * How many times a failed call is tried again. Reads (GET) retry network
    * errors, timeouts, 408, 425, 429 and 5xx; mutations retry only 429 and 503,
    * which the server answers before acting.
    * @default 2
    */
-  readonly retry?: number;
+  readonly retry?: number | undefined;
   /**
    * Milliseconds before retry number `attempt` (0-based). A `Retry-After`
    * header takes precedence.
    * @default 300 ms doubling per attempt, capped at 10 s, with jitter
    */
-  readonly retryDelay?: number | ((attempt: number) => number);
+  readonly retryDelay?: number | ((attempt: number) => number) | undefined;
   /**
    * The longest `Retry-After` (ms) worth waiting for. A longer one fails at
    * once with `rate_limited` and `retryAfterMs` set, for the caller to decide.
    * @default 60000
    */
-  readonly maxRetryAfter?: number;
+  readonly maxRetryAfter?: number | undefined;
 }
 
 export const DEFAULT_BASE_URL = 'https://api.turso.tech';
@@ -69,16 +69,12 @@ function redact(text: string, token: string | undefined): string {
   return withoutToken.replace(JWT_LIKE, '[redacted jwt]');
 }
 
+// Every URL is `baseURL + path`, so a rooted path that cannot be read as a host
+// (`//host`, `/\\host`) keeps the token on baseURL's origin.
 function assertPath(path: string): void {
-  // A path that is not rooted, or starts with `//`, could name another host.
   if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('//') || path.includes('\\')) {
     throw new GroupsError({ code: 'validation', operation: 'request', detail: `invalid request path ${JSON.stringify(path)}` });
   }
-}
-
-function resolveUrl(url: string): URL {
-  const base = (globalThis as { location?: { href?: string } }).location?.href;
-  return base === undefined ? new URL(url) : new URL(url, base);
 }
 
 /**
@@ -127,7 +123,6 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Trans
     assertPath(request.path);
     const query = request.query ? `?${new URLSearchParams(request.query)}` : '';
     const url = `${baseURL}${request.path}${query}`;
-    const origin = resolveUrl(baseURL).origin;
     const { signal } = request;
     if (signal?.aborted) throw toGroupsError(abortError(), undefined);
     let sentToken: string | undefined;
@@ -143,7 +138,6 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Trans
         return after ?? delayFor(retries - Number(context.options.retry ?? 0));
       },
       async onRequest(context) {
-        if (resolveUrl(String(context.request)).origin !== origin) return;
         const token = await readToken(options.token);
         if (!token) return;
         sentToken = token;
