@@ -36,6 +36,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',
+    // Files that opt into happy-dom run as a page on this origin, so calls to
+    // the emulator on 127.0.0.1 are cross-origin and go through CORS.
+    environmentOptions: { happyDOM: { url: 'http://localhost:5173' } },
     testTimeout: 20_000,
     restoreMocks: true,
   },
