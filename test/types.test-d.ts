@@ -1,0 +1,48 @@
+// Type-level tests: checked by `tsc` in `npm test`, never executed.
+import { expectTypeOf } from 'vitest';
+import {
+  createGroupsApi,
+  createFetchTransport,
+  isGroupsError,
+  type Group,
+  type GroupsError,
+  type GroupsErrorCode,
+  type MintedToken,
+  type NewGroup,
+  type TokenOptions,
+  type Transport,
+} from '../src/index.js';
+import type { FaultRule } from '../src/emulator/index.js';
+
+const api = createGroupsApi({ org: 'acme', transport: createFetchTransport({ token: async () => 't' }) });
+
+expectTypeOf(api.list()).resolves.toEqualTypeOf<Group[]>();
+expectTypeOf(api.create({ name: 'a', location: 'lhr' })).resolves.toEqualTypeOf<Group>();
+expectTypeOf(api.mintToken('a')).resolves.toEqualTypeOf<MintedToken>();
+expectTypeOf(api.invalidateTokens('a')).resolves.toEqualTypeOf<void>();
+expectTypeOf(api.listLocations()).resolves.toEqualTypeOf<Readonly<Record<string, string>>>();
+
+// Unknown fields survive, typed as unknown, while the documented ones stay precise.
+expectTypeOf<Group['locations']>().toEqualTypeOf<readonly string[]>();
+expectTypeOf<Group['delete_protection']>().toEqualTypeOf<boolean | undefined>();
+expectTypeOf<Group['tier']>().toEqualTypeOf<unknown>();
+
+// Extensions are 'all' or documented names only.
+expectTypeOf<{ name: 'a'; location: 'lhr'; extensions: ['vector'] }>().toExtend<NewGroup>();
+expectTypeOf<{ name: 'a'; location: 'lhr'; extensions: ['bogus'] }>().not.toExtend<NewGroup>();
+expectTypeOf<{ authorization: 'admin' }>().not.toExtend<TokenOptions>();
+
+// The error narrows and its code is a closed union.
+declare const caught: unknown;
+if (isGroupsError(caught)) {
+  expectTypeOf(caught).toEqualTypeOf<GroupsError>();
+  expectTypeOf(caught.code).toEqualTypeOf<GroupsErrorCode>();
+  expectTypeOf(caught.status).toEqualTypeOf<number | undefined>();
+}
+
+// A transport is one function; any that fits is accepted.
+expectTypeOf<(request: { method: 'GET' | 'POST' | 'DELETE'; path: string }) => Promise<unknown>>().toExtend<Transport>();
+
+// Fault rules name real operations.
+expectTypeOf<{ kind: 'drop'; operation: 'mintToken' }>().toExtend<FaultRule>();
+expectTypeOf<{ kind: 'drop'; operation: 'explode' }>().not.toExtend<FaultRule>();
