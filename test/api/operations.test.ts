@@ -150,4 +150,23 @@ describe.each(WIRES)('the eight operations over %s', (wire) => {
     });
     expect(await groupsErrorOf(api.list())).toMatchObject({ code: 'forbidden', status: 403 });
   });
+
+  it('the server refuses on its own what the client would have caught (400)', async () => {
+    const { transport, emulator } = await startHarness(wire, { groups: SEED });
+    const groups = `/v1/organizations/${ORG}/groups`;
+    const attempts = [
+      transport({ method: 'POST', path: groups, body: { name: 'Bad_Name', location: 'lhr' } }),
+      transport({ method: 'POST', path: groups, body: { name: 'ok', location: 'lhr', extensions: ['bogus'] } }),
+      transport({ method: 'POST', path: `${groups}/default/auth/tokens`, query: { expiration: 'soon' } }),
+      transport({ method: 'POST', path: `${groups}/default/auth/tokens`, query: { authorization: 'admin' } }),
+    ];
+    const errors = await Promise.all(attempts.map((attempt) => rejectionOf(attempt)));
+    expect(errors.map((e) => [(e as GroupsError).code, (e as GroupsError).status, (e as GroupsError).detail])).toEqual([
+      ['validation', 400, 'invalid group name: Bad_Name'],
+      ['validation', 400, 'invalid extensions'],
+      ['validation', 400, 'Invalid expiration format'],
+      ['validation', 400, 'invalid authorization: admin'],
+    ]);
+    expect(emulator.snapshot().groups).toHaveLength(2);
+  });
 });

@@ -1,5 +1,5 @@
 import { afterEach } from 'vitest';
-import { createFetchTransport, createGroupsApi, type FetchTransportOptions, type GroupsApi } from '../../src/index.js';
+import { createFetchTransport, createGroupsApi, type FetchTransportOptions, type GroupsApi, type Transport } from '../../src/index.js';
 import { createPlatformEmulator, type PlatformEmulator, type PlatformEmulatorOptions } from '../../src/emulator/index.js';
 
 export const ORG = 'acme';
@@ -12,6 +12,8 @@ export const WIRES: readonly Wire[] = ['http', 'in-memory'];
 export interface Harness {
   readonly emulator: PlatformEmulator;
   readonly api: GroupsApi;
+  /** The transport under the API, to send what the API itself would refuse. */
+  readonly transport: Transport;
   /** Where the API is served (a loopback URL over HTTP). */
   readonly baseURL: string;
 }
@@ -38,7 +40,7 @@ export async function startHarness(
     fetch = undefined;
   }
   const transport = createFetchTransport({ token: TOKEN, baseURL, retryDelay: 0, ...(fetch ? { fetch } : {}), ...transportOptions });
-  return { emulator, api: createGroupsApi({ org: ORG, transport }), baseURL };
+  return { emulator, api: createGroupsApi({ org: ORG, transport }), transport, baseURL };
 }
 
 /** The rejection of a promise that must fail; fails the test if it resolves. */
