@@ -1,4 +1,4 @@
-import { createFetch, FetchError, type FetchContext } from 'ofetch';
+import { createFetch, FetchError } from 'ofetch';
 import { GroupsError, codeForStatus, isGroupsError } from '../api/groupsError.js';
 import { backoffDelay, parseRetryAfter, retryStatuses } from './retryPolicy.js';
 import type { Transport, TransportRequest } from './transport.js';
@@ -124,41 +124,66 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Trans
     const query = request.query ? `?${new URLSearchParams(request.query)}` : '';
     const url = `${baseURL}${request.path}${query}`;
     const { signal } = request;
-    if (signal?.aborted) throw toGroupsError(abortError(), undefined);
     let sentToken: string | undefined;
+    // ofetch decides whether to retry; the wait before a retry happens here, in
+    // onRequest, because ofetch's own sleep cannot be aborted and would leave a
+    // timer behind an aborted call.
+    let failures = 0;
+    let wait = 0;
 
-    const call = $fetch(url, {
-      method: request.method,
-      body: request.body as Record<string, unknown> | undefined,
-      signal: signal ?? null,
-      retry: retries,
-      retryStatusCodes: retryStatuses(request.method),
-      retryDelay: (context: FetchContext) => {
-        const after = parseRetryAfter(context.response?.headers.get('retry-after') ?? null, Date.now());
-        return after ?? delayFor(retries - Number(context.options.retry ?? 0));
-      },
-      async onRequest(context) {
-        const token = await readToken(options.token);
-        if (!token) return;
-        sentToken = token;
-        try {
-          (context.options.headers as Headers).set('authorization', `Bearer ${token}`);
-        } catch {
-          // The platform's message would quote the header value: the token.
-          throw new GroupsError({ code: 'unauthorized', operation: 'request', detail: 'the token is not a valid header value' });
-        }
-      },
-      onResponseError(context) {
-        const after = parseRetryAfter(context.response.headers.get('retry-after'), Date.now());
-        if (after !== undefined && after > maxRetryAfter) context.options.retry = 0;
-      },
-    });
     try {
-      return await (signal ? raceAbort(call, signal) : call);
+      return await $fetch(url, {
+        method: request.method,
+        body: request.body as Record<string, unknown> | undefined,
+        signal: signal ?? null,
+        retry: retries,
+        retryStatusCodes: retryStatuses(request.method),
+        retryDelay: 0,
+        async onRequest(context) {
+          if (wait > 0) await sleep(wait, signal);
+          wait = 0;
+          const token = await readToken(options.token);
+          if (!token) return;
+          sentToken = token;
+          try {
+            (context.options.headers as Headers).set('authorization', `Bearer ${token}`);
+          } catch {
+            // The platform's message would quote the header value: the token.
+            throw new GroupsError({ code: 'unauthorized', operation: 'request', detail: 'the token is not a valid header value' });
+          }
+        },
+        onRequestError() {
+          wait = delayFor(failures++);
+        },
+        onResponseError(context) {
+          const after = parseRetryAfter(context.response.headers.get('retry-after'), Date.now());
+          if (after !== undefined && after > maxRetryAfter) context.options.retry = 0;
+          wait = after ?? delayFor(failures);
+          failures += 1;
+        },
+      });
     } catch (error) {
       throw toGroupsError(error, sentToken);
     }
   };
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(abortError());
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(abortError());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 async function readToken(source: TokenSource | undefined): Promise<string | undefined> {
@@ -168,16 +193,6 @@ async function readToken(source: TokenSource | undefined): Promise<string | unde
   } catch (cause) {
     throw new GroupsError({ code: 'unauthorized', operation: 'request', detail: 'the token getter failed', cause });
   }
-}
-
-// Settles as soon as the signal aborts, even while ofetch sleeps before a
-// retry; the abandoned call then fails at its next attempt, unobserved.
-function raceAbort<T>(call: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(abortError());
-    signal.addEventListener('abort', onAbort, { once: true });
-    call.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 function toGroupsError(error: unknown, token: string | undefined): GroupsError {

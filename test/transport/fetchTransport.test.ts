@@ -174,6 +174,7 @@ describe('timeouts and aborts', () => {
     await vi.advanceTimersByTimeAsync(10);
     controller.abort();
     expect(await settled).toMatchObject({ code: 'aborted' });
+    expect(vi.getTimerCount()).toBe(0); // the 30 s wait is cancelled, not left to run out
     await vi.advanceTimersByTimeAsync(60_000);
     expect(outcomes()).toEqual([503]);
   });
