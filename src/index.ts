@@ -16,3 +16,8 @@ export {
 export { createFetchTransport, DEFAULT_BASE_URL } from './transport/fetchTransport.js';
 export type { FetchTransportOptions, TokenSource } from './transport/fetchTransport.js';
 export type { HttpMethod, Transport, TransportRequest } from './transport/transport.js';
+export { createGroupsStore } from './store/groupsStore.js';
+export type { GroupsSnapshot, GroupsStore, GroupsStoreOptions, LoadOptions, PendingMutation } from './store/groupsStore.js';
+export type { GroupMeta } from './store/groupMeta.js';
+export type { ListStatus } from './store/listStatus.js';
+export type { StoreEvent } from './store/storeEvent.js';

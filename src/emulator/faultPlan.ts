@@ -17,6 +17,8 @@ export interface LatencyPlan {
   readonly fixedMs?: number;
   /** Up to this many more milliseconds, drawn from the seeded generator. @default 0 */
   readonly jitterMs?: number;
+  /** Extra milliseconds for some operations (a slow create, a fast list). @default {} */
+  readonly perOperation?: Partial<Readonly<Record<EmulatorOperation, number>>>;
 }
 
 /**
@@ -62,9 +64,9 @@ export class ActiveFaults {
     this.fired = (plan.failures ?? []).map(() => 0);
   }
 
-  latencyMs(): number {
-    const { fixedMs = 0, jitterMs = 0 } = this.plan.latency ?? {};
-    return fixedMs + (jitterMs > 0 ? Math.floor(this.random() * (jitterMs + 1)) : 0);
+  latencyMs(operation: EmulatorOperation): number {
+    const { fixedMs = 0, jitterMs = 0, perOperation = {} } = this.plan.latency ?? {};
+    return fixedMs + (perOperation[operation] ?? 0) + (jitterMs > 0 ? Math.floor(this.random() * (jitterMs + 1)) : 0);
   }
 
   /** The rule that fires for this request, if any. */

@@ -181,7 +181,7 @@ export function createPlatformEmulator(options: PlatformEmulatorOptions): Platfo
     const { operation } = route;
     const active = faults;
     try {
-      await sleep(active.latencyMs(), request.signal);
+      await sleep(active.latencyMs(operation), request.signal);
     } catch (reason) {
       record(operation, 'aborted');
       throw reason;

@@ -1,0 +1,35 @@
+import { produce } from 'immer';
+import type { Group } from '../api/group.js';
+
+/**
+ * A pending mutation's effect on one group: the confirmed group (or
+ * `undefined` when absent) in, the group to show out. Recipes are re-applied
+ * in order whenever the confirmed group changes, so each one must read as an
+ * intent ("this location is there"), never as a diff against a snapshot.
+ */
+export type GroupRecipe = (group: Group | undefined) => Group | undefined;
+
+/** Shows the new group unless the server already knows one by that name. */
+export function createRecipe(optimistic: Group): GroupRecipe {
+  return (group) => group ?? optimistic;
+}
+
+export const deleteRecipe: GroupRecipe = () => undefined;
+
+export function addLocationRecipe(location: string): GroupRecipe {
+  return (group) =>
+    group === undefined || group.locations.includes(location)
+      ? group
+      : produce(group, (draft) => {
+          (draft.locations as string[]).push(location);
+        });
+}
+
+export function removeLocationRecipe(location: string): GroupRecipe {
+  return (group) =>
+    group === undefined || !group.locations.includes(location)
+      ? group
+      : produce(group, (draft) => {
+          draft.locations = draft.locations.filter((l) => l !== location);
+        });
+}

@@ -1,0 +1,85 @@
+import { Observable, type Subscriber } from 'rxjs';
+
+/**
+ * One observable value, read lazily from the store: a new subscriber gets the
+ * current value at once, and each subscriber is told only of values that
+ * differ (by identity) from the last one it saw.
+ */
+export class ValueChannel<T> {
+  readonly #subscribers = new Map<Subscriber<T>, T>();
+  readonly observable: Observable<T>;
+
+  constructor(read: () => T, onEmpty?: () => void) {
+    this.#read = read;
+    this.observable = new Observable<T>((subscriber) => {
+      if (this.#completed) {
+        subscriber.complete();
+        return undefined;
+      }
+      const value = this.#read();
+      this.#subscribers.set(subscriber, value);
+      subscriber.next(value);
+      return () => {
+        this.#subscribers.delete(subscriber);
+        if (this.#subscribers.size === 0) onEmpty?.();
+      };
+    });
+  }
+
+  readonly #read: () => T;
+  #completed = false;
+
+  get observed(): boolean {
+    return this.#subscribers.size > 0;
+  }
+
+  /** Tells every subscriber whose last value is not the current one. */
+  emit(): void {
+    if (this.#subscribers.size === 0) return;
+    const value = this.#read();
+    for (const [subscriber, last] of [...this.#subscribers]) {
+      if (last === value || !this.#subscribers.has(subscriber)) continue;
+      this.#subscribers.set(subscriber, value);
+      subscriber.next(value);
+    }
+  }
+
+  complete(): void {
+    this.#completed = true;
+    for (const subscriber of [...this.#subscribers.keys()]) subscriber.complete();
+    this.#subscribers.clear();
+  }
+}
+
+/** A {@link ValueChannel} per key, kept only while someone subscribes. */
+export class KeyedChannels<T> {
+  readonly #channels = new Map<string, ValueChannel<T>>();
+  #completed = false;
+
+  constructor(private readonly read: (key: string) => T) {}
+
+  observable(key: string): Observable<T> {
+    return new Observable<T>((subscriber) => {
+      if (this.#completed) {
+        subscriber.complete();
+        return undefined;
+      }
+      let channel = this.#channels.get(key);
+      if (!channel) {
+        channel = new ValueChannel(() => this.read(key), () => this.#channels.delete(key));
+        this.#channels.set(key, channel);
+      }
+      return channel.observable.subscribe(subscriber);
+    });
+  }
+
+  emit(key: string): void {
+    this.#channels.get(key)?.emit();
+  }
+
+  complete(): void {
+    this.#completed = true;
+    for (const channel of [...this.#channels.values()]) channel.complete();
+    this.#channels.clear();
+  }
+}
