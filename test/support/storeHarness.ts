@@ -9,6 +9,16 @@ export interface StoreHarness {
   readonly emulator: PlatformEmulator;
   /** Requests as they reach the emulator, in order: "METHOD /path". */
   readonly sent: string[];
+  /** The same, with the (possibly fake) time each was sent at. */
+  readonly timeline: Array<[at: number, request: string]>;
+}
+
+export interface StoreHarnessOptions {
+  /**
+   * Holds the emulator's answer to a request for this many ms before the
+   * client sees it: the server has acted (or read) already, the answer is late.
+   */
+  readonly holdAnswer?: (request: string) => number;
 }
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -18,9 +28,15 @@ afterEach(async () => {
 });
 
 /** A fresh emulator and a store over it; both are disposed after the test. */
-export async function startStore(emulatorOptions: Partial<PlatformEmulatorOptions> = {}, wire: Wire = 'in-memory'): Promise<StoreHarness> {
+export async function startStore(
+  emulatorOptions: Partial<PlatformEmulatorOptions> = {},
+  wire: Wire = 'in-memory',
+  harness: StoreHarnessOptions = {},
+): Promise<StoreHarness> {
   const emulator = createPlatformEmulator({ org: ORG, token: TOKEN, ...emulatorOptions });
   const sent: string[] = [];
+  const timeline: Array<[number, string]> = [];
+  const start = Date.now();
   let baseURL = 'http://emulator.invalid';
   let target: typeof globalThis.fetch = emulator.fetch;
   if (wire === 'http') {
@@ -29,14 +45,19 @@ export async function startStore(emulatorOptions: Partial<PlatformEmulatorOption
     baseURL = server.url;
     target = globalThis.fetch;
   }
-  const fetch: typeof globalThis.fetch = (input, init) => {
+  const fetch: typeof globalThis.fetch = async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
-    sent.push(`${init?.method ?? 'GET'} ${url.pathname.replace(`/v1/organizations/${ORG}`, '')}`);
-    return target(input, init);
+    const request = `${init?.method ?? 'GET'} ${url.pathname.replace(`/v1/organizations/${ORG}`, '')}`;
+    sent.push(request);
+    timeline.push([Date.now() - start, request]);
+    const response = await target(input, init);
+    const hold = harness.holdAnswer?.(request) ?? 0;
+    if (hold > 0) await new Promise((resolve) => setTimeout(resolve, hold));
+    return response;
   };
   const store = createGroupsStore({ org: ORG, transport: createFetchTransport({ token: TOKEN, baseURL, fetch, retryDelay: 0 }) });
   cleanups.push(() => store.dispose());
-  return { store, emulator, sent };
+  return { store, emulator, sent, timeline };
 }
 
 /** Subscribes and records every emission, to assert the whole sequence afterwards. */
