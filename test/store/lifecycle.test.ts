@@ -1,3 +1,4 @@
+import type { Observable } from 'rxjs';
 import { describe, expect, it, vi } from 'vitest';
 import type { GroupsStore, NewGroup } from '../../src/index.js';
 import { collect, names, startStore } from '../support/storeHarness.js';
@@ -121,7 +122,8 @@ describe('dispose (8)', () => {
     vi.useFakeTimers();
     try {
       const { store, emulator } = await startStore({ groups: SEED, faults: { latency: { fixedMs: 1000 } } });
-      const streams = [store.groups$, store.group$('alpha'), store.status$, store.meta$('alpha'), store.events$].map((o) => collect(o));
+      const observables: Array<Observable<unknown>> = [store.groups$, store.group$('alpha'), store.status$, store.meta$('alpha'), store.events$];
+      const streams = observables.map((o) => collect(o));
       const load = store.load();
       const add = store.addLocation('alpha', 'fra');
       const queued = store.removeLocation('alpha', 'ams'); // waits behind add

@@ -1,0 +1,152 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createFetchTransport, createGroupsStore, type Group, type PendingMutation } from '../../src/index.js';
+import { createPlatformEmulator, type FaultRule } from '../../src/emulator/index.js';
+import { ORG, TOKEN } from '../support/emulatorHarness.js';
+
+// A model-based test: random interleavings of the eight commands and loads,
+// against the emulator with injected failures, where fast-check decides when
+// each request reaches the server and when each answer reaches the store.
+
+const NAMES = ['a', 'b', 'c'] as const;
+const LOCATIONS = ['lhr', 'ams', 'fra', 'nrt'] as const;
+
+type Command =
+  | { op: 'create'; name: string; location: string }
+  | { op: 'delete' | 'mintToken' | 'invalidateTokens' | 'retrieve'; name: string }
+  | { op: 'addLocation' | 'removeLocation'; name: string; location: string }
+  | { op: 'load' };
+
+const name = fc.constantFrom(...NAMES);
+const location = fc.constantFrom(...LOCATIONS);
+const command: fc.Arbitrary<Command> = fc.oneof(
+  fc.record({ op: fc.constant('create' as const), name, location }),
+  fc.record({ op: fc.constantFrom('delete' as const, 'mintToken' as const, 'invalidateTokens' as const, 'retrieve' as const), name }),
+  fc.record({ op: fc.constantFrom('addLocation' as const, 'removeLocation' as const), name, location }),
+  fc.record({ op: fc.constant('load' as const) }),
+);
+const step = fc.record({ command, then: fc.nat({ max: 3 }) });
+
+// What each kind of run may inject. "Unambiguous" faults happen before the
+// server acts, so the store can know the server's state without reading it.
+const UNAMBIGUOUS: FaultRule[] = [
+  { kind: 'status', status: 500, probability: 0.12 },
+  { kind: 'status', status: 429, retryAfter: 0, probability: 0.08 },
+  { kind: 'drop', phase: 'before', probability: 0.08 },
+];
+const AMBIGUOUS: FaultRule[] = [...UNAMBIGUOUS, { kind: 'drop', phase: 'after', probability: 0.08 }, { kind: 'malformed', probability: 0.08 }];
+
+/** The groups the model expects: confirmed, with the pending mutations applied in order. */
+function expected(confirmed: readonly Group[], pending: readonly PendingMutation[]): Map<string, string> {
+  const groups = new Map(confirmed.map((g) => [g.name, { locations: [...g.locations], primary: g.primary }]));
+  for (const mutation of pending) {
+    const group = groups.get(mutation.group);
+    switch (mutation.operation) {
+      case 'create':
+        if (!group) groups.set(mutation.group, { locations: [mutation.location], primary: mutation.location });
+        break;
+      case 'delete':
+        groups.delete(mutation.group);
+        break;
+      case 'addLocation':
+        if (group && !group.locations.includes(mutation.location)) group.locations.push(mutation.location);
+        break;
+      case 'removeLocation':
+        if (group) group.locations = group.locations.filter((l) => l !== mutation.location);
+        break;
+      default:
+        break;
+    }
+  }
+  return new Map([...groups].map(([n, g]) => [n, `${g.primary}|${g.locations.join(',')}`]));
+}
+
+function shown(groups: readonly Group[]): Map<string, string> {
+  return new Map(groups.map((g) => [g.name, `${g.primary}|${g.locations.join(',')}`]));
+}
+
+describe('the store against the emulator, under random interleavings and failures', () => {
+  it('shows confirmed + pending at every step, settles every promise, converges to the server, leaks no JWT', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.scheduler(), fc.array(step, { minLength: 1, maxLength: 25 }), fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.boolean(), async (s, steps, seed, ambiguous) => {
+        const emulator = createPlatformEmulator({
+          org: ORG,
+          token: TOKEN,
+          seed,
+          groups: [
+            { name: 'a', locations: ['lhr'] },
+            { name: 'b', locations: ['ams', 'fra'] },
+          ],
+        });
+        // fast-check decides when a request reaches the server, and when its answer comes back.
+        const fetch: typeof globalThis.fetch = async (input, init) => {
+          await s.schedule(Promise.resolve(), 'reaches the server');
+          const response = await emulator.fetch(input, init);
+          await s.schedule(Promise.resolve(), 'answer arrives');
+          return response;
+        };
+        const store = createGroupsStore({ org: ORG, transport: createFetchTransport({ token: TOKEN, baseURL: 'http://emulator.invalid', fetch, retryDelay: 0 }) });
+        try {
+          await s.waitFor(store.load());
+          emulator.setFaults({ failures: ambiguous ? AMBIGUOUS : UNAMBIGUOUS });
+
+          // Every emission, with what the store holds at that moment.
+          const seen: Array<{ shown: Map<string, string>; expected: Map<string, string>; order: string[]; confirmedOrder: string[] }> = [];
+          const record = (groups: readonly Group[]): void => {
+            const confirmed = store.getConfirmed();
+            seen.push({ shown: shown(groups), expected: expected(confirmed, store.getPending()), order: groups.map((g) => g.name), confirmedOrder: confirmed.map((g) => g.name) });
+          };
+          const subscription = store.groups$.subscribe(record);
+          const events: unknown[] = [];
+          const eventSubscription = store.events$.subscribe((e) => events.push(e));
+
+          const settled: boolean[] = [];
+          const jwts: string[] = [];
+          const calls: Promise<unknown>[] = [];
+          for (const { command: c, then } of steps) {
+            const index = settled.push(false) - 1;
+            const call: Promise<unknown> =
+              c.op === 'load' ? store.load()
+              : c.op === 'create' ? store.create({ name: c.name, location: c.location })
+              : c.op === 'addLocation' ? store.addLocation(c.name, c.location)
+              : c.op === 'removeLocation' ? store.removeLocation(c.name, c.location)
+              : c.op === 'mintToken' ? store.mintToken(c.name).then((t) => { jwts.push(t.jwt); return t; })
+              : store[c.op](c.name);
+            calls.push(call.then(() => { settled[index] = true; }, () => { settled[index] = true; }));
+            record(store.getSnapshot().groups);
+            await s.waitNext(Math.min(then, s.count()));
+          }
+          await s.waitFor(Promise.all(calls));
+
+          // 1. At every step, what is shown is the confirmed state with the pending mutations applied,
+          //    confirmed groups first in the server's order.
+          for (const moment of seen) {
+            expect(moment.shown).toEqual(moment.expected);
+            const confirmedShown = moment.order.filter((n) => moment.confirmedOrder.includes(n));
+            expect(moment.order.slice(0, confirmedShown.length)).toEqual(confirmedShown);
+            expect(confirmedShown).toEqual(moment.confirmedOrder.filter((n) => moment.shown.has(n)));
+          }
+          // 2. Every promise settled, and nothing is left pending.
+          expect(settled.every(Boolean)).toBe(true);
+          expect(store.getPending()).toEqual([]);
+          // 3. The store converged to the server: at once when every failure happened before
+          //    the server acted; after one more load otherwise.
+          const truth = (): string[] => emulator.snapshot().groups.map((g) => `${g.name}:${g.primary}|${g.locations.join(',')}`);
+          const mine = (): string[] => store.getSnapshot().groups.map((g) => `${g.name}:${g.primary}|${g.locations.join(',')}`);
+          if (!ambiguous) expect(mine()).toEqual(truth());
+          emulator.setFaults({});
+          await s.waitFor(store.load());
+          expect(mine()).toEqual(truth());
+          // 4. No minted JWT ever entered state or events.
+          const everything = JSON.stringify([[...seen].map((m) => [...m.shown]), events, store.getConfirmed(), store.getSnapshot().groups]);
+          for (const jwt of jwts) expect(everything).not.toContain(jwt);
+          subscription.unsubscribe();
+          eventSubscription.unsubscribe();
+        } finally {
+          store.dispose();
+        }
+      }),
+      { numRuns: 150 },
+    );
+  }, 120_000);
+});
