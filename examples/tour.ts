@@ -1,61 +1,86 @@
-// A short tour of the eight Groups operations, through the API client, against
-// the embedded emulator on loopback. No account and no network needed.
-import { createFetchTransport, createGroupsApi, isGroupsError } from '../src/index.js';
+// The main job: a GroupsStore against the embedded Platform API emulator on
+// loopback. Every command shows its effect at once (optimistic), then the
+// server's answer confirms it or rolls it back. No account, no network.
+import type { Subscription } from 'rxjs';
+import { createFetchTransport, createGroupsStore, type Group, type GroupMeta } from '../src/index.js';
 import { createPlatformEmulator } from '../src/emulator/index.js';
 
 const ORG = 'demo';
 const TOKEN = 'dev-token';
+const started = Date.now();
 
-function show(label: string, value: unknown): void {
-  console.log(`→ ${label}`);
-  console.log(`  ${JSON.stringify(value)}`);
+function log(channel: string, text: string): void {
+  const at = `${Date.now() - started}`.padStart(4);
+  console.log(`[${at} ms] ${channel.padEnd(8)} ${text}`);
 }
 
-// A minted JWT is a credential: print its shape, never the token itself.
-function masked(jwt: string): string {
-  return `<jwt: ${jwt.split('.').length} parts, ${jwt.length} chars>`;
+function describeGroups(groups: readonly Group[], optimistic: (name: string) => boolean): string {
+  return groups.map((g) => `${g.name}(${g.locations.join(' ')})${optimistic(g.name) ? '*' : ''}`).join(' · ') || '(none)';
+}
+
+function describeMeta(meta: GroupMeta): string {
+  if (meta.pending.length === 0 && !meta.error && !meta.optimistic) return 'idle';
+  const parts = [];
+  if (meta.pending.length > 0) parts.push(`pending [${meta.pending.join(', ')}]`);
+  if (meta.optimistic) parts.push('optimistic');
+  if (meta.error) parts.push(`error: ${meta.error.message}`);
+  return parts.join(', ');
 }
 
 const emulator = createPlatformEmulator({
   org: ORG,
   token: TOKEN,
   groups: [{ name: 'default', locations: ['aws-us-east-1'] }],
+  // Slow enough to see the optimistic state before the server answers.
+  faults: { latency: { fixedMs: 120 } },
 });
 const server = await emulator.listen();
-console.log(`Platform API emulator listening at ${server.url} (org "${ORG}")\n`);
+console.log(`Platform API emulator at ${server.url} (org "${ORG}"); * marks a group shown before the server confirmed it\n`);
 
-const api = createGroupsApi({ org: ORG, transport: createFetchTransport({ baseURL: server.url, token: TOKEN }) });
+const store = createGroupsStore({ org: ORG, transport: createFetchTransport({ token: TOKEN, baseURL: server.url }) });
+const subscriptions: Subscription[] = [];
+subscriptions.push(store.groups$.subscribe((groups) => log('groups$', describeGroups(groups, (name) => store.getSnapshot().meta.get(name)?.optimistic === true))));
+subscriptions.push(store.status$.subscribe((s) => log('status$', `${s.status}${s.fetching ? ' (fetching)' : ''}`)));
+for (const name of ['default', 'analytics']) {
+  subscriptions.push(store.meta$(name).subscribe((meta) => log('meta$', `${name}: ${describeMeta(meta)}`)));
+}
+
+async function step(title: string, run: () => Promise<unknown>): Promise<void> {
+  console.log('');
+  log('command', title);
+  try {
+    await run();
+  } catch (error) {
+    log('rejected', error instanceof Error ? error.message : String(error));
+  }
+}
 
 try {
-  show('list groups', await api.list());
-  show('create group "edge" in aws-eu-west-1', await api.create({ name: 'edge', location: 'aws-eu-west-1' }));
-  show('retrieve group "edge"', await api.retrieve('edge'));
-  show('add location aws-us-east-2 to "edge"', await api.addLocation('edge', 'aws-us-east-2'));
-  show('remove location aws-us-east-2 from "edge"', await api.removeLocation('edge', 'aws-us-east-2'));
+  await step('load()', () => store.load());
+  await step('create({ name: "analytics", location: "aws-eu-west-1" })', () => store.create({ name: 'analytics', location: 'aws-eu-west-1' }));
+  await step('addLocation("analytics", "aws-us-east-2") and removeLocation("analytics", "aws-us-east-2"), back to back', () =>
+    Promise.all([store.addLocation('analytics', 'aws-us-east-2'), store.removeLocation('analytics', 'aws-us-east-2')]),
+  );
+  await step('mintToken("analytics", { expiration: "2w", authorization: "read-only" })', async () => {
+    const { jwt } = await store.mintToken('analytics', { expiration: '2w', authorization: 'read-only' });
+    // The JWT is the caller's alone: the store never holds it. Print its shape only.
+    log('result', `a JWT of ${jwt.length} characters; the emulator says it is ${(await emulator.verifyToken(jwt)).valid ? 'valid' : 'invalid'}`);
+  });
+  await step('invalidateTokens("analytics")', () => store.invalidateTokens('analytics'));
 
-  const { jwt } = await api.mintToken('edge', { expiration: '2w', authorization: 'read-only' });
-  show('mint a read-only token for "edge", expiring in 2w', masked(jwt));
-  show('the emulator verifies it', (await emulator.verifyToken(jwt)).valid);
-  await api.invalidateTokens('edge');
-  show('invalidate tokens of "edge"; the token is now', await emulator.verifyToken(jwt).then((v) => (v.valid ? 'valid' : v.reason)));
+  emulator.setFaults({ latency: { fixedMs: 120 }, failures: [{ kind: 'status', status: 500, operation: 'addLocation', times: 1, message: 'the server failed (injected)' }] });
+  await step('addLocation("default", "aws-ap-south-1") while the server fails it: watch it roll back', () => store.addLocation('default', 'aws-ap-south-1'));
+  emulator.setFaults({ latency: { fixedMs: 120 } });
 
-  show('delete group "edge"', await api.delete('edge'));
+  await step('addLocation("default", "aws-us-east-1"): the group has it already, so it is refused before the wire', () =>
+    store.addLocation('default', 'aws-us-east-1'),
+  );
+  await step('delete("analytics")', () => store.delete('analytics'));
 
-  console.log('\nErrors are typed, and bad input never reaches the wire:');
-  for (const attempt of [
-    () => api.retrieve('edge'),
-    () => api.create({ name: 'default', location: 'aws-us-east-1' }),
-    () => api.create({ name: 'Not Valid!', location: 'aws-us-east-1' }),
-    () => api.mintToken('default', { expiration: 'tomorrow' }),
-  ]) {
-    try {
-      await attempt();
-    } catch (error) {
-      if (!isGroupsError(error)) throw error;
-      console.log(`  ${error.code.padEnd(10)} ${error.message}`);
-    }
-  }
-  console.log(`\n${emulator.requests.length} requests served; groups now: ${emulator.snapshot().groups.map((g) => g.name).join(', ')}`);
+  console.log(`\nServer truth: ${emulator.snapshot().groups.map((g) => `${g.name}(${g.locations.join(' ')})`).join(' · ')}`);
+  console.log(`Store shows:  ${describeGroups(store.getSnapshot().groups, () => false)}`);
 } finally {
+  for (const subscription of subscriptions) subscription.unsubscribe();
+  store.dispose();
   await server.close();
 }

@@ -1,24 +1,52 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
-describe('npm start (the tour)', () => {
-  it('runs all eight operations against the embedded emulator and never prints a JWT', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'examples/tour.ts'], { encoding: 'utf8', timeout: 30_000 });
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
-    const steps = run.stdout.split('\n').filter((line) => line.startsWith('→ ')).map((line) => line.slice(2).split(' ').slice(0, 2).join(' '));
-    expect(steps).toEqual([
-      'list groups',
-      'create group',
-      'retrieve group',
-      'add location',
-      'remove location',
-      'mint a',
-      'the emulator',
-      'invalidate tokens',
-      'delete group',
+function run(script: string): { stdout: string; stderr: string; status: number | null } {
+  return spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 30_000 });
+}
+
+/** The lines of one channel, without their timestamps. */
+function channel(stdout: string, name: string): string[] {
+  return stdout
+    .split('\n')
+    .map((line) => /^\[\s*\d+ ms\] (\S+)\s+(.*)$/.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null && m[1] === name)
+    .map((m) => m[2] ?? '');
+}
+
+describe('npm start (the store tour)', () => {
+  it('shows each command optimistic first, then confirmed or rolled back, and ends where the server is', () => {
+    const { stdout, stderr, status } = run('examples/tour.ts');
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(channel(stdout, 'groups$')).toEqual([
+      '(none)',
+      'default(aws-us-east-1)',
+      'default(aws-us-east-1) · analytics(aws-eu-west-1)*',
+      'default(aws-us-east-1) · analytics(aws-eu-west-1)',
+      'default(aws-us-east-1) · analytics(aws-eu-west-1 aws-us-east-2)',
+      'default(aws-us-east-1) · analytics(aws-eu-west-1)',
+      'default(aws-us-east-1 aws-ap-south-1) · analytics(aws-eu-west-1)',
+      'default(aws-us-east-1) · analytics(aws-eu-west-1)', // the rollback
+      'default(aws-us-east-1)',
     ]);
-    expect(run.stdout).toContain('"invalidated"');
-    expect(run.stdout).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
+    expect(channel(stdout, 'rejected')).toEqual([
+      'add location to group "default": 500 the server failed (injected)',
+      'add location to group "default": group already has location "aws-us-east-1"',
+    ]);
+    expect(stdout).toContain('Server truth: default(aws-us-east-1)\nStore shows:  default(aws-us-east-1)');
+    expect(stdout).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
+  });
+});
+
+describe('npm run tour:api (the API client tour)', () => {
+  it('runs all eight operations against the embedded emulator and never prints a JWT', () => {
+    const { stdout, stderr, status } = run('examples/apiTour.ts');
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    const steps = stdout.split('\n').filter((line) => line.startsWith('→ ')).map((line) => line.slice(2).split(' ').slice(0, 2).join(' '));
+    expect(steps).toEqual(['list groups', 'create group', 'retrieve group', 'add location', 'remove location', 'mint a', 'the emulator', 'invalidate tokens', 'delete group']);
+    expect(stdout).toContain('"invalidated"');
+    expect(stdout).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
   });
 });
