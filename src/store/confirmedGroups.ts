@@ -2,9 +2,11 @@ import type { Group } from '../api/group.js';
 import { freezeGroup, sameGroup } from './sameGroup.js';
 
 interface Entry {
-  readonly group: Group;
-  /** The logical time of what this entry is known from (a read's send, a mutation's confirmation). */
-  readonly stamp: number;
+  group: Group;
+  /** The logical time this group is known from (a read's send, a mutation's confirmation). */
+  stamp: number;
+  /** The stamp of the last list that named it. */
+  listed: number;
 }
 
 /**
@@ -16,7 +18,7 @@ export class ConfirmedGroups {
   readonly #entries = new Map<string, Entry>();
   /** Deletions still newer than some read in flight. */
   readonly #tombstones = new Map<string, number>();
-  #order: string[] = [];
+  #order: readonly string[] = [];
 
   get(name: string): Group | undefined {
     return this.#entries.get(name)?.group;
@@ -26,13 +28,13 @@ export class ConfirmedGroups {
     return this.#entries.has(name);
   }
 
-  /** Names in the server's order, groups learnt since the last list last. */
+  /** Names in the server's order, groups learnt since the last list last. A new array whenever it changes. */
   get order(): readonly string[] {
     return this.#order;
   }
 
   groups(): Group[] {
-    return this.#order.map((name) => this.#entries.get(name)?.group).filter((g): g is Group => g !== undefined);
+    return this.#order.map((name) => this.#entries.get(name)?.group as Group);
   }
 
   /**
@@ -40,48 +42,78 @@ export class ConfirmedGroups {
    * group changed; an equal group keeps its identity.
    */
   set(name: string, group: Group | undefined, stamp: number): boolean {
-    const existed = this.#entries.has(name);
-    const changed = this.#apply(name, group, stamp);
-    if (changed && group === undefined) this.#order = this.#order.filter((n) => n !== name);
-    if (changed && !existed && group !== undefined) this.#order = [...this.#order, name];
-    return changed;
-  }
-
-  #apply(name: string, group: Group | undefined, stamp: number): boolean {
     const entry = this.#entries.get(name);
-    const known = entry?.stamp ?? this.#tombstones.get(name) ?? Number.NEGATIVE_INFINITY;
-    if (stamp < known) return false;
+    if (stamp < (entry?.stamp ?? this.#tombstones.get(name) ?? Number.NEGATIVE_INFINITY)) return false;
     if (group === undefined) {
       this.#tombstones.set(name, stamp);
       if (!entry) return false;
       this.#entries.delete(name);
+      this.#order = this.#order.filter((n) => n !== name);
       return true;
     }
     this.#tombstones.delete(name);
-    const same = entry !== undefined && sameGroup(entry.group, group);
-    this.#entries.set(name, { group: same ? entry.group : freezeGroup(group), stamp });
-    return !same;
+    if (entry) {
+      entry.stamp = stamp;
+      if (sameGroup(entry.group, group)) return false;
+      entry.group = freezeGroup(group);
+      return true;
+    }
+    this.#entries.set(name, { group: freezeGroup(group), stamp, listed: Number.NEGATIVE_INFINITY });
+    this.#order = [...this.#order, name];
+    return true;
+  }
+
+  /** Keeps `group`, equal to the confirmed one, as the confirmed object: identity is what subscribers compare. */
+  adopt(name: string, group: Group): void {
+    const entry = this.#entries.get(name);
+    if (entry && sameGroup(entry.group, group)) entry.group = group;
   }
 
   /**
    * Replaces everything with a list sent at `stamp`, except what was learnt
-   * after it. Returns the names whose group changed.
+   * after it. Returns the names whose group changed (added, replaced or gone).
    */
-  setAll(list: readonly Group[], stamp: number): Set<string> {
-    const changed = new Set<string>();
-    const listed = new Set<string>();
-    for (const group of list) {
-      listed.add(group.name);
-      if (this.#apply(group.name, group, stamp)) changed.add(group.name);
-    }
-    for (const name of this.#order) {
-      if (!listed.has(name) && this.#apply(name, undefined, stamp)) changed.add(name);
-    }
-    // The server's order; groups kept because they are newer than the list go last.
+  setAll(list: readonly Group[], stamp: number): string[] {
+    const changed: string[] = [];
     const next: string[] = [];
-    for (const group of list) if (this.#entries.has(group.name)) next.push(group.name);
-    for (const name of this.#order) if (!listed.has(name) && this.#entries.has(name)) next.push(name);
-    if (next.length !== this.#order.length || next.some((name, i) => name !== this.#order[i])) this.#order = next;
+    const checkTombstones = this.#tombstones.size > 0;
+    for (const group of list) {
+      const name = group.name;
+      const entry = this.#entries.get(name);
+      if (entry) {
+        if (entry.listed === stamp) continue; // named twice
+        entry.listed = stamp;
+        next.push(name);
+        if (stamp < entry.stamp) continue;
+        entry.stamp = stamp;
+        if (entry.group !== group && !sameGroup(entry.group, group)) {
+          entry.group = freezeGroup(group);
+          changed.push(name);
+        }
+        continue;
+      }
+      if (checkTombstones && stamp < (this.#tombstones.get(name) ?? Number.NEGATIVE_INFINITY)) continue;
+      this.#tombstones.delete(name);
+      this.#entries.set(name, { group: freezeGroup(group), stamp, listed: stamp });
+      next.push(name);
+      changed.push(name);
+    }
+    // What the list does not name is gone, unless it was learnt after the list was sent.
+    if (next.length !== this.#entries.size) {
+      for (const name of this.#order) {
+        const entry = this.#entries.get(name);
+        if (!entry || entry.listed === stamp) continue;
+        if (entry.stamp < stamp) {
+          this.#entries.delete(name);
+          this.#tombstones.set(name, stamp);
+          changed.push(name);
+        } else {
+          next.push(name);
+        }
+      }
+    }
+    const previous = this.#order;
+    if (next.length !== previous.length || next.some((name, i) => name !== previous[i])) this.#order = next;
     return changed;
   }
 

@@ -88,12 +88,13 @@ interface Changes {
   readonly groups: Set<string>;
   readonly meta: Set<string>;
   existence: boolean;
-  order: boolean;
+  /** A list answer was applied: take the server's order. */
+  listed: boolean;
   status: boolean;
 }
 
 function noChanges(): Changes {
-  return { groups: new Set(), meta: new Set(), existence: false, order: false, status: false };
+  return { groups: new Set(), meta: new Set(), existence: false, listed: false, status: false };
 }
 
 function asGroupsError(error: unknown, operation: GroupsOperation, group: string | undefined): GroupsError {
@@ -122,8 +123,16 @@ class Store implements GroupsStore {
   readonly #confirmed = new ConfirmedGroups();
   /** Pending mutations per group, oldest first; a group is a key only while it has some. */
   readonly #queues = new Map<string, Mutation[]>();
-  readonly #visible = new Map<string, Group>();
+  /**
+   * What is shown for the groups that have pending recipes (`undefined`:
+   * hidden). Every other group is shown as confirmed, so a list answer costs
+   * nothing here and a command costs one group.
+   */
+  readonly #overrides = new Map<string, Group | undefined>();
+  /** The shown order. It changes only when a list answer brings the server's, or a group appears or goes. */
   #ids: readonly string[] = [];
+  /** Where each name is in #ids (built on demand), to patch the shown list instead of rebuilding it. */
+  #index: Map<string, number> | undefined;
   readonly #meta = new Map<string, GroupMeta>();
   readonly #errors = new Map<string, GroupsError>();
   #status: ListStatus = IDLE;
@@ -148,7 +157,7 @@ class Store implements GroupsStore {
   readonly #groupsChannel = new ValueChannel(() => this.#groupList());
   readonly #statusChannel = new ValueChannel(() => this.#status);
   readonly #snapshotChannel = new ValueChannel(() => this.getSnapshot());
-  readonly #groupChannels = new KeyedChannels<Group | undefined>((name) => this.#visible.get(name));
+  readonly #groupChannels = new KeyedChannels<Group | undefined>((name) => this.#shown(name));
   readonly #metaChannels = new KeyedChannels<GroupMeta>((name) => this.#meta.get(name) ?? IDLE_META);
   readonly #events = new Subject<StoreEvent>();
 
@@ -197,7 +206,7 @@ class Store implements GroupsStore {
   }
 
   #groupList(): readonly Group[] {
-    this.#groupsArray ??= Object.freeze(this.#ids.map((name) => this.#visible.get(name) as Group));
+    this.#groupsArray ??= Object.freeze(this.#ids.map((name) => this.#shown(name) as Group));
     return this.#groupsArray;
   }
 
@@ -220,8 +229,8 @@ class Store implements GroupsStore {
         this.#loadsInFlight -= 1;
         if (this.#load === read) this.#load = undefined;
         this.#transaction(() => {
-          for (const name of this.#confirmed.setAll(groups, read.sentAt)) this.#recompute(name);
-          this.#changes.order = true;
+          for (const name of this.#confirmed.setAll(groups, read.sentAt)) this.#confirmedChanged(name);
+          this.#changes.listed = true;
           const fetching = this.#loadsInFlight > 0;
           this.#setStatus(isLatest() ? succeeded(this.#now(), fetching) : withFetching(this.#status, fetching));
           this.#lastListAnswer = Math.max(this.#lastListAnswer, read.sentAt);
@@ -256,10 +265,8 @@ class Store implements GroupsStore {
     const settle = (group: Group | undefined, error: GroupsError | undefined): void => {
       if (this.#retrieves.get(name) === read) this.#retrieves.delete(name);
       this.#transaction(() => {
-        if (group !== undefined || error?.code === 'not_found') {
-          const order = this.#confirmed.order;
-          if (this.#confirmed.set(name, group, read.sentAt)) this.#recompute(name);
-          if (this.#confirmed.order !== order) this.#changes.order = true;
+        if ((group !== undefined || error?.code === 'not_found') && this.#confirmed.set(name, group, read.sentAt)) {
+          this.#confirmedChanged(name);
         }
         if (error === undefined) this.#errors.delete(name);
         else if (error.code !== 'aborted') this.#errors.set(name, error);
@@ -276,7 +283,7 @@ class Store implements GroupsStore {
   async create(group: NewGroup): Promise<Group> {
     this.#assertOpen('create', group?.name);
     assertNewGroup(group);
-    if (this.#visible.has(group.name)) {
+    if (this.#shown(group.name) !== undefined) {
       throw new GroupsError({ code: 'conflict', operation: 'create', group: group.name, detail: 'group already exists' });
     }
     const optimistic = Object.freeze({ name: group.name, locations: Object.freeze([group.location]), primary: group.location });
@@ -303,7 +310,7 @@ class Store implements GroupsStore {
     this.#assertOpen('addLocation', name);
     assertGroupName('addLocation', name);
     assertLocation('addLocation', name, location);
-    if (this.#visible.get(name)?.locations.includes(location)) {
+    if (this.#shown(name)?.locations.includes(location)) {
       throw new GroupsError({ code: 'validation', operation: 'addLocation', group: name, detail: `group already has location ${JSON.stringify(location)}` });
     }
     return this.#mutate(
@@ -318,7 +325,7 @@ class Store implements GroupsStore {
     this.#assertOpen('removeLocation', name);
     assertGroupName('removeLocation', name);
     assertLocation('removeLocation', name, location);
-    const shown = this.#visible.get(name);
+    const shown = this.#shown(name);
     if (shown?.primary === location) {
       throw new GroupsError({ code: 'validation', operation: 'removeLocation', group: name, detail: `cannot remove the primary location ${JSON.stringify(location)}` });
     }
@@ -392,8 +399,7 @@ class Store implements GroupsStore {
       const queue = this.#queues.get(group);
       if (queue) queue.push(mutation);
       else this.#queues.set(group, [mutation]);
-      if (recipe) this.#recompute(group);
-      this.#touchMeta(group);
+      this.#refresh(group);
     });
     this.#emit({ type: 'start', id, operation, group });
 
@@ -408,11 +414,11 @@ class Store implements GroupsStore {
       if (!this.#disposed) {
         this.#transaction(() => {
           this.#dequeue(mutation);
-          // The server says the group is not there: believe it.
-          if (error.code === 'not_found' && this.#confirmed.set(group, undefined, this.#tick())) this.#changes.order = true;
           this.#errors.set(group, error);
-          this.#recompute(group);
-          this.#touchMeta(group);
+          // The server says the group is not there: believe it.
+          const gone = error.code === 'not_found' && this.#confirmed.set(group, undefined, this.#tick());
+          if (gone && !this.#overrides.has(group)) this.#changes.groups.add(group);
+          this.#refresh(group);
         });
       }
       this.#emit({ type: 'failure', id, operation, group, error });
@@ -423,13 +429,11 @@ class Store implements GroupsStore {
       this.#transaction(() => {
         const stamp = this.#tick();
         this.#lastConfirmed = stamp;
-        const order = this.#confirmed.order;
-        fold(answer, stamp);
-        if (this.#confirmed.order !== order) this.#changes.order = true;
+        const changed = fold(answer, stamp);
         this.#dequeue(mutation);
         this.#errors.delete(group);
-        this.#recompute(group);
-        this.#touchMeta(group);
+        if (changed && !this.#overrides.has(group)) this.#changes.groups.add(group);
+        this.#refresh(group);
       });
     }
     this.#emit({ type: 'success', id, operation, group });
@@ -449,24 +453,48 @@ class Store implements GroupsStore {
     if (queue.length === 0) this.#queues.delete(mutation.info.group);
   }
 
-  /** Shows one group as confirmed with its pending recipes applied, keeping its identity when equal. */
-  #recompute(name: string): void {
-    let group = this.#confirmed.get(name);
-    for (const mutation of this.#queues.get(name) ?? []) group = mutation.recipe ? mutation.recipe(group) : group;
-    const shown = this.#visible.get(name);
-    if (group !== shown && sameGroup(group, shown)) group = shown;
-    if (group === shown) return;
-    if (group === undefined) this.#visible.delete(name);
-    else this.#visible.set(name, group);
-    if ((group === undefined) !== (shown === undefined)) this.#changes.existence = true;
-    this.#changes.groups.add(name);
+  /** What is shown for one group: its override while it has pending recipes, else its confirmed value. */
+  #shown(name: string): Group | undefined {
+    return this.#overrides.has(name) ? this.#overrides.get(name) : this.#confirmed.get(name);
+  }
+
+  /** A confirmed group changed (answer, list, 404): show it, or re-apply its pending recipes over it. */
+  #confirmedChanged(name: string): void {
+    if (this.#overrides.has(name)) this.#refresh(name);
+    else {
+      this.#changes.groups.add(name);
+      if (this.#queues.has(name) || this.#meta.has(name)) this.#touchMeta(name);
+    }
+  }
+
+  /**
+   * Recomputes what one group shows from its confirmed value and its pending
+   * recipes, keeping the shown object when the result is equal to it.
+   */
+  #refresh(name: string): void {
+    const shown = this.#shown(name);
+    const queue = this.#queues.get(name);
+    let next = this.#confirmed.get(name);
+    if (queue?.some((m) => m.recipe)) {
+      for (const mutation of queue) if (mutation.recipe) next = mutation.recipe(next);
+      if (next !== shown && sameGroup(next, shown)) next = shown;
+      this.#overrides.set(name, next);
+    } else if (this.#overrides.delete(name) && next !== undefined && next !== shown && sameGroup(next, shown)) {
+      // The server confirmed exactly what was shown: keep showing the same object.
+      this.#confirmed.adopt(name, shown as Group);
+      next = shown;
+    }
+    if (next !== shown) {
+      this.#changes.groups.add(name);
+      if ((next === undefined) !== (shown === undefined)) this.#changes.existence = true;
+    }
     this.#touchMeta(name);
   }
 
   #touchMeta(name: string): void {
     const queue = this.#queues.get(name);
     const error = this.#errors.get(name);
-    const optimistic = this.#visible.has(name) && !this.#confirmed.has(name);
+    const optimistic = !this.#confirmed.has(name) && this.#shown(name) !== undefined;
     const next: GroupMeta =
       !queue && !error && !optimistic ? IDLE_META : { pending: (queue ?? []).map((m) => m.info.operation), error, optimistic };
     const previous = this.#meta.get(name) ?? IDLE_META;
@@ -497,8 +525,16 @@ class Store implements GroupsStore {
     const changes = this.#changes;
     this.#changes = noChanges();
     let listChanged = changes.groups.size > 0;
-    if (changes.existence || changes.order) listChanged = this.#rebuildIds() || listChanged;
-    if (listChanged) this.#groupsArray = undefined;
+    if (changes.listed || changes.existence) {
+      const ids = changes.listed ? this.#serverOrder() : this.#keptOrder(changes.groups);
+      if (ids.length !== this.#ids.length || ids.some((name, i) => name !== this.#ids[i])) {
+        this.#ids = ids;
+        this.#index = undefined;
+        this.#groupsArray = undefined;
+        listChanged = true;
+      }
+    }
+    if (listChanged && this.#groupsArray) this.#groupsArray = this.#patchedList(changes.groups);
     const anything = listChanged || changes.status || changes.meta.size > 0;
     if (!anything) return;
     this.#snapshot = undefined;
@@ -509,14 +545,48 @@ class Store implements GroupsStore {
     this.#snapshotChannel.emit();
   }
 
-  /** The shown order: the server's, then groups that exist only by a pending create. */
-  #rebuildIds(): boolean {
+  /** After a list answer: the server's order, then groups shown only by a pending create, as they were. */
+  #serverOrder(): string[] {
+    const order = this.#confirmed.order;
+    if (this.#overrides.size === 0) return [...order];
     const ids: string[] = [];
-    for (const name of this.#confirmed.order) if (this.#visible.has(name)) ids.push(name);
-    for (const name of this.#queues.keys()) if (this.#visible.has(name) && !this.#confirmed.has(name)) ids.push(name);
-    const same = ids.length === this.#ids.length && ids.every((name, i) => name === this.#ids[i]);
-    if (!same) this.#ids = ids;
-    return !same;
+    for (const name of order) if (this.#shown(name) !== undefined) ids.push(name);
+    const placed = new Set(ids);
+    for (const name of this.#ids) {
+      if (!placed.has(name) && this.#shown(name) !== undefined) {
+        ids.push(name);
+        placed.add(name);
+      }
+    }
+    for (const [name, group] of this.#overrides) if (group !== undefined && !placed.has(name)) ids.push(name);
+    return ids;
+  }
+
+  /**
+   * After commands: every shown group keeps its place and new ones go last,
+   * so confirmations arriving out of order never reorder the list.
+   */
+  #keptOrder(changed: ReadonlySet<string>): string[] {
+    const ids = this.#ids.filter((name) => this.#shown(name) !== undefined);
+    const present = new Set(ids);
+    for (const name of changed) if (!present.has(name) && this.#shown(name) !== undefined) ids.push(name);
+    return ids;
+  }
+
+  /** The shown list with only the changed groups replaced: a copy, not a rebuild. */
+  #patchedList(changed: ReadonlySet<string>): readonly Group[] {
+    const previous = this.#groupsArray as readonly Group[];
+    if (!this.#index) {
+      const index = new Map<string, number>();
+      this.#ids.forEach((name, i) => index.set(name, i));
+      this.#index = index;
+    }
+    const next = previous.slice();
+    for (const name of changed) {
+      const i = this.#index.get(name);
+      if (i !== undefined) next[i] = this.#shown(name) as Group;
+    }
+    return Object.freeze(next);
   }
 
   #emit(event: StoreEvent): void {

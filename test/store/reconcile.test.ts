@@ -200,3 +200,45 @@ describe('reads (5)', () => {
     expect(store.getSnapshot().status).toMatchObject({ status: 'success', fetching: false });
   });
 });
+
+describe('the shown order', () => {
+  it('is the server list order, new groups last; confirmations out of order do not reorder it', async () => {
+    let creates = 0;
+    // The first create's answer is held back, so the second is confirmed first.
+    const { store } = await startStore({ groups: SEED }, 'in-memory', {
+      holdAnswer: (request) => (request === 'POST /groups' && ++creates === 1 ? 100 : 0),
+    });
+    await store.load();
+    const groups = collect(store.groups$);
+    const gamma = store.create({ name: 'gamma', location: 'nrt' });
+    const delta = store.create({ name: 'delta', location: 'syd' });
+    await delta;
+    expect(store.getSnapshot().meta.get('gamma')?.pending).toEqual(['create']);
+    await vi.advanceTimersByTimeAsync(100);
+    await gamma;
+    await store.load();
+    expect(groups.values.map(names)).toEqual([
+      ['alpha', 'beta'],
+      ['alpha', 'beta', 'gamma'],
+      ['alpha', 'beta', 'gamma', 'delta'],
+      ['alpha', 'beta', 'gamma', 'delta'], // delta confirmed (the server's object), in place
+      ['alpha', 'beta', 'gamma', 'delta'], // gamma confirmed, in place
+    ]);
+  });
+
+  it('takes the server order from a list answer', async () => {
+    const { store, emulator } = await startStore({ groups: SEED });
+    await store.load();
+    await store.create({ name: 'gamma', location: 'nrt' });
+    // Someone else deletes and re-creates alpha: on the server it is now last.
+    const headers = { authorization: `Bearer ${TOKEN}` };
+    await emulator.handle(new Request('http://x/v1/organizations/acme/groups/alpha', { method: 'DELETE', headers }));
+    await emulator.handle(new Request('http://x/v1/organizations/acme/groups', { method: 'POST', headers, body: JSON.stringify({ name: 'alpha', location: 'lhr' }) }));
+    const groups = collect(store.groups$);
+    await store.load();
+    expect(groups.values.map(names)).toEqual([
+      ['alpha', 'beta', 'gamma'],
+      ['beta', 'gamma', 'alpha'],
+    ]);
+  });
+});

@@ -1,0 +1,13 @@
+import type { Sample } from './measure.js';
+
+/** One library's way of doing the three workloads. */
+export interface Contender {
+  readonly name: string;
+  /** W1: load the list into an empty store, then load it again unchanged; counts list emissions on the reload. */
+  firstLoad(): Promise<Sample>;
+  unchangedReload(): Promise<Sample>;
+  /** W2: `count` add-location commands over a loaded store, instant server; counts list emissions. */
+  addLocations(count: number): Promise<Sample>;
+  /** W3: 1,000 per-group subscribers, one group changes; counts subscriber callbacks. */
+  oneOfManyChanges(): Promise<Sample>;
+}
