@@ -9,6 +9,23 @@ export function groupName(i: number): string {
   return `group-${String(i).padStart(5, '0')}`;
 }
 
+/**
+ * The list the instant server answers next. A workload prepares it before it
+ * starts timing, so every contender is timed from the same parsed body.
+ */
+let prepared: Group[] | undefined;
+
+export function prepareList(): void {
+  prepared = freshList();
+}
+
+/** The prepared list (once), else a fresh one. */
+export function serverList(): Group[] {
+  const list = prepared ?? freshList();
+  prepared = undefined;
+  return list;
+}
+
 /** A fresh list, as a response body would deserialize into. */
 export function freshList(count = GROUP_COUNT): Group[] {
   return Array.from({ length: count }, (_, i) => ({

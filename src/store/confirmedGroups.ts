@@ -18,7 +18,12 @@ export class ConfirmedGroups {
   readonly #entries = new Map<string, Entry>();
   /** Deletions still newer than some read in flight. */
   readonly #tombstones = new Map<string, number>();
+  /** Names in the server's order; groups learnt since the last list go last. */
   #order: readonly string[] = [];
+  /** The entries in the same order, so an unchanged list is compared position by position. */
+  #ordered: Entry[] = [];
+  /** The groups in the same order, built when asked for and kept until something changes. */
+  #list: readonly Group[] | undefined = Object.freeze([]);
 
   get(name: string): Group | undefined {
     return this.#entries.get(name)?.group;
@@ -28,13 +33,15 @@ export class ConfirmedGroups {
     return this.#entries.has(name);
   }
 
-  /** Names in the server's order, groups learnt since the last list last. A new array whenever it changes. */
+  /** The names in order: a new array whenever the order changes. */
   get order(): readonly string[] {
     return this.#order;
   }
 
-  groups(): Group[] {
-    return this.#order.map((name) => this.#entries.get(name)?.group as Group);
+  /** The groups in order: the same array until something changes. */
+  get list(): readonly Group[] {
+    this.#list ??= Object.freeze(this.#ordered.map((entry) => entry.group));
+    return this.#list;
   }
 
   /**
@@ -48,7 +55,7 @@ export class ConfirmedGroups {
       this.#tombstones.set(name, stamp);
       if (!entry) return false;
       this.#entries.delete(name);
-      this.#order = this.#order.filter((n) => n !== name);
+      this.#setOrder(this.#ordered.filter((e) => e !== entry), this.#order.filter((n) => n !== name));
       return true;
     }
     this.#tombstones.delete(name);
@@ -56,69 +63,93 @@ export class ConfirmedGroups {
       entry.stamp = stamp;
       if (sameGroup(entry.group, group)) return false;
       entry.group = freezeGroup(group);
+      this.#list = undefined;
       return true;
     }
-    this.#entries.set(name, { group: freezeGroup(group), stamp, listed: Number.NEGATIVE_INFINITY });
-    this.#order = [...this.#order, name];
+    const added: Entry = { group: freezeGroup(group), stamp, listed: Number.NEGATIVE_INFINITY };
+    this.#entries.set(name, added);
+    this.#setOrder([...this.#ordered, added], [...this.#order, name]);
     return true;
   }
 
   /** Keeps `group`, equal to the confirmed one, as the confirmed object: identity is what subscribers compare. */
   adopt(name: string, group: Group): void {
     const entry = this.#entries.get(name);
-    if (entry && sameGroup(entry.group, group)) entry.group = group;
+    if (entry && entry.group !== group && sameGroup(entry.group, group)) {
+      entry.group = group;
+      this.#list = undefined;
+    }
   }
 
   /**
    * Replaces everything with a list sent at `stamp`, except what was learnt
-   * after it. Returns the names whose group changed (added, replaced or gone).
+   * after it. Returns how many groups changed (added, replaced or gone).
    */
-  setAll(list: readonly Group[], stamp: number): string[] {
-    const changed: string[] = [];
-    const next: string[] = [];
+  setAll(list: readonly Group[], stamp: number): number {
+    let changed = 0;
+    const order: string[] = [];
+    const ordered: Entry[] = [];
+    const previous = this.#ordered;
+    const previousOrder = this.#order;
     const checkTombstones = this.#tombstones.size > 0;
-    for (const group of list) {
+    const empty = this.#entries.size === 0;
+    for (let i = 0; i < list.length; i++) {
+      const group = list[i] as Group;
       const name = group.name;
-      const entry = this.#entries.get(name);
+      // Most lists name the same groups in the same order as the last one.
+      let entry = previousOrder[i] === name ? previous[i] : empty ? undefined : this.#entries.get(name);
       if (entry) {
         if (entry.listed === stamp) continue; // named twice
         entry.listed = stamp;
-        next.push(name);
+        order.push(name);
+        ordered.push(entry);
         if (stamp < entry.stamp) continue;
         entry.stamp = stamp;
         if (entry.group !== group && !sameGroup(entry.group, group)) {
           entry.group = freezeGroup(group);
-          changed.push(name);
+          changed += 1;
         }
         continue;
       }
-      if (checkTombstones && stamp < (this.#tombstones.get(name) ?? Number.NEGATIVE_INFINITY)) continue;
-      this.#tombstones.delete(name);
-      this.#entries.set(name, { group: freezeGroup(group), stamp, listed: stamp });
-      next.push(name);
-      changed.push(name);
+      if (checkTombstones) {
+        if (stamp < (this.#tombstones.get(name) ?? Number.NEGATIVE_INFINITY)) continue;
+        this.#tombstones.delete(name);
+      }
+      entry = { group: freezeGroup(group), stamp, listed: stamp };
+      this.#entries.set(name, entry);
+      order.push(name);
+      ordered.push(entry);
+      changed += 1;
     }
     // What the list does not name is gone, unless it was learnt after the list was sent.
-    if (next.length !== this.#entries.size) {
-      for (const name of this.#order) {
-        const entry = this.#entries.get(name);
-        if (!entry || entry.listed === stamp) continue;
+    if (ordered.length !== this.#entries.size) {
+      for (const entry of previous) {
+        if (entry.listed === stamp) continue;
+        const name = entry.group.name;
         if (entry.stamp < stamp) {
           this.#entries.delete(name);
           this.#tombstones.set(name, stamp);
-          changed.push(name);
+          changed += 1;
         } else {
-          next.push(name);
+          order.push(name);
+          ordered.push(entry);
         }
       }
     }
-    const previous = this.#order;
-    if (next.length !== previous.length || next.some((name, i) => name !== previous[i])) this.#order = next;
+    const sameOrder = order.length === previousOrder.length && order.every((name, i) => name === previousOrder[i]);
+    if (!sameOrder) this.#setOrder(ordered, order);
+    else if (changed > 0) this.#list = undefined;
     return changed;
   }
 
   /** Forgets deletions once no read that could predate them is in flight. */
   forgetTombstones(): void {
     this.#tombstones.clear();
+  }
+
+  #setOrder(ordered: Entry[], order: readonly string[]): void {
+    this.#ordered = ordered;
+    this.#order = order;
+    this.#list = undefined;
   }
 }

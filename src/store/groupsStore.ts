@@ -90,11 +90,13 @@ interface Changes {
   existence: boolean;
   /** A list answer was applied: take the server's order. */
   listed: boolean;
+  /** A list answer changed groups: any of them may have. */
+  all: boolean;
   status: boolean;
 }
 
 function noChanges(): Changes {
-  return { groups: new Set(), meta: new Set(), existence: false, listed: false, status: false };
+  return { groups: new Set(), meta: new Set(), existence: false, listed: false, all: false, status: false };
 }
 
 function asGroupsError(error: unknown, operation: GroupsOperation, group: string | undefined): GroupsError {
@@ -198,7 +200,7 @@ class Store implements GroupsStore {
   }
 
   getConfirmed(): readonly Group[] {
-    return this.#confirmed.groups();
+    return this.#confirmed.list;
   }
 
   getPending(): readonly PendingMutation[] {
@@ -206,6 +208,12 @@ class Store implements GroupsStore {
   }
 
   #groupList(): readonly Group[] {
+    // With nothing pending and the server's order, the shown list is the confirmed one, which
+    // keeps its own array; the patched copy is dropped so it never goes stale meanwhile.
+    if (this.#overrides.size === 0 && this.#ids === this.#confirmed.order) {
+      this.#groupsArray = undefined;
+      return this.#confirmed.list;
+    }
     this.#groupsArray ??= Object.freeze(this.#ids.map((name) => this.#shown(name) as Group));
     return this.#groupsArray;
   }
@@ -229,8 +237,15 @@ class Store implements GroupsStore {
         this.#loadsInFlight -= 1;
         if (this.#load === read) this.#load = undefined;
         this.#transaction(() => {
-          for (const name of this.#confirmed.setAll(groups, read.sentAt)) this.#confirmedChanged(name);
-          this.#changes.listed = true;
+          const order = this.#confirmed.order;
+          const changed = this.#confirmed.setAll(groups, read.sentAt);
+          if (changed > 0) {
+            // Groups with pending recipes re-apply them on the new base; the rest show it as is.
+            for (const name of [...this.#overrides.keys()]) this.#refresh(name);
+            for (const name of [...this.#meta.keys()]) this.#touchMeta(name);
+            this.#changes.all = true;
+          }
+          if (changed > 0 || this.#confirmed.order !== order || this.#ids !== this.#confirmed.order) this.#changes.listed = true;
           const fetching = this.#loadsInFlight > 0;
           this.#setStatus(isLatest() ? succeeded(this.#now(), fetching) : withFetching(this.#status, fetching));
           this.#lastListAnswer = Math.max(this.#lastListAnswer, read.sentAt);
@@ -265,9 +280,7 @@ class Store implements GroupsStore {
     const settle = (group: Group | undefined, error: GroupsError | undefined): void => {
       if (this.#retrieves.get(name) === read) this.#retrieves.delete(name);
       this.#transaction(() => {
-        if ((group !== undefined || error?.code === 'not_found') && this.#confirmed.set(name, group, read.sentAt)) {
-          this.#confirmedChanged(name);
-        }
+        if (group !== undefined || error?.code === 'not_found') this.#setConfirmed(name, group, read.sentAt);
         if (error === undefined) this.#errors.delete(name);
         else if (error.code !== 'aborted') this.#errors.set(name, error);
         this.#touchMeta(name);
@@ -291,7 +304,7 @@ class Store implements GroupsStore {
       { id: 0, operation: 'create', group: group.name, location: group.location },
       createRecipe(optimistic),
       (signal) => this.#api.create(group, { signal }),
-      (created, stamp) => this.#confirmed.set(group.name, created, stamp),
+      (created, stamp) => this.#setConfirmed(group.name, created, stamp),
     );
   }
 
@@ -302,7 +315,7 @@ class Store implements GroupsStore {
       { id: 0, operation: 'delete', group: name },
       deleteRecipe,
       (signal) => this.#api.delete(name, { signal }),
-      (_, stamp) => this.#confirmed.set(name, undefined, stamp),
+      (_, stamp) => this.#setConfirmed(name, undefined, stamp),
     );
   }
 
@@ -317,7 +330,7 @@ class Store implements GroupsStore {
       { id: 0, operation: 'addLocation', group: name, location },
       addLocationRecipe(location),
       (signal) => this.#api.addLocation(name, location, { signal }),
-      (group, stamp) => this.#confirmed.set(name, group, stamp),
+      (group, stamp) => this.#setConfirmed(name, group, stamp),
     );
   }
 
@@ -336,7 +349,7 @@ class Store implements GroupsStore {
       { id: 0, operation: 'removeLocation', group: name, location },
       removeLocationRecipe(location),
       (signal) => this.#api.removeLocation(name, location, { signal }),
-      (group, stamp) => this.#confirmed.set(name, group, stamp),
+      (group, stamp) => this.#setConfirmed(name, group, stamp),
     );
   }
 
@@ -344,13 +357,13 @@ class Store implements GroupsStore {
     this.#assertOpen('mintToken', name);
     assertGroupName('mintToken', name);
     assertTokenOptions(name, options);
-    return this.#mutate({ id: 0, operation: 'mintToken', group: name }, undefined, (signal) => this.#api.mintToken(name, options, { signal }), () => false);
+    return this.#mutate({ id: 0, operation: 'mintToken', group: name }, undefined, (signal) => this.#api.mintToken(name, options, { signal }), () => undefined);
   }
 
   async invalidateTokens(name: string): Promise<void> {
     this.#assertOpen('invalidateTokens', name);
     assertGroupName('invalidateTokens', name);
-    return this.#mutate({ id: 0, operation: 'invalidateTokens', group: name }, undefined, (signal) => this.#api.invalidateTokens(name, { signal }), () => false);
+    return this.#mutate({ id: 0, operation: 'invalidateTokens', group: name }, undefined, (signal) => this.#api.invalidateTokens(name, { signal }), () => undefined);
   }
 
   batch<T>(fn: () => T): T {
@@ -390,7 +403,7 @@ class Store implements GroupsStore {
     info: PendingMutation,
     recipe: GroupRecipe | undefined,
     send: (signal: AbortSignal) => Promise<T>,
-    fold: (answer: T, stamp: number) => boolean,
+    fold: (answer: T, stamp: number) => void,
   ): Promise<T> {
     const { operation, group } = info;
     const mutation: Mutation = { info: { ...info, id: ++this.#commandIds }, recipe };
@@ -416,8 +429,7 @@ class Store implements GroupsStore {
           this.#dequeue(mutation);
           this.#errors.set(group, error);
           // The server says the group is not there: believe it.
-          const gone = error.code === 'not_found' && this.#confirmed.set(group, undefined, this.#tick());
-          if (gone && !this.#overrides.has(group)) this.#changes.groups.add(group);
+          if (error.code === 'not_found') this.#setConfirmed(group, undefined, this.#tick());
           this.#refresh(group);
         });
       }
@@ -427,12 +439,11 @@ class Store implements GroupsStore {
     }
     if (!this.#disposed) {
       this.#transaction(() => {
-        const stamp = this.#tick();
-        this.#lastConfirmed = stamp;
-        const changed = fold(answer, stamp);
         this.#dequeue(mutation);
         this.#errors.delete(group);
-        if (changed && !this.#overrides.has(group)) this.#changes.groups.add(group);
+        const stamp = this.#tick();
+        this.#lastConfirmed = stamp;
+        fold(answer, stamp);
         this.#refresh(group);
       });
     }
@@ -458,13 +469,17 @@ class Store implements GroupsStore {
     return this.#overrides.has(name) ? this.#overrides.get(name) : this.#confirmed.get(name);
   }
 
-  /** A confirmed group changed (answer, list, 404): show it, or re-apply its pending recipes over it. */
-  #confirmedChanged(name: string): void {
-    if (this.#overrides.has(name)) this.#refresh(name);
-    else {
-      this.#changes.groups.add(name);
-      if (this.#queues.has(name) || this.#meta.has(name)) this.#touchMeta(name);
+  /** Folds one server answer (or a 404) into the confirmed groups, and shows it. */
+  #setConfirmed(name: string, group: Group | undefined, stamp: number): void {
+    const shown = this.#shown(name);
+    if (!this.#confirmed.set(name, group, stamp)) return;
+    if (this.#overrides.has(name)) {
+      this.#refresh(name); // its pending recipes re-apply over the new confirmed value
+      return;
     }
+    this.#changes.groups.add(name);
+    if ((shown === undefined) !== (group === undefined)) this.#changes.existence = true;
+    if (this.#queues.has(name) || this.#meta.has(name)) this.#touchMeta(name);
   }
 
   /**
@@ -524,21 +539,25 @@ class Store implements GroupsStore {
   #flush(): void {
     const changes = this.#changes;
     this.#changes = noChanges();
-    let listChanged = changes.groups.size > 0;
+    let listChanged = changes.groups.size > 0 || changes.all;
+    if (changes.all) this.#groupsArray = undefined;
     if (changes.listed || changes.existence) {
       const ids = changes.listed ? this.#serverOrder() : this.#keptOrder(changes.groups);
-      if (ids.length !== this.#ids.length || ids.some((name, i) => name !== this.#ids[i])) {
-        this.#ids = ids;
+      const previous = this.#ids;
+      if (ids !== previous && (ids.length !== previous.length || ids.some((name, i) => name !== previous[i]))) {
         this.#index = undefined;
         this.#groupsArray = undefined;
         listChanged = true;
       }
+      // Kept even when equal: sharing the confirmed order lets the confirmed list be shown as is.
+      this.#ids = ids;
     }
     if (listChanged && this.#groupsArray) this.#groupsArray = this.#patchedList(changes.groups);
     const anything = listChanged || changes.status || changes.meta.size > 0;
     if (!anything) return;
     this.#snapshot = undefined;
-    for (const name of changes.groups) this.#groupChannels.emit(name);
+    if (changes.all) this.#groupChannels.emitAll();
+    else for (const name of changes.groups) this.#groupChannels.emit(name);
     for (const name of changes.meta) this.#metaChannels.emit(name);
     if (listChanged) this.#groupsChannel.emit();
     if (changes.status) this.#statusChannel.emit();
@@ -548,7 +567,7 @@ class Store implements GroupsStore {
   /** After a list answer: the server's order, then groups shown only by a pending create, as they were. */
   #serverOrder(): string[] {
     const order = this.#confirmed.order;
-    if (this.#overrides.size === 0) return [...order];
+    if (this.#overrides.size === 0) return order as string[];
     const ids: string[] = [];
     for (const name of order) if (this.#shown(name) !== undefined) ids.push(name);
     const placed = new Set(ids);
@@ -581,7 +600,7 @@ class Store implements GroupsStore {
       this.#ids.forEach((name, i) => index.set(name, i));
       this.#index = index;
     }
-    const next = previous.slice();
+    const next = [...previous]; // not slice(): slicing a frozen array takes V8's slow path
     for (const name of changed) {
       const i = this.#index.get(name);
       if (i !== undefined) next[i] = this.#shown(name) as Group;

@@ -18,28 +18,64 @@ function sameJson(a: unknown, b: unknown): boolean {
 }
 
 function sameFields(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  let keys = 0;
-  for (const key in a) {
-    keys += 1;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
     const x = a[key];
     const y = b[key];
     if (x !== y && !sameJson(x, y)) return false;
     if (y === undefined && !Object.hasOwn(b, key)) return false;
   }
-  for (const _ in b) keys -= 1;
-  return keys === 0;
+  return true;
+}
+
+function isDocumented(key: string): boolean {
+  switch (key) {
+    case 'name':
+    case 'locations':
+    case 'primary':
+    case 'uuid':
+    case 'version':
+    case 'archived':
+    case 'delete_protection':
+      return true;
+    default:
+      return false;
+  }
 }
 
 export function sameGroup(a: Group | undefined, b: Group | undefined): boolean {
   if (a === b) return true;
-  if (a === undefined || b === undefined || a.name !== b.name || a.primary !== b.primary) return false;
+  if (a === undefined || b === undefined) return false;
+  if (
+    a.name !== b.name ||
+    a.primary !== b.primary ||
+    a.uuid !== b.uuid ||
+    a.version !== b.version ||
+    a.archived !== b.archived ||
+    a.delete_protection !== b.delete_protection
+  ) {
+    return false;
+  }
   const al = a.locations;
   const bl = b.locations;
   if (al !== bl) {
     if (al.length !== bl.length) return false;
     for (let i = 0; i < al.length; i++) if (al[i] !== bl[i]) return false;
   }
-  return sameFields(a as Record<string, unknown>, b as Record<string, unknown>);
+  // The documented fields are equal (groups come from JSON, which has no
+  // undefined, so equal means present on both). Fields it does not name are
+  // compared in full: they are kept, so a change in them must show.
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    if (isDocumented(key)) continue;
+    const x = (a as Record<string, unknown>)[key];
+    const y = (b as Record<string, unknown>)[key];
+    if (x !== y && !sameJson(x, y)) return false;
+    if (y === undefined && !Object.hasOwn(b, key)) return false;
+  }
+  return true;
 }
 
 /** Freezes a group from the server, so no subscriber can change the store's copy. */

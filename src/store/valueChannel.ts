@@ -77,6 +77,11 @@ export class KeyedChannels<T> {
     this.#channels.get(key)?.emit();
   }
 
+  /** Tells every key's subscribers whose value changed. */
+  emitAll(): void {
+    for (const channel of [...this.#channels.values()]) channel.emit();
+  }
+
   complete(): void {
     this.#completed = true;
     for (const channel of [...this.#channels.values()]) channel.complete();

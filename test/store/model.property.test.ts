@@ -145,7 +145,7 @@ describe('the store against the emulator, under random interleavings and failure
           store.dispose();
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 300 },
     );
   }, 120_000);
 });
