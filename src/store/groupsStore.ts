@@ -12,6 +12,7 @@ import { KeyedQueue } from './keyedQueue.js';
 import { IDLE, failed, succeeded, withFetching, type ListStatus } from './listStatus.js';
 import { sameGroup } from './sameGroup.js';
 import { SharedRead } from './sharedRead.js';
+import { ShownList } from './shownList.js';
 import type { StoreEvent } from './storeEvent.js';
 import { KeyedChannels, ValueChannel } from './valueChannel.js';
 
@@ -131,10 +132,7 @@ class Store implements GroupsStore {
    * nothing here and a command costs one group.
    */
   readonly #overrides = new Map<string, Group | undefined>();
-  /** The shown order. It changes only when a list answer brings the server's, or a group appears or goes. */
-  #ids: readonly string[] = [];
-  /** Where each name is in #ids (built on demand), to patch the shown list instead of rebuilding it. */
-  #index: Map<string, number> | undefined;
+  readonly #shownList = new ShownList((name) => this.#shown(name));
   readonly #meta = new Map<string, GroupMeta>();
   readonly #errors = new Map<string, GroupsError>();
   #status: ListStatus = IDLE;
@@ -154,7 +152,6 @@ class Store implements GroupsStore {
 
   #changes = noChanges();
   #batchDepth = 0;
-  #groupsArray: readonly Group[] | undefined;
   #snapshot: GroupsSnapshot | undefined;
   readonly #groupsChannel = new ValueChannel(() => this.#groupList());
   readonly #statusChannel = new ValueChannel(() => this.#status);
@@ -209,13 +206,12 @@ class Store implements GroupsStore {
 
   #groupList(): readonly Group[] {
     // With nothing pending and the server's order, the shown list is the confirmed one, which
-    // keeps its own array; the patched copy is dropped so it never goes stale meanwhile.
-    if (this.#overrides.size === 0 && this.#ids === this.#confirmed.order) {
-      this.#groupsArray = undefined;
+    // keeps its own array; the shown list's copy is dropped so it never goes stale meanwhile.
+    if (this.#overrides.size === 0 && this.#shownList.ids === this.#confirmed.order) {
+      this.#shownList.forget();
       return this.#confirmed.list;
     }
-    this.#groupsArray ??= Object.freeze(this.#ids.map((name) => this.#shown(name) as Group));
-    return this.#groupsArray;
+    return this.#shownList.list();
   }
 
   // ── commands ───────────────────────────────────────────────────────────
@@ -245,7 +241,7 @@ class Store implements GroupsStore {
             for (const name of [...this.#meta.keys()]) this.#touchMeta(name);
             this.#changes.all = true;
           }
-          if (changed > 0 || this.#confirmed.order !== order || this.#ids !== this.#confirmed.order) this.#changes.listed = true;
+          if (changed > 0 || this.#confirmed.order !== order || this.#shownList.ids !== this.#confirmed.order) this.#changes.listed = true;
           const fetching = this.#loadsInFlight > 0;
           this.#setStatus(isLatest() ? succeeded(this.#now(), fetching) : withFetching(this.#status, fetching));
           this.#lastListAnswer = Math.max(this.#lastListAnswer, read.sentAt);
@@ -539,20 +535,12 @@ class Store implements GroupsStore {
   #flush(): void {
     const changes = this.#changes;
     this.#changes = noChanges();
+    const list = this.#shownList;
     let listChanged = changes.groups.size > 0 || changes.all;
-    if (changes.all) this.#groupsArray = undefined;
-    if (changes.listed || changes.existence) {
-      const ids = changes.listed ? this.#serverOrder() : this.#keptOrder(changes.groups);
-      const previous = this.#ids;
-      if (ids !== previous && (ids.length !== previous.length || ids.some((name, i) => name !== previous[i]))) {
-        this.#index = undefined;
-        this.#groupsArray = undefined;
-        listChanged = true;
-      }
-      // Kept even when equal: sharing the confirmed order lets the confirmed list be shown as is.
-      this.#ids = ids;
-    }
-    if (listChanged && this.#groupsArray) this.#groupsArray = this.#patchedList(changes.groups);
+    if (changes.listed) listChanged = list.takeServerOrder(this.#confirmed.order, this.#overrides) || listChanged;
+    else if (changes.existence) listChanged = list.keepOrder(changes.groups) || listChanged;
+    if (changes.all) list.forget();
+    else if (listChanged) list.patch(changes.groups);
     const anything = listChanged || changes.status || changes.meta.size > 0;
     if (!anything) return;
     this.#snapshot = undefined;
@@ -562,50 +550,6 @@ class Store implements GroupsStore {
     if (listChanged) this.#groupsChannel.emit();
     if (changes.status) this.#statusChannel.emit();
     this.#snapshotChannel.emit();
-  }
-
-  /** After a list answer: the server's order, then groups shown only by a pending create, as they were. */
-  #serverOrder(): string[] {
-    const order = this.#confirmed.order;
-    if (this.#overrides.size === 0) return order as string[];
-    const ids: string[] = [];
-    for (const name of order) if (this.#shown(name) !== undefined) ids.push(name);
-    const placed = new Set(ids);
-    for (const name of this.#ids) {
-      if (!placed.has(name) && this.#shown(name) !== undefined) {
-        ids.push(name);
-        placed.add(name);
-      }
-    }
-    for (const [name, group] of this.#overrides) if (group !== undefined && !placed.has(name)) ids.push(name);
-    return ids;
-  }
-
-  /**
-   * After commands: every shown group keeps its place and new ones go last,
-   * so confirmations arriving out of order never reorder the list.
-   */
-  #keptOrder(changed: ReadonlySet<string>): string[] {
-    const ids = this.#ids.filter((name) => this.#shown(name) !== undefined);
-    const present = new Set(ids);
-    for (const name of changed) if (!present.has(name) && this.#shown(name) !== undefined) ids.push(name);
-    return ids;
-  }
-
-  /** The shown list with only the changed groups replaced: a copy, not a rebuild. */
-  #patchedList(changed: ReadonlySet<string>): readonly Group[] {
-    const previous = this.#groupsArray as readonly Group[];
-    if (!this.#index) {
-      const index = new Map<string, number>();
-      this.#ids.forEach((name, i) => index.set(name, i));
-      this.#index = index;
-    }
-    const next = [...previous]; // not slice(): slicing a frozen array takes V8's slow path
-    for (const name of changed) {
-      const i = this.#index.get(name);
-      if (i !== undefined) next[i] = this.#shown(name) as Group;
-    }
-    return Object.freeze(next);
   }
 
   #emit(event: StoreEvent): void {
