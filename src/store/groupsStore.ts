@@ -55,10 +55,10 @@ export interface GroupsStore {
   meta$(name: string): Observable<GroupMeta>;
   /** Every command's start, success, failure and rollback. Not replayed. */
   readonly events$: Observable<StoreEvent>;
-  /** The same object until something changes. */
-  getSnapshot(): GroupsSnapshot;
-  /** Calls `listener` after every change; returns the unsubscribe function. */
-  subscribe(listener: () => void): () => void;
+  /** The same object until something changes. Bound: can be passed around as is. */
+  readonly getSnapshot: () => GroupsSnapshot;
+  /** Calls `listener` after every change; returns the unsubscribe function. Bound, like `getSnapshot`. */
+  readonly subscribe: (listener: () => void) => () => void;
   /** What the server is known to hold, without pending mutations. */
   getConfirmed(): readonly Group[];
   /** The mutations not yet answered, in the order they were issued. */
@@ -84,6 +84,9 @@ interface Mutation {
   readonly info: PendingMutation;
   readonly recipe: GroupRecipe | undefined;
 }
+
+/** A pending mutation before it is numbered. */
+type MutationInfo = PendingMutation extends infer M ? (M extends PendingMutation ? Omit<M, 'id'> : never) : never;
 
 interface Changes {
   readonly groups: Set<string>;
@@ -182,19 +185,20 @@ class Store implements GroupsStore {
     return this.#metaChannels.observable(name);
   }
 
-  getSnapshot(): GroupsSnapshot {
+  // Arrow properties: React's useSyncExternalStore calls these unbound.
+  readonly getSnapshot = (): GroupsSnapshot => {
     this.#snapshot ??= Object.freeze({ groups: this.#groupList(), status: this.#status, meta: new Map(this.#meta) });
     return this.#snapshot;
-  }
+  };
 
-  subscribe(listener: () => void): () => void {
+  readonly subscribe = (listener: () => void): (() => void) => {
     let first = true;
     const subscription = this.#snapshotChannel.observable.subscribe(() => {
       if (first) first = false;
       else listener();
     });
     return () => subscription.unsubscribe();
-  }
+  };
 
   getConfirmed(): readonly Group[] {
     return this.#confirmed.list;
@@ -297,7 +301,7 @@ class Store implements GroupsStore {
     }
     const optimistic = Object.freeze({ name: group.name, locations: Object.freeze([group.location]), primary: group.location });
     return this.#mutate(
-      { id: 0, operation: 'create', group: group.name, location: group.location },
+      { operation: 'create', group: group.name, location: group.location },
       createRecipe(optimistic),
       (signal) => this.#api.create(group, { signal }),
       (created, stamp) => this.#setConfirmed(group.name, created, stamp),
@@ -308,7 +312,7 @@ class Store implements GroupsStore {
     this.#assertOpen('delete', name);
     assertGroupName('delete', name);
     return this.#mutate(
-      { id: 0, operation: 'delete', group: name },
+      { operation: 'delete', group: name },
       deleteRecipe,
       (signal) => this.#api.delete(name, { signal }),
       (_, stamp) => this.#setConfirmed(name, undefined, stamp),
@@ -323,7 +327,7 @@ class Store implements GroupsStore {
       throw new GroupsError({ code: 'validation', operation: 'addLocation', group: name, detail: `group already has location ${JSON.stringify(location)}` });
     }
     return this.#mutate(
-      { id: 0, operation: 'addLocation', group: name, location },
+      { operation: 'addLocation', group: name, location },
       addLocationRecipe(location),
       (signal) => this.#api.addLocation(name, location, { signal }),
       (group, stamp) => this.#setConfirmed(name, group, stamp),
@@ -342,7 +346,7 @@ class Store implements GroupsStore {
       throw new GroupsError({ code: 'validation', operation: 'removeLocation', group: name, detail: `group has no location ${JSON.stringify(location)}` });
     }
     return this.#mutate(
-      { id: 0, operation: 'removeLocation', group: name, location },
+      { operation: 'removeLocation', group: name, location },
       removeLocationRecipe(location),
       (signal) => this.#api.removeLocation(name, location, { signal }),
       (group, stamp) => this.#setConfirmed(name, group, stamp),
@@ -353,13 +357,13 @@ class Store implements GroupsStore {
     this.#assertOpen('mintToken', name);
     assertGroupName('mintToken', name);
     assertTokenOptions(name, options);
-    return this.#mutate({ id: 0, operation: 'mintToken', group: name }, undefined, (signal) => this.#api.mintToken(name, options, { signal }), () => undefined);
+    return this.#mutate({ operation: 'mintToken', group: name }, undefined, (signal) => this.#api.mintToken(name, options, { signal }), () => undefined);
   }
 
   async invalidateTokens(name: string): Promise<void> {
     this.#assertOpen('invalidateTokens', name);
     assertGroupName('invalidateTokens', name);
-    return this.#mutate({ id: 0, operation: 'invalidateTokens', group: name }, undefined, (signal) => this.#api.invalidateTokens(name, { signal }), () => undefined);
+    return this.#mutate({ operation: 'invalidateTokens', group: name }, undefined, (signal) => this.#api.invalidateTokens(name, { signal }), () => undefined);
   }
 
   batch<T>(fn: () => T): T {
@@ -396,13 +400,13 @@ class Store implements GroupsStore {
   }
 
   async #mutate<T>(
-    info: PendingMutation,
+    info: MutationInfo,
     recipe: GroupRecipe | undefined,
     send: (signal: AbortSignal) => Promise<T>,
     fold: (answer: T, stamp: number) => void,
   ): Promise<T> {
     const { operation, group } = info;
-    const mutation: Mutation = { info: { ...info, id: ++this.#commandIds }, recipe };
+    const mutation: Mutation = { info: { ...info, id: ++this.#commandIds } as PendingMutation, recipe };
     const { id } = mutation.info;
     this.#transaction(() => {
       const queue = this.#queues.get(group);

@@ -100,7 +100,9 @@ describe('structural sharing (7)', () => {
     expect(Object.isFrozen(snapshot.groups[0])).toBe(true);
     expect(Object.isFrozen(snapshot.groups[0]?.locations)).toBe(true);
     const calls: number[] = [];
-    const unsubscribe = store.subscribe(() => calls.push(store.getSnapshot().groups.length));
+    // As useSyncExternalStore(store.subscribe, store.getSnapshot) calls them: unbound.
+    const { subscribe, getSnapshot } = store;
+    const unsubscribe = subscribe(() => calls.push(getSnapshot().groups.length));
     await store.create({ name: 'gamma', location: 'syd' });
     unsubscribe();
     await store.delete('gamma');
