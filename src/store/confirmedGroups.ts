@@ -86,6 +86,34 @@ export class ConfirmedGroups {
    * after it. Returns how many groups changed (added, replaced or gone).
    */
   setAll(list: readonly Group[], stamp: number): number {
+    return this.#setAllInPlace(list, stamp) ?? this.#setAllReordered(list, stamp);
+  }
+
+  /**
+   * The common case, without allocating: the list names exactly the groups
+   * known, in the same order. `undefined` (having changed nothing) otherwise.
+   */
+  #setAllInPlace(list: readonly Group[], stamp: number): number | undefined {
+    const order = this.#order;
+    if (list.length !== order.length || list.length !== this.#entries.size) return undefined;
+    for (let i = 0; i < list.length; i++) if ((list[i] as Group).name !== order[i]) return undefined;
+    let changed = 0;
+    for (let i = 0; i < list.length; i++) {
+      const group = list[i] as Group;
+      const entry = this.#ordered[i] as Entry;
+      entry.listed = stamp;
+      if (stamp < entry.stamp) continue;
+      entry.stamp = stamp;
+      if (entry.group !== group && !sameGroup(entry.group, group)) {
+        entry.group = freezeGroup(group);
+        changed += 1;
+      }
+    }
+    if (changed > 0) this.#list = undefined;
+    return changed;
+  }
+
+  #setAllReordered(list: readonly Group[], stamp: number): number {
     let changed = 0;
     const order: string[] = [];
     const ordered: Entry[] = [];
@@ -96,7 +124,6 @@ export class ConfirmedGroups {
     for (let i = 0; i < list.length; i++) {
       const group = list[i] as Group;
       const name = group.name;
-      // Most lists name the same groups in the same order as the last one.
       let entry = previousOrder[i] === name ? previous[i] : empty ? undefined : this.#entries.get(name);
       if (entry) {
         if (entry.listed === stamp) continue; // named twice

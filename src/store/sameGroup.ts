@@ -66,16 +66,18 @@ export function sameGroup(a: Group | undefined, b: Group | undefined): boolean {
   // The documented fields are equal (groups come from JSON, which has no
   // undefined, so equal means present on both). Fields it does not name are
   // compared in full: they are kept, so a change in them must show.
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  for (const key of keys) {
+  // for...in, not Object.keys: this runs per group per list, and allocates nothing.
+  let keys = 0;
+  for (const key in a) {
+    keys += 1;
     if (isDocumented(key)) continue;
     const x = (a as Record<string, unknown>)[key];
     const y = (b as Record<string, unknown>)[key];
     if (x !== y && !sameJson(x, y)) return false;
     if (y === undefined && !Object.hasOwn(b, key)) return false;
   }
-  return true;
+  for (const _ in b) keys -= 1;
+  return keys === 0;
 }
 
 /** Freezes a group from the server, so no subscriber can change the store's copy. */
