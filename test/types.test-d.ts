@@ -46,3 +46,26 @@ expectTypeOf<(request: { method: 'GET' | 'POST' | 'DELETE'; path: string }) => P
 // Fault rules name real operations.
 expectTypeOf<{ kind: 'drop'; operation: 'mintToken' }>().toExtend<FaultRule>();
 expectTypeOf<{ kind: 'drop'; operation: 'explode' }>().not.toExtend<FaultRule>();
+
+// The store: status variants fix their flags; events carry an error only on failure.
+import { createGroupsStore, type GroupsSnapshot, type ListStatus, type PendingMutation, type StoreEvent } from '../src/index.js';
+
+const store = createGroupsStore({ api });
+expectTypeOf(store.getSnapshot).toEqualTypeOf<() => GroupsSnapshot>();
+expectTypeOf(store.mintToken('a')).resolves.toEqualTypeOf<MintedToken>();
+expectTypeOf(store.load()).resolves.toEqualTypeOf<readonly Group[]>();
+
+declare const status: ListStatus;
+if (status.status === 'success') expectTypeOf(status.updatedAt).toEqualTypeOf<number>();
+if (status.status === 'loading') expectTypeOf(status.fetching).toEqualTypeOf<true>();
+if (status.status === 'error') expectTypeOf(status.error).toEqualTypeOf<GroupsError>();
+if (status.status === 'idle') expectTypeOf(status.error).toEqualTypeOf<undefined>();
+
+declare const event: StoreEvent;
+if (event.type === 'failure') expectTypeOf(event.error).toEqualTypeOf<GroupsError>();
+expectTypeOf<'error' extends keyof Extract<StoreEvent, { type: 'success' }> ? true : false>().toEqualTypeOf<false>();
+
+declare const pending: PendingMutation;
+if (pending.operation === 'addLocation') expectTypeOf(pending.location).toEqualTypeOf<string>();
+expectTypeOf<{ id: 1; operation: 'mintToken'; group: 'a' }>().toExtend<PendingMutation>();
+expectTypeOf<{ id: 1; operation: 'addLocation'; group: 'a' }>().not.toExtend<PendingMutation>();
