@@ -49,8 +49,9 @@ export function groupsStoreContender(options: { batched: boolean }): Contender {
       await Promise.all(options.batched ? store.batch(issue) : issue());
       await flush();
       const ms = performance.now() - start;
+      const emitted = emissions.count();
       store.dispose();
-      return { ms, count: emissions.count() };
+      return { ms, count: emitted };
     },
     async oneOfManyChanges(): Promise<Sample> {
       const store = newStore();
@@ -67,8 +68,9 @@ export function groupsStoreContender(options: { batched: boolean }): Contender {
       await store.addLocation(groupName(500), ADDED_LOCATION);
       await flush();
       const ms = performance.now() - start;
+      const count = callbacks;
       store.dispose();
-      return { ms, count: callbacks };
+      return { ms, count };
     },
   };
 }
