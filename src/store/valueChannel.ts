@@ -7,6 +7,8 @@ import { Observable, type Subscriber } from 'rxjs';
  */
 export class ValueChannel<T> {
   readonly #subscribers = new Map<Subscriber<T>, T>();
+  readonly #read: () => T;
+  #completed = false;
   readonly observable: Observable<T>;
 
   constructor(read: () => T, onEmpty?: () => void) {
@@ -24,13 +26,6 @@ export class ValueChannel<T> {
         if (this.#subscribers.size === 0) onEmpty?.();
       };
     });
-  }
-
-  readonly #read: () => T;
-  #completed = false;
-
-  get observed(): boolean {
-    return this.#subscribers.size > 0;
   }
 
   /** Tells every subscriber whose last value is not the current one. */
