@@ -1,12 +1,7 @@
 import type { Observable } from 'rxjs';
 import { describe, expect, it, vi } from 'vitest';
 import type { GroupsStore, NewGroup } from '../../src/index.js';
-import { collect, names, startStore } from '../support/storeHarness.js';
-
-const SEED = [
-  { name: 'alpha', locations: ['lhr', 'ams'] },
-  { name: 'beta', locations: ['fra'] },
-];
+import { collect, names, SEED, startStore } from '../support/storeHarness.js';
 
 describe('checks before the wire (6)', () => {
   const refused: Array<[string, (store: GroupsStore) => Promise<unknown>, string]> = [

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IDLE_META_FOR_TESTS, type StoreEvent } from '../support/storeExpectations.js';
-import { collect, names, settle, startStore } from '../support/storeHarness.js';
-
-const SEED = [
-  { name: 'alpha', locations: ['lhr', 'ams'] },
-  { name: 'beta', locations: ['fra'] },
-];
+import { collect, names, SEED, settle, startStore } from '../support/storeHarness.js';
 
 describe('commands show their effect at once (1)', () => {
   it('create shows the group before the call returns, marked optimistic, then confirms it', async () => {

@@ -1,11 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TOKEN } from '../support/emulatorHarness.js';
-import { collect, names, startStore } from '../support/storeHarness.js';
-
-const SEED = [
-  { name: 'alpha', locations: ['lhr', 'ams'] },
-  { name: 'beta', locations: ['fra'] },
-];
+import { collect, names, SEED, startStore } from '../support/storeHarness.js';
 
 beforeEach(() => {
   vi.useFakeTimers();

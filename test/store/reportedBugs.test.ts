@@ -1,13 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { collect, startStore } from '../support/storeHarness.js';
+import { collect, SEED, startStore } from '../support/storeHarness.js';
 
 // The bugs users of TanStack Query, RTK Query and hand-rolled optimistic
 // updates keep reporting, each written as its reporters describe it.
-
-const SEED = [
-  { name: 'alpha', locations: ['lhr', 'ams'] },
-  { name: 'beta', locations: ['fra'] },
-];
 
 beforeEach(() => {
   vi.useFakeTimers();

@@ -4,6 +4,12 @@ import { createFetchTransport, createGroupsStore, type GroupsStore } from '../..
 import { createPlatformEmulator, type PlatformEmulator, type PlatformEmulatorOptions } from '../../src/emulator/index.js';
 import { ORG, TOKEN, type Wire } from './emulatorHarness.js';
 
+/** The two groups most store tests start from. */
+export const SEED = [
+  { name: 'alpha', locations: ['lhr', 'ams'] },
+  { name: 'beta', locations: ['fra'] },
+];
+
 export interface StoreHarness {
   readonly store: GroupsStore;
   readonly emulator: PlatformEmulator;
