@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import type { Plugin } from 'vite';
+import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 
 // Vite builds the JavaScript; declarations come from tsc itself (TypeScript 7
@@ -34,12 +35,36 @@ export default defineConfig({
   },
   plugins: [emitDeclarations()],
   test: {
-    include: ['test/**/*.test.ts'],
-    environment: 'node',
+    testTimeout: 20_000,
+    restoreMocks: true,
     // Files that opt into happy-dom run as a page on this origin, so calls to
     // the emulator on 127.0.0.1 are cross-origin and go through CORS.
     environmentOptions: { happyDOM: { url: 'http://localhost:5173' } },
-    testTimeout: 20_000,
-    restoreMocks: true,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'node', include: ['test/**/*.test.ts'], exclude: ['test/browser/**'], environment: 'node' },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'chromium',
+          include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/browser/emulatorSetup.ts'],
+          browser: {
+            enabled: true,
+            headless: true,
+            // Debian's Chromium (installed by .ci/run); Playwright never downloads a browser here.
+            provider: playwright({
+              launchOptions: {
+                executablePath: '/usr/bin/chromium',
+                args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+              },
+            }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+    ],
   },
 });

@@ -1,0 +1,28 @@
+// Global setup of the browser project: a page cannot listen, so Node serves
+// the emulator on loopback for the tests running in Chromium, and stops it after.
+import type { TestProject } from 'vitest/node';
+import { createPlatformEmulator } from '../../src/emulator/index.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** An emulator for org "acme", token "browser-token". */
+    emulatorUrl: string;
+    /** The same, but every locations list is answered 429 with Retry-After: 7. */
+    rateLimitedUrl: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const plain = createPlatformEmulator({ org: 'acme', token: 'browser-token', groups: [{ name: 'default', locations: ['lhr'] }] });
+  const limited = createPlatformEmulator({
+    org: 'acme',
+    token: 'browser-token',
+    faults: { failures: [{ kind: 'status', status: 429, retryAfter: 7, operation: 'listLocations' }] },
+  });
+  const servers = [await plain.listen(), await limited.listen()];
+  project.provide('emulatorUrl', servers[0]?.url ?? '');
+  project.provide('rateLimitedUrl', servers[1]?.url ?? '');
+  return async () => {
+    await Promise.all(servers.map((server) => server.close()));
+  };
+}
