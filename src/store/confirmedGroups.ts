@@ -1,47 +1,50 @@
 import type { Group } from '../api/group.js';
 import { freezeGroup, sameGroup } from './sameGroup.js';
 
-interface Entry {
-  group: Group;
-  /** The logical time this group is known from (a read's send, a mutation's confirmation). */
-  stamp: number;
-  /** The stamp of the last list that named it. */
-  listed: number;
-}
-
 /**
- * What the server is known to hold, each group stamped with when it was
- * learnt. An answer only replaces what is older than itself, so a list that
- * was sent before a mutation was confirmed cannot undo that mutation.
+ * What the server is known to hold, each group stamped with the logical time
+ * it was learnt at (a read's send, a mutation's confirmation). An answer only
+ * replaces what is older than itself, so a list that was sent before a
+ * mutation was confirmed cannot undo that mutation.
+ *
+ * Most groups are known from the last list, so they share its stamp; only
+ * the others carry their own. A list of 10,000 groups costs a map and two
+ * arrays, and nothing per group beyond the group itself.
  */
 export class ConfirmedGroups {
-  readonly #entries = new Map<string, Entry>();
+  readonly #groups = new Map<string, Group>();
+  /** The stamp of the last list applied: what a group is known from unless #stamps says otherwise. */
+  #listStamp = Number.NEGATIVE_INFINITY;
+  /** Groups known from another time than the last list: confirmed since, or kept as newer than it. */
+  readonly #stamps = new Map<string, number>();
   /** Deletions still newer than some read in flight. */
   readonly #tombstones = new Map<string, number>();
-  /** Names in the server's order; groups learnt since the last list go last. */
+  /** Names in the server's order; groups learnt since the last list go last. A new array when it changes. */
   #order: readonly string[] = [];
-  /** The entries in the same order, so an unchanged list is compared position by position. */
-  #ordered: Entry[] = [];
-  /** The groups in the same order, built when asked for and kept until something changes. */
+  /** The groups in that order, built when asked for and kept until something changes. */
   #list: readonly Group[] | undefined = Object.freeze([]);
 
   get(name: string): Group | undefined {
-    return this.#entries.get(name)?.group;
+    return this.#groups.get(name);
   }
 
   has(name: string): boolean {
-    return this.#entries.has(name);
+    return this.#groups.has(name);
   }
 
-  /** The names in order: a new array whenever the order changes. */
   get order(): readonly string[] {
     return this.#order;
   }
 
   /** The groups in order: the same array until something changes. */
   get list(): readonly Group[] {
-    this.#list ??= Object.freeze(this.#ordered.map((entry) => entry.group));
+    this.#list ??= Object.freeze(this.#order.map((name) => this.#groups.get(name) as Group));
     return this.#list;
+  }
+
+  #stampOf(name: string): number {
+    if (this.#groups.has(name)) return this.#stamps.get(name) ?? this.#listStamp;
+    return this.#tombstones.get(name) ?? Number.NEGATIVE_INFINITY;
   }
 
   /**
@@ -49,34 +52,31 @@ export class ConfirmedGroups {
    * group changed; an equal group keeps its identity.
    */
   set(name: string, group: Group | undefined, stamp: number): boolean {
-    const entry = this.#entries.get(name);
-    if (stamp < (entry?.stamp ?? this.#tombstones.get(name) ?? Number.NEGATIVE_INFINITY)) return false;
+    if (stamp < this.#stampOf(name)) return false;
+    const current = this.#groups.get(name);
     if (group === undefined) {
       this.#tombstones.set(name, stamp);
-      if (!entry) return false;
-      this.#entries.delete(name);
-      this.#setOrder(this.#ordered.filter((e) => e !== entry), this.#order.filter((n) => n !== name));
-      return true;
-    }
-    this.#tombstones.delete(name);
-    if (entry) {
-      entry.stamp = stamp;
-      if (sameGroup(entry.group, group)) return false;
-      entry.group = freezeGroup(group);
+      if (!current) return false;
+      this.#groups.delete(name);
+      this.#stamps.delete(name);
+      this.#order = this.#order.filter((n) => n !== name);
       this.#list = undefined;
       return true;
     }
-    const added: Entry = { group: freezeGroup(group), stamp, listed: Number.NEGATIVE_INFINITY };
-    this.#entries.set(name, added);
-    this.#setOrder([...this.#ordered, added], [...this.#order, name]);
+    this.#tombstones.delete(name);
+    this.#stamps.set(name, stamp);
+    if (current && sameGroup(current, group)) return false;
+    this.#groups.set(name, freezeGroup(group));
+    if (!current) this.#order = [...this.#order, name];
+    this.#list = undefined;
     return true;
   }
 
   /** Keeps `group`, equal to the confirmed one, as the confirmed object: identity is what subscribers compare. */
   adopt(name: string, group: Group): void {
-    const entry = this.#entries.get(name);
-    if (entry && entry.group !== group && sameGroup(entry.group, group)) {
-      entry.group = group;
+    const current = this.#groups.get(name);
+    if (current && current !== group && sameGroup(current, group)) {
+      this.#groups.set(name, group);
       this.#list = undefined;
     }
   }
@@ -86,97 +86,99 @@ export class ConfirmedGroups {
    * after it. Returns how many groups changed (added, replaced or gone).
    */
   setAll(list: readonly Group[], stamp: number): number {
-    return this.#setAllInPlace(list, stamp) ?? this.#setAllReordered(list, stamp);
-  }
-
-  /**
-   * The common case, without allocating: the list names exactly the groups
-   * known, in the same order. `undefined` (having changed nothing) otherwise.
-   */
-  #setAllInPlace(list: readonly Group[], stamp: number): number | undefined {
-    const order = this.#order;
-    if (list.length !== order.length || list.length !== this.#entries.size) return undefined;
-    for (let i = 0; i < list.length; i++) if ((list[i] as Group).name !== order[i]) return undefined;
-    let changed = 0;
-    for (let i = 0; i < list.length; i++) {
-      const group = list[i] as Group;
-      const entry = this.#ordered[i] as Entry;
-      entry.listed = stamp;
-      if (stamp < entry.stamp) continue;
-      entry.stamp = stamp;
-      if (entry.group !== group && !sameGroup(entry.group, group)) {
-        entry.group = freezeGroup(group);
-        changed += 1;
-      }
-    }
-    if (changed > 0) this.#list = undefined;
+    const changed = this.#sameNamesInOrder(list) ? this.#setInPlace(list, stamp) : this.#setReordered(list, stamp);
+    this.#listStamp = Math.max(this.#listStamp, stamp);
     return changed;
   }
 
-  #setAllReordered(list: readonly Group[], stamp: number): number {
+  #sameNamesInOrder(list: readonly Group[]): boolean {
+    const order = this.#order;
+    if (list.length !== order.length || list.length !== this.#groups.size) return false;
+    for (let i = 0; i < list.length; i++) if ((list[i] as Group).name !== order[i]) return false;
+    return true;
+  }
+
+  /** The usual refresh: the same groups in the same order. Compared position by position, allocating nothing when unchanged. */
+  #setInPlace(list: readonly Group[], stamp: number): number {
+    const previous = this.list;
+    let next: Group[] | undefined;
     let changed = 0;
-    const order: string[] = [];
-    const ordered: Entry[] = [];
-    const previous = this.#ordered;
-    const previousOrder = this.#order;
-    const checkTombstones = this.#tombstones.size > 0;
-    const empty = this.#entries.size === 0;
     for (let i = 0; i < list.length; i++) {
       const group = list[i] as Group;
+      if (!this.#takes(group.name, stamp)) continue;
+      const current = previous[i] as Group;
+      if (current !== group && !sameGroup(current, group)) {
+        const frozen = freezeGroup(group);
+        next ??= [...previous]; // not slice(): slicing a frozen array takes V8's slow path
+        next[i] = frozen;
+        this.#groups.set(group.name, frozen);
+        changed += 1;
+      }
+    }
+    if (next) this.#list = Object.freeze(next);
+    return changed;
+  }
+
+  /** Whether a list sent at `stamp` may set this (present) group; if so, it is known from the list from now on. */
+  #takes(name: string, stamp: number): boolean {
+    if (this.#stamps.size === 0) return stamp >= this.#listStamp;
+    const own = this.#stamps.get(name);
+    if (stamp < (own ?? this.#listStamp)) return false;
+    if (own !== undefined) this.#stamps.delete(name);
+    return true;
+  }
+
+  #setReordered(list: readonly Group[], stamp: number): number {
+    let changed = 0;
+    const order: string[] = [];
+    const groups: Group[] = [];
+    const listed = new Set<string>();
+    for (const group of list) {
       const name = group.name;
-      let entry = previousOrder[i] === name ? previous[i] : empty ? undefined : this.#entries.get(name);
-      if (entry) {
-        if (entry.listed === stamp) continue; // named twice
-        entry.listed = stamp;
+      if (listed.has(name)) continue; // named twice
+      listed.add(name);
+      const current = this.#groups.get(name);
+      if (current) {
         order.push(name);
-        ordered.push(entry);
-        if (stamp < entry.stamp) continue;
-        entry.stamp = stamp;
-        if (entry.group !== group && !sameGroup(entry.group, group)) {
-          entry.group = freezeGroup(group);
-          changed += 1;
+        if (!this.#takes(name, stamp) || current === group || sameGroup(current, group)) {
+          groups.push(current);
+          continue;
         }
-        continue;
+      } else {
+        // A newer list, already applied, did not name it: an older list cannot bring it back.
+        if (stamp < this.#listStamp) continue;
+        if (this.#tombstones.size > 0) {
+          if (stamp < (this.#tombstones.get(name) ?? Number.NEGATIVE_INFINITY)) continue;
+          this.#tombstones.delete(name);
+        }
+        order.push(name);
       }
-      if (checkTombstones) {
-        if (stamp < (this.#tombstones.get(name) ?? Number.NEGATIVE_INFINITY)) continue;
-        this.#tombstones.delete(name);
-      }
-      entry = { group: freezeGroup(group), stamp, listed: stamp };
-      this.#entries.set(name, entry);
-      order.push(name);
-      ordered.push(entry);
+      const frozen = freezeGroup(group);
+      this.#groups.set(name, frozen);
+      groups.push(frozen);
       changed += 1;
     }
     // What the list does not name is gone, unless it was learnt after the list was sent.
-    if (ordered.length !== this.#entries.size) {
-      for (const entry of previous) {
-        if (entry.listed === stamp) continue;
-        const name = entry.group.name;
-        if (entry.stamp < stamp) {
-          this.#entries.delete(name);
-          this.#tombstones.set(name, stamp);
-          changed += 1;
-        } else {
-          order.push(name);
-          ordered.push(entry);
-        }
+    for (const name of this.#order) {
+      if (listed.has(name)) continue;
+      if (stamp < this.#stampOf(name)) {
+        order.push(name);
+        groups.push(this.#groups.get(name) as Group);
+        continue;
       }
+      this.#groups.delete(name);
+      this.#stamps.delete(name);
+      this.#tombstones.set(name, stamp);
+      changed += 1;
     }
-    const sameOrder = order.length === previousOrder.length && order.every((name, i) => name === previousOrder[i]);
-    if (!sameOrder) this.#setOrder(ordered, order);
-    else if (changed > 0) this.#list = undefined;
+    const previous = this.#order;
+    if (order.length !== previous.length || order.some((name, i) => name !== previous[i])) this.#order = order;
+    if (changed > 0 || this.#order === order) this.#list = Object.freeze(groups);
     return changed;
   }
 
   /** Forgets deletions once no read that could predate them is in flight. */
   forgetTombstones(): void {
     this.#tombstones.clear();
-  }
-
-  #setOrder(ordered: Entry[], order: readonly string[]): void {
-    this.#ordered = ordered;
-    this.#order = order;
-    this.#list = undefined;
   }
 }

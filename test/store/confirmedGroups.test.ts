@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { Group } from '../../src/index.js';
+import { ConfirmedGroups } from '../../src/store/confirmedGroups.js';
+
+// The stamp rules that keep stale answers from undoing newer knowledge.
+const g = (name: string, ...locations: string[]): Group => ({ name, locations: locations.length ? locations : ['lhr'], primary: locations[0] ?? 'lhr' });
+const names = (c: ConfirmedGroups): string => c.list.map((x) => `${x.name}:${x.locations.join('+')}`).join(' ');
+
+describe('ConfirmedGroups', () => {
+  it('an unchanged list keeps every object and the list itself', () => {
+    const c = new ConfirmedGroups();
+    expect(c.setAll([g('a'), g('b')], 1)).toBe(2);
+    const before = c.list;
+    expect(c.setAll([g('a'), g('b')], 2)).toBe(0);
+    expect(c.list).toBe(before);
+  });
+
+  it('a changed group is replaced alone, in place', () => {
+    const c = new ConfirmedGroups();
+    c.setAll([g('a'), g('b')], 1);
+    const [a] = c.list;
+    expect(c.setAll([g('a'), g('b', 'ams')], 2)).toBe(1);
+    expect(c.list[0]).toBe(a);
+    expect(names(c)).toBe('a:lhr b:ams');
+  });
+
+  it('a list older than a confirmation neither reverts, removes nor resurrects what it confirmed', () => {
+    const c = new ConfirmedGroups();
+    c.setAll([g('a'), g('b')], 1);
+    // list L sent at 2; then, confirmed at 3: a gains ams, b is deleted, c is created.
+    c.set('a', g('a', 'lhr', 'ams'), 3);
+    c.set('b', undefined, 3);
+    c.set('c', g('c'), 3);
+    expect(c.setAll([g('a'), g('b')], 2)).toBe(0);
+    expect(names(c)).toBe('a:lhr+ams c:lhr');
+  });
+
+  it('a list older than the last list applied changes nothing, nor brings back what the newer lacked', () => {
+    const c = new ConfirmedGroups();
+    c.setAll([g('a')], 5);
+    expect(c.setAll([g('a', 'fra'), g('old')], 4)).toBe(0);
+    expect(names(c)).toBe('a:lhr');
+  });
+
+  it('a newer list wins over a confirmation, and takes the server order', () => {
+    const c = new ConfirmedGroups();
+    c.setAll([g('a'), g('b')], 1);
+    c.set('a', g('a', 'lhr', 'ams'), 2);
+    expect(c.setAll([g('b'), g('a')], 3)).toBe(1);
+    expect(names(c)).toBe('b:lhr a:lhr');
+    expect(c.order).toEqual(['b', 'a']);
+  });
+
+  it('a group named twice counts once', () => {
+    const c = new ConfirmedGroups();
+    c.setAll([g('a'), g('a', 'ams')], 1);
+    expect(names(c)).toBe('a:lhr');
+  });
+});
