@@ -1,9 +1,9 @@
 import { createStore } from '@ngneat/elf';
 import { getEntity, selectAllEntities, selectEntity, setEntities, updateEntities, withEntities } from '@ngneat/elf-entities';
 import type { Group } from '../../src/index.js';
-import { ADDED_LOCATION, flush, groupName, prepareList, serverList, withLocation } from '../fixtures.js';
+import { ADDED_LOCATION, flush, groupName, serverList, withLocation } from '../fixtures.js';
 import type { Sample } from '../measure.js';
-import type { Contender } from '../workloads.js';
+import { timeTwoLoads, type Contender } from '../workloads.js';
 
 // Elf with its entities plugin, as its docs show: setEntities for a list,
 // updateEntities for an optimistic change, and a manual rollback on failure.
@@ -45,18 +45,9 @@ export const elfContender: Contender = {
   async loadTwice() {
     const store = newStore();
     const emissions = countEmissions(store);
-    const timedLoad = async (): Promise<Sample> => {
-      const before = emissions.count();
-      prepareList();
-      const start = performance.now();
-      store.update(setEntities(await listFromServer()));
-      await flush();
-      return { ms: performance.now() - start, count: emissions.count() - before };
-    };
-    const first = await timedLoad();
-    const again = await timedLoad();
+    const result = await timeTwoLoads(emissions.count, async () => store.update(setEntities(await listFromServer())));
     store.destroy();
-    return { first, again };
+    return result;
   },
   async addLocations(count: number): Promise<Sample> {
     const store = newStore();

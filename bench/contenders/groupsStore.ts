@@ -1,7 +1,7 @@
 import { createGroupsStore, type GroupsStore, type Transport } from '../../src/index.js';
-import { ADDED_LOCATION, flush, groupName, prepareList, serverList, withLocation } from '../fixtures.js';
+import { ADDED_LOCATION, flush, groupName, serverList, withLocation } from '../fixtures.js';
 import type { Sample } from '../measure.js';
-import type { Contender } from '../workloads.js';
+import { timeTwoLoads, type Contender } from '../workloads.js';
 
 // The store goes through its real API client (input checks, answer shape
 // checks); only the wire is replaced by an instant in-process server.
@@ -27,18 +27,9 @@ export function groupsStoreContender(options: { batched: boolean }): Contender {
     async loadTwice() {
       const store = newStore();
       const emissions = countEmissions(store);
-      const timedLoad = async (): Promise<Sample> => {
-        const before = emissions.count();
-        prepareList();
-        const start = performance.now();
-        await store.load();
-        await flush();
-        return { ms: performance.now() - start, count: emissions.count() - before };
-      };
-      const first = await timedLoad();
-      const again = await timedLoad();
+      const result = await timeTwoLoads(emissions.count, () => store.load());
       store.dispose();
-      return { first, again };
+      return result;
     },
     async addLocations(count: number): Promise<Sample> {
       const store = newStore();

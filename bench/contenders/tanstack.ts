@@ -1,8 +1,8 @@
 import { MutationObserver, QueryClient, QueryObserver } from '@tanstack/query-core';
 import type { Group } from '../../src/index.js';
-import { ADDED_LOCATION, flush, groupName, prepareList, serverList, withLocation } from '../fixtures.js';
+import { ADDED_LOCATION, flush, groupName, serverList, withLocation } from '../fixtures.js';
 import type { Sample } from '../measure.js';
-import type { Contender } from '../workloads.js';
+import { timeTwoLoads, type Contender } from '../workloads.js';
 
 // TanStack Query's core, with its documented optimistic-update recipe:
 // cancel queries, snapshot the previous data, set the optimistic data, roll
@@ -64,18 +64,9 @@ export const tanstackContender: Contender = {
   name: '@tanstack/query-core',
   async loadTwice() {
     const setup = newClient(false);
-    const timedLoad = async (): Promise<Sample> => {
-      const before = setup.emissions();
-      prepareList();
-      const start = performance.now();
-      await load(setup.client);
-      await flush();
-      return { ms: performance.now() - start, count: setup.emissions() - before };
-    };
-    const first = await timedLoad();
-    const again = await timedLoad();
+    const result = await timeTwoLoads(setup.emissions, () => load(setup.client));
     setup.dispose();
-    return { first, again };
+    return result;
   },
   async addLocations(count: number): Promise<Sample> {
     const setup = newClient(true);
