@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { IDLE_META_FOR_TESTS, type StoreEvent } from '../support/storeExpectations.js';
-import { collect, names, SEED, settle, startStore } from '../support/storeHarness.js';
+import type { StoreEvent } from '../../src/index.js';
+import { collect, IDLE_META, names, SEED, startStore } from '../support/storeHarness.js';
 
 describe('commands show their effect at once (1)', () => {
   it('create shows the group before the call returns, marked optimistic, then confirms it', async () => {
@@ -19,7 +19,7 @@ describe('commands show their effect at once (1)', () => {
       ['alpha', 'beta', 'gamma'], // the server's group replaces the optimistic one (it has a uuid)
     ]);
     expect(groups.values[2]?.[2]).toBe(store.getSnapshot().groups[2]);
-    expect(meta.values).toEqual([IDLE_META_FOR_TESTS, { pending: ['create'], error: undefined, optimistic: true }, IDLE_META_FOR_TESTS]);
+    expect(meta.values).toEqual([IDLE_META, { pending: ['create'], error: undefined, optimistic: true }, IDLE_META]);
     expect(emulator.snapshot().groups.map((g) => g.name)).toEqual(['alpha', 'beta', 'gamma']);
   });
 
@@ -116,11 +116,11 @@ describe('a failure rolls back only its own change (2)', () => {
     expect(error).toMatchObject({ code: 'server', detail: 'busy' });
     await store.addLocation('beta', 'ams');
     expect(meta.values).toEqual([
-      IDLE_META_FOR_TESTS,
+      IDLE_META,
       { pending: ['delete'], error: undefined, optimistic: false },
       { pending: [], error, optimistic: false },
       { pending: ['addLocation'], error, optimistic: false },
-      IDLE_META_FOR_TESTS,
+      IDLE_META,
     ]);
   });
 
@@ -152,6 +152,5 @@ describe('a failure rolls back only its own change (2)', () => {
     await emulator.handle(new Request(`http://x/v1/organizations/acme/groups/beta`, { method: 'DELETE', headers: { authorization: 'Bearer test-platform-token-5f0c' } }));
     await expect(store.addLocation('beta', 'ams')).rejects.toMatchObject({ code: 'not_found' });
     expect(names(store.getSnapshot().groups)).toEqual(['alpha']);
-    await settle();
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TOKEN } from '../support/emulatorHarness.js';
-import { collect, names, SEED, startStore } from '../support/storeHarness.js';
+import { collect, loadAfter, names, SEED, startStore } from '../support/storeHarness.js';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -23,9 +23,7 @@ function outsideCreate(emulator: { handle(r: Request): Promise<Response> }, name
 describe('rebase: reads land under pending mutations (3)', () => {
   it('a load answered while a mutation is pending replaces the base and the recipe re-applies: no flicker', async () => {
     const { store, emulator } = await startStore({ groups: SEED, faults: { latency: { perOperation: { list: 100, addLocation: 300 } } } });
-    const first = store.load();
-    await vi.advanceTimersByTimeAsync(100);
-    await first;
+    await loadAfter(store, 100);
     await outsideCreate(emulator, 'zeta'); // a change by someone else, for the load to bring in
     const groups = collect(store.groups$);
     const refreshed = store.load();
@@ -101,9 +99,7 @@ describe('rebase: reads land under pending mutations (3)', () => {
 describe('order (4)', () => {
   it('commands on one group reach the server one at a time, in order; other groups run in parallel', async () => {
     const { store, timeline } = await startStore({ groups: SEED, faults: { latency: { fixedMs: 100 } } });
-    const load = store.load();
-    await vi.advanceTimersByTimeAsync(100);
-    await load;
+    await loadAfter(store, 100);
     timeline.length = 0;
     const commands = [
       store.addLocation('alpha', 'fra'),
@@ -158,12 +154,8 @@ describe('reads (5)', () => {
   it('status goes idle → loading → success, then fetching while a refresh runs', async () => {
     const { store } = await startStore({ groups: SEED, faults: { latency: { fixedMs: 10 } } }, 'in-memory');
     const status = collect(store.status$);
-    const first = store.load();
-    await vi.advanceTimersByTimeAsync(10);
-    await first;
-    const second = store.load();
-    await vi.advanceTimersByTimeAsync(10);
-    await second;
+    await loadAfter(store, 10);
+    await loadAfter(store, 10);
     const start = status.values[2]?.updatedAt ?? 0;
     expect(status.values).toEqual([
       { status: 'idle', error: undefined, updatedAt: undefined, fetching: false },

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { collect, SEED, startStore } from '../support/storeHarness.js';
+import { collect, loadAfter, SEED, startStore } from '../support/storeHarness.js';
 
 // The bugs users of TanStack Query, RTK Query and hand-rolled optimistic
 // updates keep reporting, each written as its reporters describe it.
@@ -18,9 +18,7 @@ describe('TanStack/query#439: a refetch on window focus reverts the optimistic u
   it('the user triggers the mutation, the app refocuses and refetches: the optimistic update stays, and settles once', async () => {
     // A slow mutation and a fast list, as in the report.
     const { store } = await startStore({ groups: SEED, faults: { latency: { perOperation: { addLocation: 1000, list: 50 } } } });
-    const initial = store.load();
-    await vi.advanceTimersByTimeAsync(50);
-    await initial;
+    await loadAfter(store, 50);
     const groups = collect(store.groups$);
     const mutation = store.addLocation('alpha', 'fra');
     const refocus = store.load(); // window focus refetch
@@ -38,9 +36,7 @@ describe('TanStack/query#439: a refetch on window focus reverts the optimistic u
 describe('reduxjs/redux-toolkit#1512: a poll pending when the mutation starts makes its patch be ignored', () => {
   it('the poll was sent before the mutation; its answer does not reset the value the user put in', async () => {
     const { store } = await startStore({ groups: SEED, faults: { latency: { perOperation: { list: 200, removeLocation: 500 } } } });
-    const initial = store.load();
-    await vi.advanceTimersByTimeAsync(200);
-    await initial;
+    await loadAfter(store, 200);
     const alpha = collect(store.group$('alpha'));
     const poll = store.load(); // "api/executeQuery/pending" was the last event before the mutation
     await vi.advanceTimersByTimeAsync(100);
@@ -57,9 +53,7 @@ describe('reduxjs/redux-toolkit#1512: a poll pending when the mutation starts ma
 describe('reduxjs/redux-toolkit#5139: polling every 100 ms during a slow POST loses the optimistic update and flickers', () => {
   it('many polls land during one slow mutation; the UI never flickers back', async () => {
     const { store } = await startStore({ groups: SEED, faults: { latency: { perOperation: { create: 1000, list: 20 } } } });
-    const initial = store.load();
-    await vi.advanceTimersByTimeAsync(20);
-    await initial;
+    await loadAfter(store, 20);
     const groups = collect(store.groups$);
     const mutation = store.create({ name: 'gamma', location: 'nrt' });
     for (let i = 0; i < 9; i++) {
@@ -69,9 +63,7 @@ describe('reduxjs/redux-toolkit#5139: polling every 100 ms during a slow POST lo
     }
     await vi.advanceTimersByTimeAsync(100);
     await mutation;
-    const load = store.load();
-    await vi.advanceTimersByTimeAsync(20);
-    await load;
+    await loadAfter(store, 20);
     expect(groups.values.map((list) => list.map((g) => g.name))).toEqual([
       ['alpha', 'beta'],
       ['alpha', 'beta', 'gamma'], // optimistic
@@ -83,9 +75,7 @@ describe('reduxjs/redux-toolkit#5139: polling every 100 ms during a slow POST lo
 describe("a rollback restores a snapshot that erases the other pending mutations (TanStack's documented recipe)", () => {
   it('two optimistic changes in flight; the first fails; the second stays', async () => {
     const { store, emulator } = await startStore({ groups: SEED, faults: { latency: { fixedMs: 100 } } });
-    const initial = store.load();
-    await vi.advanceTimersByTimeAsync(100);
-    await initial;
+    await loadAfter(store, 100);
     emulator.setFaults({ latency: { fixedMs: 100 }, failures: [{ kind: 'status', status: 500, operation: 'delete', times: 1 }] });
     const groups = collect(store.groups$);
     const failing = store.delete('beta').catch((e: unknown) => e);

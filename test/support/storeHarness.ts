@@ -1,6 +1,6 @@
 import type { Observable } from 'rxjs';
-import { afterEach } from 'vitest';
-import { createFetchTransport, createGroupsStore, type GroupsStore } from '../../src/index.js';
+import { afterEach, vi } from 'vitest';
+import { createFetchTransport, createGroupsStore, type GroupMeta, type GroupsStore } from '../../src/index.js';
 import { createPlatformEmulator, type PlatformEmulator, type PlatformEmulatorOptions } from '../../src/emulator/index.js';
 import { ORG, TOKEN, type Wire } from './emulatorHarness.js';
 
@@ -83,7 +83,12 @@ export function names(groups: readonly { name: string }[] | undefined): string[]
   return (groups ?? []).map((g) => g.name);
 }
 
-/** Lets every promise callback that is ready run (answers from the in-memory emulator without latency). */
-export async function settle(): Promise<void> {
-  for (let i = 0; i < 20; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+/** The meta of a group with nothing going on. */
+export const IDLE_META: GroupMeta = { pending: [], error: undefined, optimistic: false };
+
+/** Under fake timers: loads, letting `ms` of emulator latency pass. */
+export async function loadAfter(store: GroupsStore, ms: number): Promise<void> {
+  const loaded = store.load();
+  await vi.advanceTimersByTimeAsync(ms);
+  await loaded;
 }
