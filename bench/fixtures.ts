@@ -26,24 +26,33 @@ export function serverList(): Group[] {
   return list;
 }
 
-/** A fresh list, as a response body would deserialize into. */
-export function freshList(count = GROUP_COUNT): Group[] {
-  return Array.from({ length: count }, (_, i) => ({
+function groupAt(i: number, locations: string[] = ['lhr']): Group {
+  return {
     name: groupName(i),
-    locations: ['lhr'],
+    locations,
     primary: 'lhr',
     uuid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
     version: 'v0.24.31',
     archived: false,
     delete_protection: false,
-  }));
+  };
+}
+
+/** The list's response body, serialized once. */
+let listBody: string | undefined;
+
+/**
+ * A fresh list, deserialized from a response body as a transport would: flat
+ * strings and one object shape, like what `JSON.parse` gives every store.
+ */
+export function freshList(): Group[] {
+  listBody ??= JSON.stringify(Array.from({ length: GROUP_COUNT }, (_, i) => groupAt(i)));
+  return JSON.parse(listBody) as Group[];
 }
 
 /** The group the server answers an add-location with: a fresh object. */
 export function withLocation(name: string, location: string): Group {
-  const i = Number(name.slice('group-'.length));
-  const group = freshList(1)[0] as Group;
-  return { ...group, name, uuid: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, locations: ['lhr', location] };
+  return { ...groupAt(Number(name.slice('group-'.length)), ['lhr', location]), name };
 }
 
 /** Lets timers and microtasks queued by notification schedulers run. */
