@@ -13,13 +13,20 @@ function isOptional(value: unknown, type: 'string' | 'boolean'): boolean {
   return value === undefined || typeof value === type;
 }
 
+// Plain loops rather than every(): a list answer checks every one of its groups.
+
+function isStringArray(value: unknown): value is string[] {
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') return false;
+  return true;
+}
+
 export function isGroup(value: unknown): value is Group {
   return (
     isRecord(value) &&
     typeof value.name === 'string' &&
     typeof value.primary === 'string' &&
-    Array.isArray(value.locations) &&
-    value.locations.every((l) => typeof l === 'string') &&
+    isStringArray(value.locations) &&
     isOptional(value.uuid, 'string') &&
     isOptional(value.version, 'string') &&
     isOptional(value.archived, 'boolean') &&
@@ -27,12 +34,18 @@ export function isGroup(value: unknown): value is Group {
   );
 }
 
+function isGroupArray(value: unknown): value is Group[] {
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) if (!isGroup(value[i])) return false;
+  return true;
+}
+
 function badResponse(operation: GroupsOperation, group: string | undefined, expected: string): GroupsError {
   return new GroupsError({ code: 'bad_response', operation, group, detail: `unexpected response: expected ${expected}` });
 }
 
 export function readGroups(body: unknown): Group[] {
-  if (!isRecord(body) || !Array.isArray(body.groups) || !body.groups.every(isGroup)) {
+  if (!isRecord(body) || !isGroupArray(body.groups)) {
     throw badResponse('list', undefined, '{ groups: Group[] }');
   }
   return body.groups;
