@@ -86,9 +86,37 @@ export class ConfirmedGroups {
    * after it. Returns how many groups changed (added, replaced or gone).
    */
   setAll(list: readonly Group[], stamp: number): number {
-    const changed = this.#sameNamesInOrder(list) ? this.#setInPlace(list, stamp) : this.#setReordered(list, stamp);
+    const changed =
+      this.#groups.size === 0 ? this.#setIntoEmpty(list, stamp) : this.#sameNamesInOrder(list) ? this.#setInPlace(list, stamp) : this.#setReordered(list, stamp);
     this.#listStamp = Math.max(this.#listStamp, stamp);
     return changed;
+  }
+
+  /**
+   * The first load (or one after every group went): every group is new, so
+   * nothing is compared or removed and each group only needs indexing. The
+   * rare lists this path does not take (deletions that may be newer than the
+   * list, a name given twice) go through the general one.
+   */
+  #setIntoEmpty(list: readonly Group[], stamp: number): number {
+    // A newer list, already applied, named none of these: an older list cannot bring them back.
+    if (stamp < this.#listStamp || list.length === 0) return 0;
+    if (this.#tombstones.size > 0) return this.#setReordered(list, stamp);
+    const groups = this.#groups;
+    const order: string[] = new Array<string>(list.length);
+    for (let i = 0; i < list.length; i++) {
+      const group = freezeGroup(list[i] as Group);
+      groups.set(group.name, group);
+      order[i] = group.name;
+      if (groups.size === i) {
+        // Named twice: the general path keeps the first.
+        groups.clear();
+        return this.#setReordered(list, stamp);
+      }
+    }
+    this.#order = order;
+    this.#list = Object.freeze(list.slice());
+    return list.length;
   }
 
   #sameNamesInOrder(list: readonly Group[]): boolean {
@@ -100,12 +128,15 @@ export class ConfirmedGroups {
 
   /** The usual refresh: the same groups in the same order. Compared position by position, allocating nothing when unchanged. */
   #setInPlace(list: readonly Group[], stamp: number): number {
+    // With no group known from another time, the list's stamp decides for all of them at once.
+    const takesAll = this.#stamps.size === 0;
+    if (takesAll && stamp < this.#listStamp) return 0;
     const previous = this.list;
     let next: Group[] | undefined;
     let changed = 0;
     for (let i = 0; i < list.length; i++) {
       const group = list[i] as Group;
-      if (!this.#takes(group.name, stamp)) continue;
+      if (!takesAll && !this.#takes(group.name, stamp)) continue;
       const current = previous[i] as Group;
       if (current !== group && !sameGroup(current, group)) {
         const frozen = freezeGroup(group);
@@ -121,7 +152,6 @@ export class ConfirmedGroups {
 
   /** Whether a list sent at `stamp` may set this (present) group; if so, it is known from the list from now on. */
   #takes(name: string, stamp: number): boolean {
-    if (this.#stamps.size === 0) return stamp >= this.#listStamp;
     const own = this.#stamps.get(name);
     if (stamp < (own ?? this.#listStamp)) return false;
     if (own !== undefined) this.#stamps.delete(name);

@@ -51,9 +51,23 @@ describe('ConfirmedGroups', () => {
     expect(c.order).toEqual(['b', 'a']);
   });
 
-  it('a group named twice counts once', () => {
+  it('a group named twice counts once, the first time', () => {
     const c = new ConfirmedGroups();
-    c.setAll([g('a'), g('a', 'ams')], 1);
+    expect(c.setAll([g('a'), g('a', 'ams')], 1)).toBe(1);
     expect(names(c)).toBe('a:lhr');
+    expect(c.setAll([g('b'), g('a', 'fra'), g('b', 'ams')], 2)).toBe(2);
+    expect(names(c)).toBe('b:lhr a:fra');
+  });
+
+  it('into an empty store, a list older than the last one, or than a deletion, brings nothing back', () => {
+    const c = new ConfirmedGroups();
+    c.setAll([g('a')], 1);
+    c.set('a', undefined, 3); // deleted, confirmed at 3
+    expect(c.setAll([g('a'), g('b')], 2)).toBe(1); // sent before the deletion: b only
+    expect(names(c)).toBe('b:lhr');
+    const d = new ConfirmedGroups();
+    d.setAll([], 5);
+    expect(d.setAll([g('a')], 4)).toBe(0);
+    expect(d.list).toEqual([]);
   });
 });
