@@ -86,8 +86,10 @@ export class ConfirmedGroups {
    * after it. Returns how many groups changed (added, replaced or gone).
    */
   setAll(list: readonly Group[], stamp: number): number {
-    const changed =
-      this.#groups.size === 0 ? this.#setIntoEmpty(list, stamp) : this.#sameNamesInOrder(list) ? this.#setInPlace(list, stamp) : this.#setReordered(list, stamp);
+    let changed: number;
+    if (this.#groups.size === 0) changed = this.#setIntoEmpty(list, stamp);
+    else if (this.#sameNamesInOrder(list)) changed = this.#setInPlace(list, stamp);
+    else changed = this.#setReordered(list, stamp);
     this.#listStamp = Math.max(this.#listStamp, stamp);
     return changed;
   }
