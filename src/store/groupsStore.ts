@@ -5,14 +5,13 @@ import { GroupsError, isGroupsError, type GroupsOperation } from '../api/groupsE
 import { createGroupsApi, type GroupsApi } from '../api/groupsApi.js';
 import { assertGroupName, assertLocation, assertNewGroup, assertTokenOptions } from '../api/validate.js';
 import type { Transport } from '../transport/transport.js';
-import { ConfirmedGroups } from './confirmedGroups.js';
-import { IDLE_META, sameMeta, type GroupMeta } from './groupMeta.js';
+import type { GroupMeta } from './groupMeta.js';
 import { addLocationRecipe, createRecipe, deleteRecipe, removeLocationRecipe, type GroupRecipe } from './groupRecipes.js';
+import { GroupsState } from './groupsState.js';
 import { KeyedQueue } from './keyedQueue.js';
-import { IDLE, failed, succeeded, withFetching, type ListStatus } from './listStatus.js';
-import { sameGroup } from './sameGroup.js';
+import { failed, succeeded, withFetching, type ListStatus } from './listStatus.js';
+import type { Mutation, MutationInfo, PendingMutation } from './pendingMutation.js';
 import { SharedRead } from './sharedRead.js';
-import { ShownList } from './shownList.js';
 import type { StoreEvent } from './storeEvent.js';
 import { KeyedChannels, ValueChannel } from './valueChannel.js';
 
@@ -27,10 +26,7 @@ export type GroupsStoreOptions = (
   readonly now?: (() => number) | undefined;
 };
 
-/** A mutation not yet answered, as `getPending()` lists it. */
-export type PendingMutation =
-  | { readonly id: number; readonly operation: 'create' | 'addLocation' | 'removeLocation'; readonly group: string; readonly location: string }
-  | { readonly id: number; readonly operation: 'delete' | 'mintToken' | 'invalidateTokens'; readonly group: string };
+export type { PendingMutation } from './pendingMutation.js';
 
 /** Everything a view needs, as one immutable value (for `useSyncExternalStore`). */
 export interface GroupsSnapshot {
@@ -80,29 +76,6 @@ export interface GroupsStore {
   dispose(): void;
 }
 
-interface Mutation {
-  readonly info: PendingMutation;
-  readonly recipe: GroupRecipe | undefined;
-}
-
-/** A pending mutation before it is numbered. */
-type MutationInfo = PendingMutation extends infer M ? (M extends PendingMutation ? Omit<M, 'id'> : never) : never;
-
-interface Changes {
-  readonly groups: Set<string>;
-  readonly meta: Set<string>;
-  existence: boolean;
-  /** A list answer was applied: take the server's order. */
-  listed: boolean;
-  /** A list answer changed groups: any of them may have. */
-  all: boolean;
-  status: boolean;
-}
-
-function noChanges(): Changes {
-  return { groups: new Set(), meta: new Set(), existence: false, listed: false, all: false, status: false };
-}
-
 function asGroupsError(error: unknown, operation: GroupsOperation, group: string | undefined): GroupsError {
   if (isGroupsError(error)) return error;
   return new GroupsError({ code: 'network', operation, group, detail: 'request failed', cause: error });
@@ -126,20 +99,7 @@ export function createGroupsStore(options: GroupsStoreOptions): GroupsStore {
 class Store implements GroupsStore {
   readonly #api: GroupsApi;
   readonly #now: () => number;
-  readonly #confirmed = new ConfirmedGroups();
-  /** Pending mutations per group, oldest first; a group is a key only while it has some. */
-  readonly #queues = new Map<string, Mutation[]>();
-  /**
-   * What is shown for the groups that have pending recipes (`undefined`:
-   * hidden). Every other group is shown as confirmed, so a list answer costs
-   * nothing here and a command costs one group.
-   */
-  readonly #overrides = new Map<string, Group | undefined>();
-  readonly #shownList = new ShownList((name) => this.#shown(name));
-  readonly #meta = new Map<string, GroupMeta>();
-  readonly #errors = new Map<string, GroupsError>();
-  #status: ListStatus = IDLE;
-
+  readonly #state = new GroupsState();
   /** Logical time: every read sent and every answer folded in takes a tick. */
   #clock = 0;
   #lastConfirmed = 0;
@@ -153,14 +113,13 @@ class Store implements GroupsStore {
   readonly #lifetime = new AbortController();
   #disposed = false;
 
-  #changes = noChanges();
   #batchDepth = 0;
   #snapshot: GroupsSnapshot | undefined;
-  readonly #groupsChannel = new ValueChannel(() => this.#groupList());
-  readonly #statusChannel = new ValueChannel(() => this.#status);
+  readonly #groupsChannel = new ValueChannel(() => this.#state.list());
+  readonly #statusChannel = new ValueChannel(() => this.#state.status);
   readonly #snapshotChannel = new ValueChannel(() => this.getSnapshot());
-  readonly #groupChannels = new KeyedChannels<Group | undefined>((name) => this.#shown(name));
-  readonly #metaChannels = new KeyedChannels<GroupMeta>((name) => this.#meta.get(name) ?? IDLE_META);
+  readonly #groupChannels = new KeyedChannels<Group | undefined>((name) => this.#state.shown(name));
+  readonly #metaChannels = new KeyedChannels<GroupMeta>((name) => this.#state.meta(name));
   readonly #events = new Subject<StoreEvent>();
 
   readonly groups$: Observable<readonly Group[]>;
@@ -187,7 +146,8 @@ class Store implements GroupsStore {
 
   // Arrow properties: React's useSyncExternalStore calls these unbound.
   readonly getSnapshot = (): GroupsSnapshot => {
-    this.#snapshot ??= Object.freeze({ groups: this.#groupList(), status: this.#status, meta: new Map(this.#meta) });
+    const state = this.#state;
+    this.#snapshot ??= Object.freeze({ groups: state.list(), status: state.status, meta: state.metaMap() });
     return this.#snapshot;
   };
 
@@ -201,21 +161,11 @@ class Store implements GroupsStore {
   };
 
   getConfirmed(): readonly Group[] {
-    return this.#confirmed.list;
+    return this.#state.confirmed.list;
   }
 
   getPending(): readonly PendingMutation[] {
-    return [...this.#queues.values()].flat().map((m) => m.info).sort((a, b) => a.id - b.id);
-  }
-
-  #groupList(): readonly Group[] {
-    // With nothing pending and the server's order, the shown list is the confirmed one, which
-    // keeps its own array; the shown list's copy is dropped so it never goes stale meanwhile.
-    if (this.#overrides.size === 0 && this.#shownList.ids === this.#confirmed.order) {
-      this.#shownList.forget();
-      return this.#confirmed.list;
-    }
-    return this.#shownList.list();
+    return this.#state.pending();
   }
 
   // ── commands ───────────────────────────────────────────────────────────
@@ -228,7 +178,7 @@ class Store implements GroupsStore {
     const read = this.#startRead('list', undefined, (signal) => this.#api.list({ signal }));
     this.#load = read;
     this.#loadsInFlight += 1;
-    this.#transaction(() => this.#setStatus(withFetching(this.#status, true)));
+    this.#transaction(() => this.#state.setStatus(withFetching(this.#state.status, true)));
     // A list answer older than the last one applied may still fill in groups
     // (stamps decide), but it does not overwrite a newer status.
     const isLatest = (): boolean => read.sentAt > this.#lastListAnswer;
@@ -237,17 +187,10 @@ class Store implements GroupsStore {
         this.#loadsInFlight -= 1;
         if (this.#load === read) this.#load = undefined;
         this.#transaction(() => {
-          const order = this.#confirmed.order;
-          const changed = this.#confirmed.setAll(groups, read.sentAt);
-          if (changed > 0) {
-            // Groups with pending recipes re-apply them on the new base; the rest show it as is.
-            for (const name of [...this.#overrides.keys()]) this.#refresh(name);
-            for (const name of [...this.#meta.keys()]) this.#touchMeta(name);
-            this.#changes.all = true;
-          }
-          if (changed > 0 || this.#confirmed.order !== order || this.#shownList.ids !== this.#confirmed.order) this.#changes.listed = true;
+          const state = this.#state;
+          state.setConfirmedList(groups, read.sentAt);
           const fetching = this.#loadsInFlight > 0;
-          this.#setStatus(isLatest() ? succeeded(this.#now(), fetching) : withFetching(this.#status, fetching));
+          state.setStatus(isLatest() ? succeeded(this.#now(), fetching) : withFetching(state.status, fetching));
           this.#lastListAnswer = Math.max(this.#lastListAnswer, read.sentAt);
         });
       },
@@ -256,9 +199,10 @@ class Store implements GroupsStore {
         if (this.#load === read) this.#load = undefined;
         const aborted = isGroupsError(error) && error.code === 'aborted';
         this.#transaction(() => {
+          const state = this.#state;
           const fetching = this.#loadsInFlight > 0;
           const fails = !aborted && isLatest();
-          this.#setStatus(fails ? failed(this.#status, asGroupsError(error, 'list', undefined), fetching) : withFetching(this.#status, fetching));
+          state.setStatus(fails ? failed(state.status, asGroupsError(error, 'list', undefined), fetching) : withFetching(state.status, fetching));
           if (fails) this.#lastListAnswer = read.sentAt;
         });
       },
@@ -280,10 +224,10 @@ class Store implements GroupsStore {
     const settle = (group: Group | undefined, error: GroupsError | undefined): void => {
       if (this.#retrieves.get(name) === read) this.#retrieves.delete(name);
       this.#transaction(() => {
-        if (group !== undefined || error?.code === 'not_found') this.#setConfirmed(name, group, read.sentAt);
-        if (error === undefined) this.#errors.delete(name);
-        else if (error.code !== 'aborted') this.#errors.set(name, error);
-        this.#touchMeta(name);
+        const state = this.#state;
+        if (group !== undefined || error?.code === 'not_found') state.setConfirmed(name, group, read.sentAt);
+        if (error?.code !== 'aborted') state.setError(name, error);
+        state.touchMeta(name);
       });
     };
     read.promise.then(
@@ -296,7 +240,7 @@ class Store implements GroupsStore {
   async create(group: NewGroup): Promise<Group> {
     this.#assertOpen('create', group?.name);
     assertNewGroup(group);
-    if (this.#shown(group.name) !== undefined) {
+    if (this.#state.shown(group.name) !== undefined) {
       throw new GroupsError({ code: 'conflict', operation: 'create', group: group.name, detail: 'group already exists' });
     }
     const optimistic = Object.freeze({ name: group.name, locations: Object.freeze([group.location]), primary: group.location });
@@ -304,7 +248,7 @@ class Store implements GroupsStore {
       { operation: 'create', group: group.name, location: group.location },
       createRecipe(optimistic),
       (signal) => this.#api.create(group, { signal }),
-      (created, stamp) => this.#setConfirmed(group.name, created, stamp),
+      (created, stamp) => this.#state.setConfirmed(group.name, created, stamp),
     );
   }
 
@@ -315,7 +259,7 @@ class Store implements GroupsStore {
       { operation: 'delete', group: name },
       deleteRecipe,
       (signal) => this.#api.delete(name, { signal }),
-      (_, stamp) => this.#setConfirmed(name, undefined, stamp),
+      (_, stamp) => this.#state.setConfirmed(name, undefined, stamp),
     );
   }
 
@@ -323,14 +267,14 @@ class Store implements GroupsStore {
     this.#assertOpen('addLocation', name);
     assertGroupName('addLocation', name);
     assertLocation('addLocation', name, location);
-    if (this.#shown(name)?.locations.includes(location)) {
+    if (this.#state.shown(name)?.locations.includes(location)) {
       throw new GroupsError({ code: 'validation', operation: 'addLocation', group: name, detail: `group already has location ${JSON.stringify(location)}` });
     }
     return this.#mutate(
       { operation: 'addLocation', group: name, location },
       addLocationRecipe(location),
       (signal) => this.#api.addLocation(name, location, { signal }),
-      (group, stamp) => this.#setConfirmed(name, group, stamp),
+      (group, stamp) => this.#state.setConfirmed(name, group, stamp),
     );
   }
 
@@ -338,7 +282,7 @@ class Store implements GroupsStore {
     this.#assertOpen('removeLocation', name);
     assertGroupName('removeLocation', name);
     assertLocation('removeLocation', name, location);
-    const shown = this.#shown(name);
+    const shown = this.#state.shown(name);
     if (shown?.primary === location) {
       throw new GroupsError({ code: 'validation', operation: 'removeLocation', group: name, detail: `cannot remove the primary location ${JSON.stringify(location)}` });
     }
@@ -349,7 +293,7 @@ class Store implements GroupsStore {
       { operation: 'removeLocation', group: name, location },
       removeLocationRecipe(location),
       (signal) => this.#api.removeLocation(name, location, { signal }),
-      (group, stamp) => this.#setConfirmed(name, group, stamp),
+      (group, stamp) => this.#state.setConfirmed(name, group, stamp),
     );
   }
 
@@ -394,7 +338,7 @@ class Store implements GroupsStore {
       (error: unknown) => this.#emit({ type: 'failure', id, operation, group, error: asGroupsError(error, operation, group) }),
     ).finally(() => {
       this.#readsInFlight -= 1;
-      if (this.#readsInFlight === 0) this.#confirmed.forgetTombstones();
+      if (this.#readsInFlight === 0) this.#state.confirmed.forgetTombstones();
     });
     return read;
   }
@@ -408,12 +352,7 @@ class Store implements GroupsStore {
     const { operation, group } = info;
     const mutation: Mutation = { info: { ...info, id: ++this.#commandIds } as PendingMutation, recipe };
     const { id } = mutation.info;
-    this.#transaction(() => {
-      const queue = this.#queues.get(group);
-      if (queue) queue.push(mutation);
-      else this.#queues.set(group, [mutation]);
-      this.#refresh(group);
-    });
+    this.#transaction(() => this.#state.enqueue(mutation));
     this.#emit({ type: 'start', id, operation, group });
 
     let answer: T;
@@ -426,11 +365,12 @@ class Store implements GroupsStore {
       const error = asGroupsError(caught, operation, group);
       if (!this.#disposed) {
         this.#transaction(() => {
-          this.#dequeue(mutation);
-          this.#errors.set(group, error);
+          const state = this.#state;
+          state.dequeue(mutation);
+          state.setError(group, error);
           // The server says the group is not there: believe it.
-          if (error.code === 'not_found') this.#setConfirmed(group, undefined, this.#tick());
-          this.#refresh(group);
+          if (error.code === 'not_found') state.setConfirmed(group, undefined, this.#tick());
+          state.refresh(group);
         });
       }
       this.#emit({ type: 'failure', id, operation, group, error });
@@ -439,12 +379,13 @@ class Store implements GroupsStore {
     }
     if (!this.#disposed) {
       this.#transaction(() => {
-        this.#dequeue(mutation);
-        this.#errors.delete(group);
+        const state = this.#state;
+        state.dequeue(mutation);
+        state.setError(group, undefined);
         const stamp = this.#tick();
         this.#lastConfirmed = stamp;
         fold(answer, stamp);
-        this.#refresh(group);
+        state.refresh(group);
       });
     }
     this.#emit({ type: 'success', id, operation, group });
@@ -454,75 +395,6 @@ class Store implements GroupsStore {
   #tick(): number {
     this.#clock += 1;
     return this.#clock;
-  }
-
-  #dequeue(mutation: Mutation): void {
-    const queue = this.#queues.get(mutation.info.group);
-    if (!queue) return;
-    const index = queue.indexOf(mutation);
-    if (index >= 0) queue.splice(index, 1);
-    if (queue.length === 0) this.#queues.delete(mutation.info.group);
-  }
-
-  /** What is shown for one group: its override while it has pending recipes, else its confirmed value. */
-  #shown(name: string): Group | undefined {
-    return this.#overrides.has(name) ? this.#overrides.get(name) : this.#confirmed.get(name);
-  }
-
-  /** Folds one server answer (or a 404) into the confirmed groups, and shows it. */
-  #setConfirmed(name: string, group: Group | undefined, stamp: number): void {
-    const shown = this.#shown(name);
-    if (!this.#confirmed.set(name, group, stamp)) return;
-    if (this.#overrides.has(name)) {
-      this.#refresh(name); // its pending recipes re-apply over the new confirmed value
-      return;
-    }
-    this.#changes.groups.add(name);
-    if ((shown === undefined) !== (group === undefined)) this.#changes.existence = true;
-    if (this.#queues.has(name) || this.#meta.has(name)) this.#touchMeta(name);
-  }
-
-  /**
-   * Recomputes what one group shows from its confirmed value and its pending
-   * recipes, keeping the shown object when the result is equal to it.
-   */
-  #refresh(name: string): void {
-    const shown = this.#shown(name);
-    const queue = this.#queues.get(name);
-    let next = this.#confirmed.get(name);
-    if (queue?.some((m) => m.recipe)) {
-      for (const mutation of queue) if (mutation.recipe) next = mutation.recipe(next);
-      if (next !== shown && sameGroup(next, shown)) next = shown;
-      this.#overrides.set(name, next);
-    } else if (this.#overrides.delete(name) && next !== undefined && next !== shown && sameGroup(next, shown)) {
-      // The server confirmed exactly what was shown: keep showing the same object.
-      this.#confirmed.adopt(name, shown as Group);
-      next = shown;
-    }
-    if (next !== shown) {
-      this.#changes.groups.add(name);
-      if ((next === undefined) !== (shown === undefined)) this.#changes.existence = true;
-    }
-    this.#touchMeta(name);
-  }
-
-  #touchMeta(name: string): void {
-    const queue = this.#queues.get(name);
-    const error = this.#errors.get(name);
-    const optimistic = !this.#confirmed.has(name) && this.#shown(name) !== undefined;
-    const next: GroupMeta =
-      !queue && !error && !optimistic ? IDLE_META : { pending: (queue ?? []).map((m) => m.info.operation), error, optimistic };
-    const previous = this.#meta.get(name) ?? IDLE_META;
-    if (sameMeta(previous, next)) return;
-    if (next === IDLE_META) this.#meta.delete(name);
-    else this.#meta.set(name, next);
-    this.#changes.meta.add(name);
-  }
-
-  #setStatus(status: ListStatus): void {
-    if (status === this.#status) return;
-    this.#status = status;
-    this.#changes.status = true;
   }
 
   /** Runs `fn`, then tells each observable once of what changed. */
@@ -537,21 +409,13 @@ class Store implements GroupsStore {
   }
 
   #flush(): void {
-    const changes = this.#changes;
-    this.#changes = noChanges();
-    const list = this.#shownList;
-    let listChanged = changes.groups.size > 0 || changes.all;
-    if (changes.listed) listChanged = list.takeServerOrder(this.#confirmed.order, this.#overrides) || listChanged;
-    else if (changes.existence) listChanged = list.keepOrder(changes.groups) || listChanged;
-    if (changes.all) list.forget();
-    else if (listChanged) list.patch(changes.groups);
-    const anything = listChanged || changes.status || changes.meta.size > 0;
-    if (!anything) return;
+    const changes = this.#state.commit();
+    if (!changes) return;
     this.#snapshot = undefined;
-    if (changes.all) this.#groupChannels.emitAll();
+    if (changes.allGroups) this.#groupChannels.emitAll();
     else for (const name of changes.groups) this.#groupChannels.emit(name);
     for (const name of changes.meta) this.#metaChannels.emit(name);
-    if (listChanged) this.#groupsChannel.emit();
+    if (changes.list) this.#groupsChannel.emit();
     if (changes.status) this.#statusChannel.emit();
     this.#snapshotChannel.emit();
   }

@@ -1,0 +1,205 @@
+import type { Group } from '../api/group.js';
+import type { GroupsError } from '../api/groupsError.js';
+import { ConfirmedGroups } from './confirmedGroups.js';
+import { IDLE_META, sameMeta, type GroupMeta } from './groupMeta.js';
+import { IDLE, type ListStatus } from './listStatus.js';
+import type { Mutation, PendingMutation } from './pendingMutation.js';
+import { sameGroup } from './sameGroup.js';
+import { ShownList } from './shownList.js';
+
+/** What changed since the last {@link GroupsState.commit}: whom the store must tell. */
+export interface StateChanges {
+  /** The shown list is a new array. */
+  readonly list: boolean;
+  /** A list answer changed groups: any group may have. */
+  readonly allGroups: boolean;
+  /** Groups whose shown value may have changed (when not `allGroups`). */
+  readonly groups: ReadonlySet<string>;
+  readonly meta: ReadonlySet<string>;
+  readonly status: boolean;
+}
+
+interface Pending {
+  readonly groups: Set<string>;
+  readonly meta: Set<string>;
+  /** A group appeared or went. */
+  existence: boolean;
+  /** A list answer was applied: take the server's order. */
+  listed: boolean;
+  all: boolean;
+  status: boolean;
+}
+
+function nothingPending(): Pending {
+  return { groups: new Set(), meta: new Set(), existence: false, listed: false, all: false, status: false };
+}
+
+/**
+ * The store's state and its transitions, with no I/O: the confirmed groups,
+ * the pending mutations layered over them, per-group meta and the list
+ * status. Each transition records what it changed; {@link commit} hands that
+ * over once, so a batch of transitions is told to subscribers as one.
+ */
+export class GroupsState {
+  readonly confirmed = new ConfirmedGroups();
+  /** Pending mutations per group, oldest first; a group is a key only while it has some. */
+  readonly #queues = new Map<string, Mutation[]>();
+  /**
+   * What is shown for the groups that have pending recipes (`undefined`:
+   * hidden). Every other group is shown as confirmed, so a list answer costs
+   * nothing here and a command costs one group.
+   */
+  readonly #overrides = new Map<string, Group | undefined>();
+  readonly #shownList = new ShownList((name) => this.shown(name));
+  readonly #meta = new Map<string, GroupMeta>();
+  readonly #errors = new Map<string, GroupsError>();
+  #status: ListStatus = IDLE;
+  #pending = nothingPending();
+
+  // ── reading ────────────────────────────────────────────────────────────
+
+  /** What is shown for one group: its override while it has pending recipes, else its confirmed value. */
+  shown(name: string): Group | undefined {
+    return this.#overrides.has(name) ? this.#overrides.get(name) : this.confirmed.get(name);
+  }
+
+  /** The shown groups in order, as of the last {@link commit}: the same array until one of them changes. */
+  list(): readonly Group[] {
+    // With nothing pending and the server's order, the shown list is the confirmed one, which
+    // keeps its own array; the shown list's copy is dropped so it never goes stale meanwhile.
+    if (this.#overrides.size === 0 && this.#shownList.ids === this.confirmed.order) {
+      this.#shownList.forget();
+      return this.confirmed.list;
+    }
+    return this.#shownList.list();
+  }
+
+  meta(name: string): GroupMeta {
+    return this.#meta.get(name) ?? IDLE_META;
+  }
+
+  /** Meta of the groups that have any, as a new map. */
+  metaMap(): ReadonlyMap<string, GroupMeta> {
+    return new Map(this.#meta);
+  }
+
+  get status(): ListStatus {
+    return this.#status;
+  }
+
+  /** The mutations not yet answered, in the order they were issued. */
+  pending(): PendingMutation[] {
+    return [...this.#queues.values()].flat().map((m) => m.info).sort((a, b) => a.id - b.id);
+  }
+
+  // ── transitions ────────────────────────────────────────────────────────
+
+  setStatus(status: ListStatus): void {
+    if (status === this.#status) return;
+    this.#status = status;
+    this.#pending.status = true;
+  }
+
+  /** Queues a mutation behind the group's others and shows its effect. */
+  enqueue(mutation: Mutation): void {
+    const group = mutation.info.group;
+    const queue = this.#queues.get(group);
+    if (queue) queue.push(mutation);
+    else this.#queues.set(group, [mutation]);
+    this.refresh(group);
+  }
+
+  /** Takes an answered mutation out of its queue (call {@link refresh} after). */
+  dequeue(mutation: Mutation): void {
+    const queue = this.#queues.get(mutation.info.group);
+    if (!queue) return;
+    const index = queue.indexOf(mutation);
+    if (index >= 0) queue.splice(index, 1);
+    if (queue.length === 0) this.#queues.delete(mutation.info.group);
+  }
+
+  /** The group's last failure, or none after a success (call {@link touchMeta} or {@link refresh} after). */
+  setError(name: string, error: GroupsError | undefined): void {
+    if (error === undefined) this.#errors.delete(name);
+    else this.#errors.set(name, error);
+  }
+
+  /** Folds one server answer (or a 404) into the confirmed groups, and shows it. */
+  setConfirmed(name: string, group: Group | undefined, stamp: number): void {
+    const shown = this.shown(name);
+    if (!this.confirmed.set(name, group, stamp)) return;
+    if (this.#overrides.has(name)) {
+      this.refresh(name); // its pending recipes re-apply over the new confirmed value
+      return;
+    }
+    this.#pending.groups.add(name);
+    if ((shown === undefined) !== (group === undefined)) this.#pending.existence = true;
+    if (this.#queues.has(name) || this.#meta.has(name)) this.touchMeta(name);
+  }
+
+  /** Folds a list answer sent at `stamp` into the confirmed groups; pending recipes re-apply over it. */
+  setConfirmedList(groups: readonly Group[], stamp: number): void {
+    const order = this.confirmed.order;
+    const changed = this.confirmed.setAll(groups, stamp);
+    if (changed > 0) {
+      // Groups with pending recipes re-apply them on the new base; the rest show it as is.
+      for (const name of [...this.#overrides.keys()]) this.refresh(name);
+      for (const name of [...this.#meta.keys()]) this.touchMeta(name);
+      this.#pending.all = true;
+    }
+    if (changed > 0 || this.confirmed.order !== order || this.#shownList.ids !== this.confirmed.order) this.#pending.listed = true;
+  }
+
+  /**
+   * Recomputes what one group shows from its confirmed value and its pending
+   * recipes, keeping the shown object when the result is equal to it.
+   */
+  refresh(name: string): void {
+    const shown = this.shown(name);
+    const queue = this.#queues.get(name);
+    let next = this.confirmed.get(name);
+    if (queue?.some((m) => m.recipe)) {
+      for (const mutation of queue) if (mutation.recipe) next = mutation.recipe(next);
+      if (next !== shown && sameGroup(next, shown)) next = shown;
+      this.#overrides.set(name, next);
+    } else if (this.#overrides.delete(name) && next !== undefined && next !== shown && sameGroup(next, shown)) {
+      // The server confirmed exactly what was shown: keep showing the same object.
+      this.confirmed.adopt(name, shown as Group);
+      next = shown;
+    }
+    if (next !== shown) {
+      this.#pending.groups.add(name);
+      if ((next === undefined) !== (shown === undefined)) this.#pending.existence = true;
+    }
+    this.touchMeta(name);
+  }
+
+  touchMeta(name: string): void {
+    const queue = this.#queues.get(name);
+    const error = this.#errors.get(name);
+    const optimistic = !this.confirmed.has(name) && this.shown(name) !== undefined;
+    const next: GroupMeta =
+      !queue && !error && !optimistic ? IDLE_META : { pending: (queue ?? []).map((m) => m.info.operation), error, optimistic };
+    if (sameMeta(this.meta(name), next)) return;
+    if (next === IDLE_META) this.#meta.delete(name);
+    else this.#meta.set(name, next);
+    this.#pending.meta.add(name);
+  }
+
+  /**
+   * Settles the shown list's order and contents after a run of transitions,
+   * and returns what changed since the last commit (`undefined`: nothing).
+   */
+  commit(): StateChanges | undefined {
+    const pending = this.#pending;
+    this.#pending = nothingPending();
+    const list = this.#shownList;
+    let listChanged = pending.groups.size > 0 || pending.all;
+    if (pending.listed) listChanged = list.takeServerOrder(this.confirmed.order, this.#overrides) || listChanged;
+    else if (pending.existence) listChanged = list.keepOrder(pending.groups) || listChanged;
+    if (pending.all) list.forget();
+    else if (listChanged) list.patch(pending.groups);
+    if (!listChanged && !pending.status && pending.meta.size === 0) return undefined;
+    return { list: listChanged, allGroups: pending.all, groups: pending.groups, meta: pending.meta, status: pending.status };
+  }
+}
