@@ -41,7 +41,7 @@ function nothingPending(): Pending {
  * over once, so a batch of transitions is told to subscribers as one.
  */
 export class GroupsState {
-  readonly confirmed = new ConfirmedGroups();
+  readonly #confirmed = new ConfirmedGroups();
   /** Pending mutations per group, oldest first; a group is a key only while it has some. */
   readonly #queues = new Map<string, Mutation[]>();
   /**
@@ -60,18 +60,23 @@ export class GroupsState {
 
   /** What is shown for one group: its override while it has pending recipes, else its confirmed value. */
   shown(name: string): Group | undefined {
-    return this.#overrides.has(name) ? this.#overrides.get(name) : this.confirmed.get(name);
+    return this.#overrides.has(name) ? this.#overrides.get(name) : this.#confirmed.get(name);
   }
 
   /** The shown groups in order, as of the last {@link commit}: the same array until one of them changes. */
   list(): readonly Group[] {
     // With nothing pending and the server's order, the shown list is the confirmed one, which
     // keeps its own array; the shown list's copy is dropped so it never goes stale meanwhile.
-    if (this.#overrides.size === 0 && this.#shownList.ids === this.confirmed.order) {
+    if (this.#overrides.size === 0 && this.#shownList.ids === this.#confirmed.order) {
       this.#shownList.forget();
-      return this.confirmed.list;
+      return this.#confirmed.list;
     }
     return this.#shownList.list();
+  }
+
+  /** What the server is known to hold, without pending mutations. */
+  confirmedList(): readonly Group[] {
+    return this.#confirmed.list;
   }
 
   meta(name: string): GroupMeta {
@@ -124,10 +129,15 @@ export class GroupsState {
     else this.#errors.set(name, error);
   }
 
+  /** Forgets deletions once no read that could predate them is in flight. */
+  forgetTombstones(): void {
+    this.#confirmed.forgetTombstones();
+  }
+
   /** Folds one server answer (or a 404) into the confirmed groups, and shows it. */
   setConfirmed(name: string, group: Group | undefined, stamp: number): void {
     const shown = this.shown(name);
-    if (!this.confirmed.set(name, group, stamp)) return;
+    if (!this.#confirmed.set(name, group, stamp)) return;
     if (this.#overrides.has(name)) {
       this.refresh(name); // its pending recipes re-apply over the new confirmed value
       return;
@@ -139,15 +149,15 @@ export class GroupsState {
 
   /** Folds a list answer sent at `stamp` into the confirmed groups; pending recipes re-apply over it. */
   setConfirmedList(groups: readonly Group[], stamp: number): void {
-    const order = this.confirmed.order;
-    const changed = this.confirmed.setAll(groups, stamp);
+    const order = this.#confirmed.order;
+    const changed = this.#confirmed.setAll(groups, stamp);
     if (changed > 0) {
       // Groups with pending recipes re-apply them on the new base; the rest show it as is.
       for (const name of [...this.#overrides.keys()]) this.refresh(name);
       for (const name of [...this.#meta.keys()]) this.touchMeta(name);
       this.#pending.all = true;
     }
-    if (changed > 0 || this.confirmed.order !== order || this.#shownList.ids !== this.confirmed.order) this.#pending.listed = true;
+    if (changed > 0 || this.#confirmed.order !== order || this.#shownList.ids !== this.#confirmed.order) this.#pending.listed = true;
   }
 
   /**
@@ -157,14 +167,14 @@ export class GroupsState {
   refresh(name: string): void {
     const shown = this.shown(name);
     const queue = this.#queues.get(name);
-    let next = this.confirmed.get(name);
+    let next = this.#confirmed.get(name);
     if (queue?.some((m) => m.recipe)) {
       for (const mutation of queue) if (mutation.recipe) next = mutation.recipe(next);
       if (next !== shown && sameGroup(next, shown)) next = shown;
       this.#overrides.set(name, next);
     } else if (this.#overrides.delete(name) && next !== undefined && next !== shown && sameGroup(next, shown)) {
       // The server confirmed exactly what was shown: keep showing the same object.
-      this.confirmed.adopt(name, shown as Group);
+      this.#confirmed.adopt(name, shown as Group);
       next = shown;
     }
     if (next !== shown) {
@@ -177,7 +187,7 @@ export class GroupsState {
   touchMeta(name: string): void {
     const queue = this.#queues.get(name);
     const error = this.#errors.get(name);
-    const optimistic = !this.confirmed.has(name) && this.shown(name) !== undefined;
+    const optimistic = !this.#confirmed.has(name) && this.shown(name) !== undefined;
     const next: GroupMeta =
       !queue && !error && !optimistic ? IDLE_META : { pending: (queue ?? []).map((m) => m.info.operation), error, optimistic };
     if (sameMeta(this.meta(name), next)) return;
@@ -195,7 +205,7 @@ export class GroupsState {
     this.#pending = nothingPending();
     const list = this.#shownList;
     let listChanged = pending.groups.size > 0 || pending.all;
-    if (pending.listed) listChanged = list.takeServerOrder(this.confirmed.order, this.#overrides) || listChanged;
+    if (pending.listed) listChanged = list.takeServerOrder(this.#confirmed.order, this.#overrides) || listChanged;
     else if (pending.existence) listChanged = list.keepOrder(pending.groups) || listChanged;
     if (pending.all) list.forget();
     else if (listChanged) list.patch(pending.groups);

@@ -161,7 +161,7 @@ class Store implements GroupsStore {
   };
 
   getConfirmed(): readonly Group[] {
-    return this.#state.confirmed.list;
+    return this.#state.confirmedList();
   }
 
   getPending(): readonly PendingMutation[] {
@@ -338,7 +338,7 @@ class Store implements GroupsStore {
       (error: unknown) => this.#emit({ type: 'failure', id, operation, group, error: asGroupsError(error, operation, group) }),
     ).finally(() => {
       this.#readsInFlight -= 1;
-      if (this.#readsInFlight === 0) this.#state.confirmed.forgetTombstones();
+      if (this.#readsInFlight === 0) this.#state.forgetTombstones();
     });
     return read;
   }

@@ -42,7 +42,7 @@ describe('GroupsState', () => {
     state.setConfirmedList([g('a', 'fra'), g('b'), g('c')], 2);
     expect(state.commit()).toMatchObject({ list: true, allGroups: true });
     expect(shown(state)).toBe('a:lhr+fra+ams c:lhr');
-    expect(state.confirmed.list.map((x) => x.name)).toEqual(['a', 'b', 'c']);
+    expect(state.confirmedList().map((x) => x.name)).toEqual(['a', 'b', 'c']);
   });
 
   it('commits nothing when nothing changed', () => {
