@@ -42,9 +42,13 @@ export class ConfirmedGroups {
     return this.#list;
   }
 
+  /**
+   * When what is known of `name` was learnt. A group that is absent is known
+   * absent since the last list (which did not name it) or its deletion.
+   */
   #stampOf(name: string): number {
     if (this.#groups.has(name)) return this.#stamps.get(name) ?? this.#listStamp;
-    return this.#tombstones.get(name) ?? Number.NEGATIVE_INFINITY;
+    return Math.max(this.#tombstones.get(name) ?? Number.NEGATIVE_INFINITY, this.#listStamp);
   }
 
   /**

@@ -42,6 +42,15 @@ describe('ConfirmedGroups', () => {
     expect(names(c)).toBe('a:lhr');
   });
 
+  it('an answer sent before the last list cannot add a group that list did not name', () => {
+    const c = new ConfirmedGroups();
+    c.setAll([g('a')], 2);
+    expect(c.set('x', g('x'), 1)).toBe(false); // a retrieve sent at 1, answered after the list sent at 2
+    expect(c.has('x')).toBe(false);
+    expect(c.set('y', g('y'), 3)).toBe(true); // sent after it: believed
+    expect(names(c)).toBe('a:lhr y:lhr');
+  });
+
   it('a newer list wins over a confirmation, and takes the server order', () => {
     const c = new ConfirmedGroups();
     c.setAll([g('a'), g('b')], 1);

@@ -20,6 +20,12 @@ function outsideCreate(emulator: { handle(r: Request): Promise<Response> }, name
   );
 }
 
+function outsideDelete(emulator: { handle(r: Request): Promise<Response> }, name: string): Promise<Response> {
+  return emulator.handle(
+    new Request(`http://x/v1/organizations/acme/groups/${name}`, { method: 'DELETE', headers: { authorization: `Bearer ${TOKEN}` } }),
+  );
+}
+
 describe('rebase: reads land under pending mutations (3)', () => {
   it('a load answered while a mutation is pending replaces the base and the recipe re-applies: no flicker', async () => {
     const { store, emulator } = await startStore({ groups: SEED, faults: { latency: { perOperation: { list: 100, addLocation: 300 } } } });
@@ -84,6 +90,26 @@ describe('rebase: reads land under pending mutations (3)', () => {
     expect((await staleOne).locations).toEqual(['lhr', 'ams']);
     await staleList;
     expect(alpha.values.map((g) => g?.locations)).toEqual([['lhr', 'ams'], ['lhr']]);
+  });
+
+  it('a retrieve sent before a list does not bring back a group that list no longer has', async () => {
+    const { store, emulator } = await startStore({ groups: SEED }, 'in-memory', {
+      holdAnswer: (request) => (request === 'GET /groups/zeta' ? 300 : 0),
+    });
+    store.load().catch(() => undefined);
+    await vi.advanceTimersByTimeAsync(10);
+    const groups = collect(store.groups$);
+    await outsideCreate(emulator, 'zeta');
+    const staleOne = store.retrieve('zeta'); // read by the server now, answered at +300
+    await vi.advanceTimersByTimeAsync(10);
+    await outsideDelete(emulator, 'zeta'); // someone else deletes it
+    const fresh = store.load();
+    await vi.advanceTimersByTimeAsync(10);
+    await fresh;
+    await vi.advanceTimersByTimeAsync(300);
+    expect((await staleOne).name).toBe('zeta'); // the caller still gets its answer
+    expect(groups.values.map(names)).toEqual([['alpha', 'beta']]);
+    expect(names(store.getConfirmed())).toEqual(['alpha', 'beta']);
   });
 
   it('a list sent after the confirmation is believed, even when it differs', async () => {
