@@ -28,11 +28,13 @@ export interface LatencyPlan {
  * - `malformed`: does the work, then answers 200 with a truncated JSON body.
  * - `drop`: closes the connection without an answer, before the work
  *   (`phase: 'before'`, the default) or after it (`'after'`, the ambiguous case).
+ * - `stall`: does the work, sends the status, the headers and half the body,
+ *   then sends nothing more until the client gives up (a hung connection).
  */
 export interface FaultRule {
   /** The operations it applies to. @default every operation */
   readonly operation?: EmulatorOperation | readonly EmulatorOperation[];
-  readonly kind: 'status' | 'malformed' | 'drop';
+  readonly kind: 'status' | 'malformed' | 'drop' | 'stall';
   /** @default 503 */
   readonly status?: number;
   /** Seconds, sent as `Retry-After` with a `status` fault. @default none */

@@ -34,15 +34,15 @@ async function toRequest(incoming: IncomingMessage, origin: string, signal: Abor
   return new Request(new URL(incoming.url ?? '/', origin), { method, headers, body: body ? new Uint8Array(body) : null, signal });
 }
 
+/** Sends the status and headers at once, then the body as it comes (a stalled one never ends). */
 async function send(response: Response, outgoing: ServerResponse): Promise<void> {
-  const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
   const headers: Record<string, string> = {};
   response.headers.forEach((value, key) => {
     headers[key] = value;
   });
-  if (body) headers['content-length'] = String(body.length);
   outgoing.writeHead(response.status, headers);
-  outgoing.end(body);
+  if (response.body) for await (const chunk of response.body) outgoing.write(chunk);
+  outgoing.end();
 }
 
 /** Serves a Web-standard handler over Node's HTTP server. Imported lazily, so the emulator also loads in browsers. */

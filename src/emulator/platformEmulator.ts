@@ -80,6 +80,25 @@ function respond(answer: Answer, extraHeaders: Record<string, string> = {}): Res
   return new Response(JSON.stringify(answer.body), { status: answer.status, headers });
 }
 
+/** The first half of an answer's JSON body: what a cut connection leaves. */
+function halfOf(answer: Answer): string {
+  const text = JSON.stringify(answer.body ?? {});
+  return text.slice(0, Math.max(1, Math.floor(text.length / 2)));
+}
+
+/** The status, the headers and half the body, then nothing until the client gives up. */
+function stalled(answer: Answer, signal: AbortSignal): Response {
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode(halfOf(answer)));
+      const giveUp = (): void => controller.error(signal.reason);
+      if (signal.aborted) giveUp();
+      else signal.addEventListener('abort', giveUp, { once: true });
+    },
+  });
+  return new Response(body, { status: answer.status, headers: { ...CORS_HEADERS, 'content-type': 'application/json' } });
+}
+
 function droppedConnection(): TypeError {
   return new TypeError('fetch failed', { cause: new DroppedConnection() });
 }
@@ -206,12 +225,9 @@ export function createPlatformEmulator(options: PlatformEmulatorOptions): Platfo
     }
     record(operation, result.status);
     if (rule?.kind === 'malformed') {
-      const text = JSON.stringify(result.body ?? {});
-      return new Response(text.slice(0, Math.max(1, Math.floor(text.length / 2))), {
-        status: 200,
-        headers: { ...CORS_HEADERS, 'content-type': 'application/json' },
-      });
+      return new Response(halfOf(result), { status: 200, headers: { ...CORS_HEADERS, 'content-type': 'application/json' } });
     }
+    if (rule?.kind === 'stall') return stalled(result, request.signal);
     return respond(result);
   }
 

@@ -95,7 +95,9 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Trans
     typeof retryDelay === 'function' ? retryDelay(attempt) : retryDelay ?? backoffDelay(attempt);
 
   // One attempt: ofetch's own timeout is not re-armed on retries and ignores
-  // the caller's signal, so each attempt gets its own controller here.
+  // the caller's signal, so each attempt gets its own controller here. The
+  // body is read here as well, so the timeout and the signal cover all of the
+  // answer, not only its headers: a connection that hangs mid-body fails too.
   async function attempt(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     const outer = init?.signal ?? undefined;
     if (outer?.aborted) throw abortError();
@@ -106,7 +108,8 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Trans
     const timer = timeout > 0 ? setTimeout(() => { timedOut = true; controller.abort(timeoutError(timeout)); }, timeout) : undefined;
     const fetchImpl = options.fetch ?? globalThis.fetch;
     try {
-      return await fetchImpl(input, { method: init?.method ?? 'GET', headers: init?.headers ?? {}, body: init?.body ?? null, signal: controller.signal });
+      const response = await fetchImpl(input, { method: init?.method ?? 'GET', headers: init?.headers ?? {}, body: init?.body ?? null, signal: controller.signal });
+      return await readWhole(response, controller.signal);
     } catch (error) {
       if (timedOut) throw timeoutError(timeout);
       if (outer?.aborted) throw abortError();
@@ -166,6 +169,32 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Trans
       throw toGroupsError(error, sentToken);
     }
   };
+}
+
+/** Statuses whose answers have no body. */
+const NO_BODY = new Set([204, 205, 304]);
+
+/**
+ * The response with its body read to the end, or a rejection as soon as
+ * `signal` fires, even when the fetch in use does not tie the body to it.
+ */
+function readWhole(response: Response, signal: AbortSignal): Promise<Response> {
+  if (response.status < 200 || !response.body) return Promise.resolve(response);
+  return new Promise<Response>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    if (signal.aborted) {
+      onAbort();
+      return;
+    }
+    signal.addEventListener('abort', onAbort, { once: true });
+    response
+      .arrayBuffer()
+      .then((body) => {
+        const init = { status: response.status, statusText: response.statusText, headers: response.headers };
+        resolve(new Response(NO_BODY.has(response.status) ? null : body, init));
+      }, reject)
+      .finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Observable } from 'rxjs';
 import { describe, expect, it, vi } from 'vitest';
 import type { GroupsStore, NewGroup } from '../../src/index.js';
+import { rejectionOf } from '../support/emulatorHarness.js';
 import { collect, names, SEED, startStore } from '../support/storeHarness.js';
 
 describe('checks before the wire (6)', () => {
@@ -137,5 +138,17 @@ describe('dispose (8)', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('aborts a load whose answer hangs mid-body', async () => {
+    const { store, emulator } = await startStore({ groups: SEED }, 'http');
+    emulator.setFaults({ failures: [{ kind: 'stall' }] });
+    const status = collect(store.status$);
+    const load = store.load();
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the headers are in; the body will not come
+    store.dispose();
+    expect(await rejectionOf(load)).toMatchObject({ code: 'aborted', operation: 'list' });
+    expect(status.values.map((s) => s.status)).toEqual(['idle', 'loading']);
+    expect(status.completed).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFetchTransport, createGroupsApi, isGroupsError, type GroupsError } from '../../src/index.js';
 import { createPlatformEmulator, type FaultRule } from '../../src/emulator/index.js';
-import { ORG, TOKEN, reachableText, rejectionOf } from '../support/emulatorHarness.js';
+import { ORG, TOKEN, WIRES, reachableText, rejectionOf, startHarness } from '../support/emulatorHarness.js';
 
 const BASE = 'https://api.example.test';
 
@@ -177,6 +177,33 @@ describe('timeouts and aborts', () => {
     expect(vi.getTimerCount()).toBe(0); // the 30 s wait is cancelled, not left to run out
     await vi.advanceTimersByTimeAsync(60_000);
     expect(outcomes()).toEqual([503]);
+  });
+
+  it('fails an answer whose body hangs after the headers, as it fails a slow one', async () => {
+    vi.useFakeTimers();
+    const { api, outcomes } = setup([{ kind: 'stall', operation: 'list', times: 1 }], { timeout: 1000, retry: 1 });
+    const settled = api.list();
+    await vi.advanceTimersByTimeAsync(1000); // headers came at once; the body never ends: timed out, then retried
+    expect((await settled).map((g) => g.name)).toEqual(['default']);
+    expect(outcomes()).toEqual([200, 200]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('rejects with `aborted` when the signal fires while the body is read', async () => {
+    vi.useFakeTimers();
+    const { api } = setup([{ kind: 'stall' }], { timeout: 0 });
+    const controller = new AbortController();
+    const settled = rejectionOf(api.list({ signal: controller.signal }));
+    await vi.advanceTimersByTimeAsync(100);
+    controller.abort();
+    expect(await settled).toMatchObject({ code: 'aborted', operation: 'list' });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it.each(WIRES)('a body that hangs mid-way times out over %s', async (wire) => {
+    const { api, emulator } = await startHarness(wire, { groups: [{ name: 'default', locations: ['ams'] }] }, { timeout: 200, retry: 0 });
+    emulator.setFaults({ failures: [{ kind: 'stall' }] });
+    expect(await rejectionOf(api.retrieve('default'))).toMatchObject({ code: 'timeout', operation: 'retrieve', group: 'default' });
   });
 
   it('sends nothing when the signal is already aborted', async () => {
