@@ -205,4 +205,23 @@ describe('serving over HTTP', () => {
     emulator.setFaults({ failures: [{ kind: 'drop' }] });
     await expect(fetch(`${baseURL}/v1/locations`, { headers: AUTH })).rejects.toThrow(TypeError);
   });
+
+  it('for a stall fault, sends the status, the headers and half the body, then nothing until the client gives up', async () => {
+    const { emulator, baseURL } = await startHarness('http');
+    emulator.setFaults({ failures: [{ kind: 'stall' }] });
+    const controller = new AbortController();
+    const response = await fetch(`${baseURL}/v1/locations`, { headers: AUTH, signal: controller.signal });
+    expect(response.status).toBe(200);
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value)).toMatch(/^\{"locations":/);
+    const rest = reader.read();
+    let ended = false;
+    void rest.then(() => (ended = true), () => (ended = true));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(ended).toBe(false);
+    controller.abort();
+    await expect(rest).rejects.toThrow();
+    expect(emulator.requests.map((r) => r.outcome)).toEqual([200]);
+  });
 });
