@@ -181,12 +181,9 @@ export class ConfirmedGroups {
           continue;
         }
       } else {
-        // A newer list, already applied, did not name it: an older list cannot bring it back.
-        if (stamp < this.#listStamp) continue;
-        if (this.#tombstones.size > 0) {
-          if (stamp < (this.#tombstones.get(name) ?? Number.NEGATIVE_INFINITY)) continue;
-          this.#tombstones.delete(name);
-        }
+        // Known absent since a newer list or deletion: an older list cannot bring it back.
+        if (stamp < this.#stampOf(name)) continue;
+        this.#tombstones.delete(name);
         order.push(name);
       }
       const frozen = freezeGroup(group);

@@ -332,7 +332,7 @@ class Store implements GroupsStore {
     const id = ++this.#commandIds;
     this.#emit({ type: 'start', id, operation, group });
     this.#readsInFlight += 1;
-    const read = new SharedRead(++this.#clock, operation, group, send, this.#lifetime.signal);
+    const read = new SharedRead(this.#tick(), operation, group, send, this.#lifetime.signal);
     read.promise.then(
       () => this.#emit({ type: 'success', id, operation, group }),
       (error: unknown) => this.#emit({ type: 'failure', id, operation, group, error: asGroupsError(error, operation, group) }),
