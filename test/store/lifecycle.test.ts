@@ -145,7 +145,8 @@ describe('dispose (8)', () => {
     emulator.setFaults({ failures: [{ kind: 'stall' }] });
     const status = collect(store.status$);
     const load = store.load();
-    await new Promise((resolve) => setTimeout(resolve, 50)); // the headers are in; the body will not come
+    await vi.waitFor(() => expect(emulator.requests).toHaveLength(1)); // answered: headers and half a body, no more
+    await new Promise((resolve) => setTimeout(resolve, 20));
     store.dispose();
     expect(await rejectionOf(load)).toMatchObject({ code: 'aborted', operation: 'list' });
     expect(status.values.map((s) => s.status)).toEqual(['idle', 'loading']);
