@@ -22,6 +22,7 @@ export default defineConfig({
       entry: {
         index: 'src/index.ts',
         emulator: 'src/emulator/index.ts',
+        'emulator-node': 'src/emulator/node.ts',
         cli: 'src/emulator/cli.ts',
       },
       formats: ['es'],
@@ -30,7 +31,8 @@ export default defineConfig({
     minify: false,
     sourcemap: true,
     rolldownOptions: {
-      external: [/^node:/, 'rxjs', /^rxjs\//, 'immer', 'ofetch'],
+      // Dependencies and the frameworks the bindings serve stay the app's own.
+      external: [/^node:/, 'rxjs', /^rxjs\//, 'immer', 'ofetch', 'react', /^react\//, 'vue', 'svelte', /^svelte\//],
     },
   },
   plugins: [emitDeclarations()],
@@ -43,7 +45,12 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'node', include: ['test/**/*.test.ts'], exclude: ['test/browser/**'], environment: 'node' },
+        test: { name: 'node', include: ['test/**/*.test.ts'], exclude: ['test/browser/**', 'test/**/*.contract.test.ts'], environment: 'node' },
+      },
+      {
+        // `npm run test:contract`: against Turso's published document, which lives beside the repository.
+        extends: true,
+        test: { name: 'contract', include: ['test/**/*.contract.test.ts'], environment: 'node' },
       },
       {
         extends: true,

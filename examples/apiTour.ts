@@ -2,6 +2,7 @@
 // the embedded emulator on loopback. No account and no network needed.
 import { createFetchTransport, createGroupsApi, isGroupsError } from '../src/index.js';
 import { createPlatformEmulator } from '../src/emulator/index.js';
+import { listen } from '../src/emulator/node.js';
 
 const ORG = 'demo';
 const TOKEN = 'dev-token';
@@ -21,7 +22,7 @@ const emulator = createPlatformEmulator({
   token: TOKEN,
   groups: [{ name: 'default', locations: ['aws-us-east-1'] }],
 });
-const server = await emulator.listen();
+const server = await listen(emulator);
 console.log(`Platform API emulator listening at ${server.url} (org "${ORG}")\n`);
 
 const api = createGroupsApi({ org: ORG, transport: createFetchTransport({ baseURL: server.url, token: TOKEN }) });

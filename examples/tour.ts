@@ -4,6 +4,7 @@
 import type { Subscription } from 'rxjs';
 import { createFetchTransport, createGroupsStore, type Group, type GroupMeta } from '../src/index.js';
 import { createPlatformEmulator } from '../src/emulator/index.js';
+import { listen } from '../src/emulator/node.js';
 
 const ORG = 'demo';
 const TOKEN = 'dev-token';
@@ -34,7 +35,7 @@ const emulator = createPlatformEmulator({
   // Slow enough to see the optimistic state before the server answers.
   faults: { latency: { fixedMs: 120 } },
 });
-const server = await emulator.listen();
+const server = await listen(emulator);
 console.log(`Platform API emulator at ${server.url} (org "${ORG}"); * marks a group shown before the server confirmed it\n`);
 
 const store = createGroupsStore({ org: ORG, transport: createFetchTransport({ token: TOKEN, baseURL: server.url }) });

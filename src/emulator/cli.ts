@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // turso-groups-emulator: serves the Platform API emulator on loopback.
 import { parseArgs } from 'node:util';
+import { listen } from './nodeServer.js';
 import { createPlatformEmulator } from './platformEmulator.js';
 
 const USAGE = `usage: turso-groups-emulator [--port 8787] [--host 127.0.0.1] [--org demo] [--token dev-token] [--seed 1]`;
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
     return;
   }
   const emulator = createPlatformEmulator({ org: values.org, token: values.token, seed });
-  const server = await emulator.listen({ port, host: values.host });
+  const server = await listen(emulator, { port, host: values.host });
   // The token is the caller's own (it was on the command line); print only where to send it.
   console.log(`turso-groups-emulator: org "${values.org}" at ${server.url} (Ctrl-C stops it)`);
   const stop = (): void => {

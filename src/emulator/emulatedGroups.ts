@@ -1,6 +1,7 @@
 import type { Group } from '../api/group.js';
 import { EXTENSIONS } from '../api/group.js';
 import { isValidAuthorization, isValidGroupName, parseExpiration } from '../api/validate.js';
+import { excerpt } from './excerpt.js';
 import { signJwt, type TokenClaims } from './jwt.js';
 import { randomUuid, type Random } from './random.js';
 
@@ -54,10 +55,15 @@ export class EmulatedGroups {
     if (!isValidGroupName(seed.name) || primary === undefined || !seed.locations.includes(primary)) {
       throw new Error(`emulator: invalid seed group ${JSON.stringify(seed.name)}`);
     }
-    const unknown = seed.locations.find((l) => !(l in this.locations));
+    const unknown = seed.locations.find((l) => !this.isLocation(l));
     if (unknown !== undefined) throw new Error(`emulator: seed group ${seed.name} has unknown location ${unknown}`);
     const uuid = typeof seed.uuid === 'string' ? seed.uuid : randomUuid(this.random);
     this.groups.set(seed.name, { group: { ...seed, locations: [...seed.locations], primary, uuid }, generation: 0 });
+  }
+
+  // An own key only: `in` would take `__proto__` or `toString` for a location.
+  private isLocation(location: unknown): location is string {
+    return typeof location === 'string' && Object.hasOwn(this.locations, location);
   }
 
   snapshot(): Group[] {
@@ -77,8 +83,8 @@ export class EmulatedGroups {
   create(body: unknown): Answer {
     if (typeof body !== 'object' || body === null) return fail(400, 'invalid request body: expected { name, location }');
     const { name, location, extensions } = body as Record<string, unknown>;
-    if (!isValidGroupName(name)) return fail(400, `invalid group name: ${String(name)}`);
-    if (typeof location !== 'string' || !(location in this.locations)) return fail(400, `invalid location: ${String(location)}`);
+    if (!isValidGroupName(name)) return fail(400, `invalid group name: ${excerpt(name)}`);
+    if (!this.isLocation(location)) return fail(400, `invalid location: ${excerpt(location)}`);
     if (extensions !== undefined && extensions !== 'all' && !(Array.isArray(extensions) && extensions.every((e) => (EXTENSIONS as readonly unknown[]).includes(e)))) {
       return fail(400, 'invalid extensions');
     }
@@ -112,7 +118,7 @@ export class EmulatedGroups {
   addLocation(name: string, location: string): Answer {
     const stored = this.groups.get(name);
     if (!stored) return GROUP_NOT_FOUND;
-    if (!(location in this.locations)) return fail(400, `invalid location: ${location}`);
+    if (!this.isLocation(location)) return fail(400, `invalid location: ${excerpt(location)}`);
     if (stored.group.locations.includes(location)) return fail(400, `group already has location: ${location}`);
     stored.group = { ...stored.group, locations: [...stored.group.locations, location] };
     return { status: 200, body: { group: copy(stored.group) } };
@@ -121,7 +127,7 @@ export class EmulatedGroups {
   removeLocation(name: string, location: string): Answer {
     const stored = this.groups.get(name);
     if (!stored) return GROUP_NOT_FOUND;
-    if (!(location in this.locations)) return fail(400, `invalid location: ${location}`);
+    if (!this.isLocation(location)) return fail(400, `invalid location: ${excerpt(location)}`);
     if (stored.group.primary === location) return fail(400, 'cannot remove the primary location');
     if (!stored.group.locations.includes(location)) return fail(400, `group does not have location: ${location}`);
     stored.group = { ...stored.group, locations: stored.group.locations.filter((l) => l !== location) };
@@ -135,7 +141,7 @@ export class EmulatedGroups {
     const seconds = parseExpiration(expiration);
     if (seconds === undefined) return fail(400, 'Invalid expiration format');
     const authorization = query.get('authorization') ?? 'full-access';
-    if (!isValidAuthorization(authorization)) return fail(400, `invalid authorization: ${authorization}`);
+    if (!isValidAuthorization(authorization)) return fail(400, `invalid authorization: ${excerpt(authorization)}`);
     const permissions = readPermissions(body);
     if (permissions === 'invalid') return fail(400, 'invalid permissions');
     const iat = Math.floor(this.now() / 1000);

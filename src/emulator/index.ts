@@ -1,8 +1,8 @@
 // turso-groups-store/emulator: the Platform API emulator (groups and locations).
+// Web-standard only; its Node HTTP server is turso-groups-store/emulator/node.
 export { createPlatformEmulator, DEFAULT_LOCATIONS } from './platformEmulator.js';
 export type { PlatformEmulator, PlatformEmulatorOptions, RecordedRequest, TokenVerification } from './platformEmulator.js';
 export type { SeedGroup } from './emulatedGroups.js';
 export type { EmulatorOperation, FaultPlan, FaultRule, LatencyPlan } from './faultPlan.js';
 export { DroppedConnection } from './faultPlan.js';
 export type { TokenClaims } from './jwt.js';
-export type { EmulatorServer, ListenOptions } from './nodeServer.js';

@@ -1,11 +1,26 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { isDroppedConnection } from './faultPlan.js';
+import { CORS_HEADERS } from './cors.js';
+import { FORBIDDEN_METHODS, hostProblem, readBody, requestUrl, toRequest, type Refusal } from './nodeRequest.js';
+import type { PlatformEmulator } from './platformEmulator.js';
+import { DEFAULT_MAX_BODY_BYTES } from './requestBody.js';
+import { methodNotAllowed, respond } from './respond.js';
+import { allowedMethods } from './routes.js';
 
 export interface ListenOptions {
   /** @default 0 (any free port) */
   readonly port?: number;
   /** @default '127.0.0.1' (loopback only) */
   readonly host?: string;
+  /**
+   * The largest request body read, in bytes. A larger one (declared by
+   * `Content-Length` or counted as it streams in) is answered 413 and the
+   * connection closed: the rest is never read. The emulator's own
+   * `maxBodyBytes` still applies to what gets through.
+   * @default 1_048_576 (1 MiB)
+   */
+  readonly maxBodyBytes?: number;
 }
 
 export interface EmulatorServer {
@@ -16,23 +31,8 @@ export interface EmulatorServer {
   close(): Promise<void>;
 }
 
-type Handler = (request: Request) => Promise<Response>;
-
-async function toRequest(incoming: IncomingMessage, origin: string, signal: AbortSignal): Promise<Request> {
-  const headers = new Headers();
-  for (const [key, value] of Object.entries(incoming.headers)) {
-    if (value === undefined) continue;
-    for (const item of Array.isArray(value) ? value : [value]) headers.append(key, item);
-  }
-  const method = incoming.method ?? 'GET';
-  let body: Buffer | undefined;
-  if (method !== 'GET' && method !== 'HEAD') {
-    const chunks: Buffer[] = [];
-    for await (const chunk of incoming) chunks.push(chunk as Buffer);
-    body = Buffer.concat(chunks);
-  }
-  return new Request(new URL(incoming.url ?? '/', origin), { method, headers, body: body ? new Uint8Array(body) : null, signal });
-}
+/** A Web-standard handler, such as `emulator.handle` wrapped in your own middleware. */
+export type EmulatorHandler = (request: Request) => Promise<Response>;
 
 /** Sends the status and headers at once, then the body as it comes (a stalled one never ends). */
 async function send(response: Response, outgoing: ServerResponse): Promise<void> {
@@ -45,30 +45,97 @@ async function send(response: Response, outgoing: ServerResponse): Promise<void>
   outgoing.end();
 }
 
-/** Serves a Web-standard handler over Node's HTTP server. Imported lazily, so the emulator also loads in browsers. */
-export async function listen(handle: Handler, options: ListenOptions = {}): Promise<EmulatorServer> {
-  const { createServer } = await import('node:http');
+function refuse(refusal: Refusal, extraHeaders: Record<string, string> = {}): Response {
+  return respond({ status: refusal.status, body: { error: refusal.error } }, extraHeaders);
+}
+
+/** An answer written straight to a socket, where Node gives no response object (CONNECT, parse errors); then it closes. */
+function writeRaw(socket: Duplex, status: number, error: string, extraHeaders: Record<string, string> = {}): void {
+  const body = JSON.stringify({ error });
+  const headers = { ...CORS_HEADERS, ...extraHeaders, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), connection: 'close' };
+  const head = [`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}`, ...Object.entries(headers).map(([key, value]) => `${key}: ${value}`)];
+  socket.end(`${head.join('\r\n')}\r\n\r\n${body}`, () => socket.destroy());
+}
+
+// The status Node itself gives the parse errors it names; anything else is a plain 400.
+const PARSE_ERRORS: Readonly<Record<string, { readonly status: number; readonly error: string }>> = {
+  HPE_HEADER_OVERFLOW: { status: 431, error: 'request header fields too large' },
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: { status: 413, error: 'chunk extensions too large' },
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, error: 'request timeout' },
+};
+
+/**
+ * Serves the emulator (or any Web-standard handler) over Node's HTTP server.
+ * Client garbage is answered as a real API would, never with a 500: a bad or
+ * missing `Host` is 400, a method no route serves is 405 with `Allow`, a body
+ * over `maxBodyBytes` is 413, an unparsable request is 400; every error body is
+ * `{ "error": … }`.
+ *
+ * @example
+ * import { listen } from 'turso-groups-store/emulator/node'
+ * const server = await listen(createPlatformEmulator({ org: 'demo', token: 'dev-token' }))
+ * // … fetch(`${server.url}/v1/organizations/demo/groups`) …
+ * await server.close()
+ */
+export async function listen(target: PlatformEmulator | EmulatorHandler, options: ListenOptions = {}): Promise<EmulatorServer> {
+  const handle = typeof target === 'function' ? target : target.handle;
   const host = options.host ?? '127.0.0.1';
-  const server = createServer((incoming, outgoing) => {
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  // Set once listening: request URLs are built on the server's own address, never on `Host`.
+  let origin = '';
+  // Sockets with an answer on the way: a parse error there must not write into it.
+  const answering = new WeakMap<Duplex, number>();
+
+  async function serve(incoming: IncomingMessage, outgoing: ServerResponse, signal: AbortSignal): Promise<void> {
+    const hostRefusal = hostProblem(incoming);
+    if (hostRefusal !== undefined) return send(refuse(hostRefusal), outgoing);
+    const url = requestUrl(origin, incoming.url ?? '');
+    if (url === undefined) return send(refuse({ status: 400, error: 'invalid request target' }), outgoing);
+    if (FORBIDDEN_METHODS.has(incoming.method ?? '')) return send(methodNotAllowed(allowedMethods(url.pathname)), outgoing);
+    const body = await readBody(incoming, maxBodyBytes);
+    if (body === 'too_large') return send(refuse({ status: 413, error: 'request body too large' }, { connection: 'close' }), outgoing);
+    let request: Request;
+    try {
+      request = toRequest(incoming, url, body, signal);
+    } catch {
+      // A header value or method a Web Request refuses: the client's garbage, not our failure.
+      return send(refuse({ status: 400, error: 'invalid request' }), outgoing);
+    }
+    return send(await handle(request), outgoing);
+  }
+
+  // `requireHostHeader: false`: the Host check is ours, so its 400 carries a JSON body too.
+  const server = createServer({ requireHostHeader: false }, (incoming, outgoing) => {
+    const socket = incoming.socket;
+    answering.set(socket, (answering.get(socket) ?? 0) + 1);
     const controller = new AbortController();
     outgoing.on('close', () => {
+      answering.set(socket, (answering.get(socket) ?? 1) - 1);
       if (!outgoing.writableFinished) controller.abort();
     });
-    void (async () => {
-      try {
-        const request = await toRequest(incoming, `http://${incoming.headers.host ?? host}`, controller.signal);
-        await send(await handle(request), outgoing);
-      } catch (error) {
-        if (isDroppedConnection(error) || controller.signal.aborted) {
-          incoming.socket.destroy();
-          return;
-        }
-        if (!outgoing.headersSent) {
-          outgoing.writeHead(500, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
-        }
-        outgoing.end(JSON.stringify({ error: 'emulator error' }));
+    serve(incoming, outgoing, controller.signal).catch((error: unknown) => {
+      if (isDroppedConnection(error) || controller.signal.aborted || incoming.destroyed) {
+        socket.destroy();
+        return;
       }
-    })();
+      // Only the handler itself failing gets here: the emulator's own bug, so a 500 is the truth.
+      if (!outgoing.headersSent) {
+        outgoing.writeHead(500, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
+      }
+      outgoing.end(JSON.stringify({ error: 'emulator error' }));
+    });
+  });
+  // CONNECT never reaches the request listener; without this Node would just hang up.
+  server.on('connect', (_incoming: IncomingMessage, socket: Duplex) => {
+    writeRaw(socket, 405, 'method not allowed', { allow: allowedMethods('') });
+  });
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable || (answering.get(socket) ?? 0) > 0) {
+      socket.destroy();
+      return;
+    }
+    const refusal = PARSE_ERRORS[error.code ?? ''] ?? { status: 400, error: 'bad request' };
+    writeRaw(socket, refusal.status, refusal.error);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -80,8 +147,9 @@ export async function listen(handle: Handler, options: ListenOptions = {}): Prom
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('emulator: server has no TCP address');
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  origin = `http://${urlHost}:${address.port}`;
   return {
-    url: `http://${urlHost}:${address.port}`,
+    url: origin,
     port: address.port,
     close: () =>
       new Promise<void>((resolve, reject) => {

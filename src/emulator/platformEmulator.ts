@@ -3,9 +3,10 @@ import { CORS_HEADERS, preflight } from './cors.js';
 import { EmulatedGroups, type Answer, type SeedGroup } from './emulatedGroups.js';
 import { ActiveFaults, DroppedConnection, type EmulatorOperation, type FaultPlan, type FaultRule } from './faultPlan.js';
 import { importSigningKey, readJwt, type TokenClaims } from './jwt.js';
-import { listen, type EmulatorServer, type ListenOptions } from './nodeServer.js';
 import { randomBytes, seededRandom } from './random.js';
-import { matchRoute, type Route } from './routes.js';
+import { BODY_TOO_LARGE, DEFAULT_MAX_BODY_BYTES, declaresTooMuch, readTextWithin } from './requestBody.js';
+import { methodNotAllowed, respond } from './respond.js';
+import { allowedMethods, matchRoute, SERVED_METHODS, type Route } from './routes.js';
 
 /** Locations served when none are given: both key shapes Turso uses. */
 export const DEFAULT_LOCATIONS: Readonly<Record<string, string>> = {
@@ -38,6 +39,12 @@ export interface PlatformEmulatorOptions {
   readonly faults?: FaultPlan;
   /** The clock for token times, in ms. @default Date.now */
   readonly now?: () => number;
+  /**
+   * The largest request body it reads, in bytes; a larger one is answered 413
+   * and no more of it is read.
+   * @default 1_048_576 (1 MiB)
+   */
+  readonly maxBodyBytes?: number;
 }
 
 /** One request the emulator saw. Headers are not kept: they hold the token. */
@@ -59,8 +66,6 @@ export interface PlatformEmulator {
   handle(request: Request): Promise<Response>;
   /** The same handler as a `fetch`, to inject into a transport: no network at all. */
   readonly fetch: typeof globalThis.fetch;
-  /** Serves it over HTTP (Node only). @default host '127.0.0.1', port 0 (any free port) */
-  listen(options?: ListenOptions): Promise<EmulatorServer>;
   /** The server-side truth: every group, in creation order, as copies. */
   snapshot(): { groups: Group[] };
   /** Checks a minted JWT: signature, expiry, and that its group's tokens were not invalidated since. */
@@ -72,13 +77,7 @@ export interface PlatformEmulator {
 }
 
 const NOT_FOUND: Answer = { status: 404, body: { error: 'not found' } };
-
-function respond(answer: Answer, extraHeaders: Record<string, string> = {}): Response {
-  const headers: Record<string, string> = { ...CORS_HEADERS, ...extraHeaders };
-  if (answer.body === undefined) return new Response(null, { status: answer.status, headers });
-  headers['content-type'] = 'application/json';
-  return new Response(JSON.stringify(answer.body), { status: answer.status, headers });
-}
+const INVALID_JSON: Answer = { status: 400, body: { error: 'invalid JSON body' } };
 
 /** The first half of an answer's JSON body: what a cut connection leaves. */
 function halfOf(answer: Answer): string {
@@ -118,13 +117,15 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-async function readBody(request: Request): Promise<unknown | 'invalid'> {
-  const text = await request.text();
-  if (text.trim() === '') return undefined;
+/** The JSON body, `undefined` for none, or the answer that refuses it. */
+async function readBody(request: Request, maxBytes: number): Promise<{ value: unknown } | { refused: Answer }> {
+  const text = await readTextWithin(request, maxBytes);
+  if (text === 'too_large') return { refused: BODY_TOO_LARGE };
+  if (text.trim() === '') return { value: undefined };
   try {
-    return JSON.parse(text) as unknown;
+    return { value: JSON.parse(text) as unknown };
   } catch {
-    return 'invalid';
+    return { refused: INVALID_JSON };
   }
 }
 
@@ -142,6 +143,7 @@ export function createPlatformEmulator(options: PlatformEmulatorOptions): Platfo
   const groups = new EmulatedGroups(options.locations ?? DEFAULT_LOCATIONS, random, now, signingKey, options.groups ?? []);
   let faults = new ActiveFaults(options.faults ?? {}, random);
   const requests: RecordedRequest[] = [];
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
 
   function authorized(request: Request): boolean {
     const header = request.headers.get('authorization') ?? '';
@@ -156,8 +158,8 @@ export function createPlatformEmulator(options: PlatformEmulatorOptions): Platfo
       case 'list':
         return groups.list();
       case 'create': {
-        const body = await readBody(request);
-        return body === 'invalid' ? { status: 400, body: { error: 'invalid JSON body' } } : groups.create(body);
+        const body = await readBody(request, maxBodyBytes);
+        return 'refused' in body ? body.refused : groups.create(body.value);
       }
       case 'retrieve':
         return groups.retrieve(name);
@@ -168,8 +170,8 @@ export function createPlatformEmulator(options: PlatformEmulatorOptions): Platfo
       case 'removeLocation':
         return groups.removeLocation(name, route.location ?? '');
       case 'mintToken': {
-        const body = await readBody(request);
-        return body === 'invalid' ? { status: 400, body: { error: 'invalid JSON body' } } : groups.mintToken(name, query, body);
+        const body = await readBody(request, maxBodyBytes);
+        return 'refused' in body ? body.refused : groups.mintToken(name, query, body.value);
       }
       case 'invalidateTokens':
         return groups.invalidateTokens(name);
@@ -191,11 +193,24 @@ export function createPlatformEmulator(options: PlatformEmulatorOptions): Platfo
       record(undefined, 204);
       return preflight();
     }
+    // Refused before routing, as a front server would: a method served nowhere,
+    // or a body declared too large (neither gets near a handler's work).
+    if (!SERVED_METHODS.includes(request.method)) {
+      record(undefined, 405);
+      return methodNotAllowed(allowedMethods(url.pathname));
+    }
+    if (declaresTooMuch(request.headers, maxBodyBytes)) {
+      record(undefined, 413);
+      return respond(BODY_TOO_LARGE);
+    }
     const route = matchRoute(request.method, url.pathname);
-    if (route === undefined || route === 'method') {
-      const miss = route === 'method' ? { status: 405, body: { error: 'method not allowed' } } : NOT_FOUND;
-      record(undefined, miss.status);
-      return respond(miss);
+    if (route === undefined) {
+      record(undefined, 404);
+      return respond(NOT_FOUND);
+    }
+    if ('kind' in route) {
+      record(undefined, 405);
+      return methodNotAllowed(route.allow);
     }
     const { operation } = route;
     const active = faults;
@@ -241,7 +256,6 @@ export function createPlatformEmulator(options: PlatformEmulatorOptions): Platfo
   return {
     handle,
     fetch: emulatorFetch as typeof globalThis.fetch,
-    listen: (listenOptions) => listen(handle, listenOptions),
     snapshot: () => ({ groups: groups.snapshot() }),
     async verifyToken(jwt) {
       const claims = await readJwt(await signingKey, jwt);

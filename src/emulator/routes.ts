@@ -7,6 +7,13 @@ export interface Route {
   readonly location?: string;
 }
 
+/** A path the emulator serves, asked for with a method it does not serve there. */
+export interface WrongMethod {
+  readonly kind: 'method';
+  /** The `Allow` header value: the path's methods, then OPTIONS. */
+  readonly allow: string;
+}
+
 type Matcher = readonly [method: string, pattern: RegExp, operation: EmulatorOperation];
 
 const SEGMENT = '([^/]+)';
@@ -24,6 +31,9 @@ const MATCHERS: readonly Matcher[] = [
   ['POST', new RegExp(`${GROUPS}/${SEGMENT}/auth/rotate$`), 'invalidateTokens'],
 ];
 
+/** Every method the emulator answers on some path; OPTIONS is the CORS preflight, on any path. */
+export const SERVED_METHODS: readonly string[] = ['GET', 'POST', 'DELETE', 'OPTIONS'];
+
 function decode(segment: string | undefined): string | undefined {
   if (segment === undefined) return undefined;
   try {
@@ -34,11 +44,22 @@ function decode(segment: string | undefined): string | undefined {
 }
 
 /**
- * The operation a request names, `'method'` when the path exists under
- * another method, or `undefined` for an unknown path. Segments are matched
- * while still encoded, so an encoded `/` never splits one.
+ * The `Allow` value for a method the emulator does not serve at `pathname`:
+ * the path's own methods, or, for a path it does not know, every method it
+ * serves anywhere (the method is refused before the path is looked at).
  */
-export function matchRoute(method: string, pathname: string): Route | 'method' | undefined {
+export function allowedMethods(pathname: string): string {
+  const methods = MATCHERS.filter(([, pattern]) => pattern.test(pathname)).map(([method]) => method);
+  if (methods.length === 0) return SERVED_METHODS.join(', ');
+  return [...new Set([...methods, 'OPTIONS'])].join(', ');
+}
+
+/**
+ * The operation a request names, a `WrongMethod` when the path exists under
+ * other methods only, or `undefined` for an unknown path. Segments are
+ * matched while still encoded, so an encoded `/` never splits one.
+ */
+export function matchRoute(method: string, pathname: string): Route | WrongMethod | undefined {
   let pathExists = false;
   for (const [verb, pattern, operation] of MATCHERS) {
     const match = pattern.exec(pathname);
@@ -57,5 +78,5 @@ export function matchRoute(method: string, pathname: string): Route | 'method' |
     if (decodedLocation !== undefined) route.location = decodedLocation;
     return route;
   }
-  return pathExists ? 'method' : undefined;
+  return pathExists ? { kind: 'method', allow: allowedMethods(pathname) } : undefined;
 }

@@ -2,6 +2,7 @@
 // the emulator on loopback for the tests running in Chromium, and stops it after.
 import type { TestProject } from 'vitest/node';
 import { createPlatformEmulator } from '../../src/emulator/index.js';
+import { listen } from '../../src/emulator/node.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,7 +20,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     token: 'browser-token',
     faults: { failures: [{ kind: 'status', status: 429, retryAfter: 7, operation: 'listLocations' }] },
   });
-  const servers = [await plain.listen(), await limited.listen()];
+  const servers = [await listen(plain), await listen(limited)];
   project.provide('emulatorUrl', servers[0]?.url ?? '');
   project.provide('rateLimitedUrl', servers[1]?.url ?? '');
   return async () => {

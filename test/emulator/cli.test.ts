@@ -2,9 +2,17 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 
+// `npm run emulator` runs the source with tsx; the package's bin (what `npx
+// turso-groups-emulator` runs) is a wrapper that, in a checkout with no build,
+// runs the same source.
+const COMMANDS = [
+  ['npm run emulator', ['--import', 'tsx', 'src/emulator/cli.ts']],
+  ['the bin, unbuilt', ['bin/turso-groups-emulator.js']],
+] as const;
+
 describe('the turso-groups-emulator command', () => {
-  it('serves the given org and token on loopback until it is stopped', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/emulator/cli.ts', '--port', '0', '--org', 'cli-org', '--token', 'cli-token'], {
+  it.each(COMMANDS)('(%s) serves the given org and token on loopback until it is stopped', async (_, command) => {
+    const child = spawn(process.execPath, [...command, '--port', '0', '--org', 'cli-org', '--token', 'cli-token'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {

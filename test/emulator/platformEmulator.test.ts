@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createPlatformEmulator, type PlatformEmulatorOptions } from '../../src/emulator/index.js';
+import { listen } from '../../src/emulator/node.js';
 import { ORG, TOKEN, rejectionOf, startHarness } from '../support/emulatorHarness.js';
 
 const BASE = 'http://emulator.invalid';
@@ -76,6 +77,76 @@ describe('the handler', () => {
   it('refuses seed groups that break its own rules', () => {
     expect(() => emulatorWith({ groups: [{ name: 'Bad', locations: ['lhr'] }] })).toThrow(/invalid seed group/);
     expect(() => emulatorWith({ groups: [{ name: 'ok', locations: ['mars'] }] })).toThrow(/unknown location mars/);
+  });
+});
+
+describe('hostile input to the handler', () => {
+  it('answers 405 with Allow to a method no route serves, on any path', async () => {
+    const emulator = emulatorWith();
+    const answers: Array<[number, string | null, unknown]> = [];
+    for (const [method, path] of [['PUT', `/v1/organizations/${ORG}/groups`], ['PATCH', `/v1/organizations/${ORG}/groups/default`], ['PROPFIND', '/nothing'], ['DELETE', '/v1/locations']]) {
+      const response = await emulator.handle(call(method as string, path as string));
+      answers.push([response.status, response.headers.get('allow'), await json(response)]);
+    }
+    expect(answers).toEqual([
+      [405, 'GET, POST, OPTIONS', { error: 'method not allowed' }],
+      [405, 'GET, DELETE, OPTIONS', { error: 'method not allowed' }],
+      [405, 'GET, POST, DELETE, OPTIONS', { error: 'method not allowed' }],
+      [405, 'GET, OPTIONS', { error: 'method not allowed' }],
+    ]);
+  });
+
+  it('answers 413 to a body over maxBodyBytes, and reads no further than the limit', async () => {
+    const emulator = emulatorWith({ maxBodyBytes: 1_000 });
+    let pulled = 0;
+    let cancelled = false;
+    // A body that would never end: only a reader that stops lets this answer come back.
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 100;
+        controller.enqueue(new Uint8Array(100).fill(0x20));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const streamed = await emulator.handle(call('POST', `/v1/organizations/${ORG}/groups`, { body: endless, duplex: 'half' } as RequestInit));
+    const declared = await emulator.handle(call('GET', `/v1/organizations/${ORG}/groups`, { headers: { 'content-length': '1001' } }));
+    const atLimit = await emulator.handle(call('POST', `/v1/organizations/${ORG}/groups`, { body: JSON.stringify({ name: 'edge', location: 'ams' }).padEnd(1_000) }));
+    expect([streamed.status, await json(streamed), pulled <= 1_200, cancelled]).toEqual([413, { error: 'request body too large' }, true, true]);
+    expect([declared.status, atLimit.status]).toEqual([413, 200]);
+    expect(emulator.requests.map((r) => r.outcome)).toEqual([413, 413, 200]);
+  });
+
+  it('quotes at most 64 characters of the input in an error message', async () => {
+    const emulator = emulatorWith({ maxBodyBytes: 20_000_000 });
+    const create = (body: unknown) => emulator.handle(call('POST', `/v1/organizations/${ORG}/groups`, { body: JSON.stringify(body) }));
+    const messages: string[] = [];
+    for (const response of [
+      await create({ name: 'N'.repeat(10_000_000), location: 'ams' }),
+      await create({ name: 'edge', location: `${'l'.repeat(63)}😀😀` }),
+      await create({ name: ['a'.repeat(100)], location: 'ams' }),
+      await create({ name: 'edge', location: { a: 'b'.repeat(100) } }),
+    ]) {
+      messages.push(((await json(response)) as { error: string }).error);
+    }
+    expect(messages).toEqual([
+      `invalid group name: ${'N'.repeat(64)}…`,
+      `invalid location: ${'l'.repeat(63)}…`, // never half an emoji
+      'invalid group name: an array',
+      'invalid location: an object',
+    ]);
+  });
+
+  it('takes only its own location keys as locations, not what every object inherits', async () => {
+    const emulator = emulatorWith();
+    const statuses: number[] = [];
+    for (const location of ['__proto__', 'toString', 'constructor', 'hasOwnProperty']) {
+      statuses.push((await emulator.handle(call('POST', `/v1/organizations/${ORG}/groups`, { body: JSON.stringify({ name: 'edge', location }) }))).status);
+      statuses.push((await emulator.handle(call('POST', `/v1/organizations/${ORG}/groups/default/locations/${location}`))).status);
+    }
+    expect(statuses).toEqual(Array.from({ length: 8 }, () => 400));
+    expect(() => emulatorWith({ groups: [{ name: 'x', locations: ['toString'] }] })).toThrow(/unknown location toString/);
   });
 });
 
@@ -192,7 +263,7 @@ describe('faults', () => {
 describe('serving over HTTP', () => {
   it('listens on 127.0.0.1 only, and close() stops it', async () => {
     const emulator = emulatorWith();
-    const server = await emulator.listen();
+    const server = await listen(emulator);
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const response = await fetch(`${server.url}/v1/locations`, { headers: AUTH });
     expect(response.status).toBe(200);

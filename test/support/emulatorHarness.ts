@@ -1,6 +1,7 @@
 import { afterEach } from 'vitest';
 import { createFetchTransport, createGroupsApi, type FetchTransportOptions, type GroupsApi, type Transport } from '../../src/index.js';
 import { createPlatformEmulator, type PlatformEmulator, type PlatformEmulatorOptions } from '../../src/emulator/index.js';
+import { listen } from '../../src/emulator/node.js';
 
 export const ORG = 'acme';
 export const TOKEN = 'test-platform-token-5f0c';
@@ -34,7 +35,7 @@ export async function startHarness(
   let baseURL = 'http://emulator.invalid';
   let fetch: typeof globalThis.fetch | undefined = emulator.fetch;
   if (wire === 'http') {
-    const server = await emulator.listen();
+    const server = await listen(emulator);
     servers.push(server);
     baseURL = server.url;
     fetch = undefined;

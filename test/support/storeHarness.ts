@@ -2,6 +2,7 @@ import type { Observable } from 'rxjs';
 import { afterEach, vi } from 'vitest';
 import { createFetchTransport, createGroupsStore, type GroupMeta, type GroupsStore } from '../../src/index.js';
 import { createPlatformEmulator, type PlatformEmulator, type PlatformEmulatorOptions } from '../../src/emulator/index.js';
+import { listen } from '../../src/emulator/node.js';
 import { ORG, TOKEN, type Wire } from './emulatorHarness.js';
 
 /** The two groups most store tests start from. */
@@ -46,7 +47,7 @@ export async function startStore(
   let baseURL = 'http://emulator.invalid';
   let target: typeof globalThis.fetch = emulator.fetch;
   if (wire === 'http') {
-    const server = await emulator.listen();
+    const server = await listen(emulator);
     cleanups.push(() => server.close());
     baseURL = server.url;
     target = globalThis.fetch;
