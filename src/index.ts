@@ -3,8 +3,8 @@ export { createGroupsApi } from './api/groupsApi.js';
 export type { CallOptions, GroupsApi, GroupsApiOptions } from './api/groupsApi.js';
 export { EXTENSIONS } from './api/group.js';
 export type { Authorization, Extension, Group, Locations, MintedToken, NewGroup, TokenOptions } from './api/group.js';
-export { GroupsError, isGroupsError } from './api/groupsError.js';
-export type { GroupsErrorCode, GroupsOperation } from './api/groupsError.js';
+export { GroupsError, isGroupsError } from './errors.js';
+export type { GroupsErrorCode, GroupsOperation } from './errors.js';
 export {
   MAX_GROUP_NAME_LENGTH,
   isValidAuthorization,
@@ -17,7 +17,9 @@ export { createFetchTransport, DEFAULT_BASE_URL } from './transport/fetchTranspo
 export type { FetchTransportOptions, TokenSource } from './transport/fetchTransport.js';
 export type { HttpMethod, Transport, TransportRequest } from './transport/transport.js';
 export { createGroupsStore } from './store/groupsStore.js';
-export type { GroupsSnapshot, GroupsStore, GroupsStoreOptions, LoadOptions, PendingMutation } from './store/groupsStore.js';
+export type { GroupsSnapshot, GroupsStore, GroupsStoreOptions, LoadOptions, PendingMutation, RetrieveOptions } from './store/groupsStore.js';
+export type { DehydratedGroups } from './store/dehydrated.js';
+export { IDLE_META } from './store/groupMeta.js';
 export type { GroupMeta } from './store/groupMeta.js';
 export type { ListStatus } from './store/listStatus.js';
 export type { StoreEvent } from './store/storeEvent.js';

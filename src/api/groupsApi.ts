@@ -1,8 +1,9 @@
 import type { Group, Locations, MintedToken, NewGroup, TokenOptions } from './group.js';
-import { GroupsError, isGroupsError, type GroupsOperation } from './groupsError.js';
+import { GroupsError, isGroupsError, type GroupsOperation } from '../errors.js';
 import { pathSegment } from './pathSegment.js';
 import { readEmpty, readGroup, readGroups, readLocations, readMintedToken } from './responseShape.js';
-import { assertGroupName, assertLocation, assertNewGroup, assertTokenOptions } from './validate.js';
+import { quote } from '../input/quote.js';
+import { assertGroupName, assertLocation, readNewGroup, readSignal, readTokenOptions } from './validate.js';
 import type { Transport, TransportRequest } from '../transport/transport.js';
 
 /** Per-call options. */
@@ -37,19 +38,20 @@ export interface GroupsApiOptions {
 /**
  * A promise client for the Groups API. Every input is checked before a
  * request is made, every path segment is URI-encoded, and every answer is
- * checked against the documented shape.
+ * checked against the documented shape. Bad input rejects with a
+ * `validation` GroupsError before any request, and never throws synchronously.
+ *
+ * Throws a `validation` GroupsError when `org` is not a non-empty, well-formed
+ * string usable as one path segment, or `transport` is not a function.
  *
  * @example
  * const api = createGroupsApi({ org: 'acme', transport: createFetchTransport({ token }) })
  * const groups = await api.list()
  */
 export function createGroupsApi(options: GroupsApiOptions): GroupsApi {
-  const { org, transport } = options;
-  if (typeof transport !== 'function') {
-    throw new GroupsError({ code: 'validation', operation: 'request', detail: 'a transport function is required' });
-  }
+  const { org, transport } = readApiOptions(options);
   const orgPath = `/v1/organizations/${pathSegment('request', 'organization', org)}/groups`;
-  const groupPath = (operation: GroupsOperation, name: string): string => {
+  const groupPath = (operation: GroupsOperation, name: unknown): string => {
     assertGroupName(operation, name);
     return `${orgPath}/${pathSegment(operation, 'group name', name)}`;
   };
@@ -64,58 +66,80 @@ export function createGroupsApi(options: GroupsApiOptions): GroupsApi {
     }
   }
 
+  // Every method is async, so a bad argument rejects and never throws
+  // synchronously; each sends only copies it checked, never the caller's objects.
   return {
     org,
     async list(call) {
-      return readGroups(await send('list', undefined, { method: 'GET', path: orgPath, signal: call?.signal }));
+      const signal = readSignal('list', undefined, call);
+      return readGroups(await send('list', undefined, { method: 'GET', path: orgPath, signal }));
     },
     async create(group, call) {
-      assertNewGroup(group);
-      const body = group.extensions === undefined
-        ? { name: group.name, location: group.location }
-        : { name: group.name, location: group.location, extensions: group.extensions };
-      return readGroup('create', group.name, await send('create', group.name, { method: 'POST', path: orgPath, body, signal: call?.signal }));
+      const body = readNewGroup(group);
+      const signal = readSignal('create', body.name, call);
+      return readGroup('create', body.name, await send('create', body.name, { method: 'POST', path: orgPath, body, signal }));
     },
     async retrieve(name, call) {
       const path = groupPath('retrieve', name);
-      return readGroup('retrieve', name, await send('retrieve', name, { method: 'GET', path, signal: call?.signal }));
+      const signal = readSignal('retrieve', name, call);
+      return readGroup('retrieve', name, await send('retrieve', name, { method: 'GET', path, signal }));
     },
     async delete(name, call) {
       const path = groupPath('delete', name);
-      return readGroup('delete', name, await send('delete', name, { method: 'DELETE', path, signal: call?.signal }));
+      const signal = readSignal('delete', name, call);
+      return readGroup('delete', name, await send('delete', name, { method: 'DELETE', path, signal }));
     },
     async addLocation(name, location, call) {
       const path = groupPath('addLocation', name);
       assertLocation('addLocation', name, location);
       const full = `${path}/locations/${pathSegment('addLocation', 'location', location)}`;
-      return readGroup('addLocation', name, await send('addLocation', name, { method: 'POST', path: full, signal: call?.signal }));
+      const signal = readSignal('addLocation', name, call);
+      return readGroup('addLocation', name, await send('addLocation', name, { method: 'POST', path: full, signal }));
     },
     async removeLocation(name, location, call) {
       const path = groupPath('removeLocation', name);
       assertLocation('removeLocation', name, location);
       const full = `${path}/locations/${pathSegment('removeLocation', 'location', location)}`;
-      return readGroup('removeLocation', name, await send('removeLocation', name, { method: 'DELETE', path: full, signal: call?.signal }));
+      const signal = readSignal('removeLocation', name, call);
+      return readGroup('removeLocation', name, await send('removeLocation', name, { method: 'DELETE', path: full, signal }));
     },
     async mintToken(name, token = {}, call) {
       const path = `${groupPath('mintToken', name)}/auth/tokens`;
-      assertTokenOptions(name, token);
+      const checked = readTokenOptions(name, token);
+      const signal = readSignal('mintToken', name, call);
       const query: Record<string, string> = {};
-      if (token.expiration !== undefined) query.expiration = token.expiration;
-      if (token.authorization !== undefined) query.authorization = token.authorization;
-      const body = token.permissions === undefined
-        ? undefined
-        : { permissions: { read_attach: { databases: [...token.permissions.read_attach.databases] } } };
-      const request: TransportRequest = body === undefined
-        ? { method: 'POST', path, query, signal: call?.signal }
-        : { method: 'POST', path, query, body, signal: call?.signal };
+      if (checked.expiration !== undefined) query.expiration = checked.expiration;
+      if (checked.authorization !== undefined) query.authorization = checked.authorization;
+      const request: TransportRequest = checked.permissions === undefined
+        ? { method: 'POST', path, query, signal }
+        : { method: 'POST', path, query, body: { permissions: checked.permissions }, signal };
       return readMintedToken(name, await send('mintToken', name, request));
     },
     async invalidateTokens(name, call) {
       const path = `${groupPath('invalidateTokens', name)}/auth/rotate`;
-      readEmpty('invalidateTokens', name, await send('invalidateTokens', name, { method: 'POST', path, signal: call?.signal }));
+      const signal = readSignal('invalidateTokens', name, call);
+      readEmpty('invalidateTokens', name, await send('invalidateTokens', name, { method: 'POST', path, signal }));
     },
     async listLocations(call) {
-      return readLocations(await send('listLocations', undefined, { method: 'GET', path: '/v1/locations', signal: call?.signal }));
+      const signal = readSignal('listLocations', undefined, call);
+      return readLocations(await send('listLocations', undefined, { method: 'GET', path: '/v1/locations', signal }));
     },
   };
+}
+
+/** `org` and `transport`, each read once; anything unusable is a validation error. */
+function readApiOptions(options: unknown): { org: string; transport: Transport } {
+  const invalid = (detail: string, cause?: unknown): GroupsError =>
+    new GroupsError({ code: 'validation', operation: 'request', detail, cause });
+  let org: unknown;
+  let transport: unknown;
+  try {
+    if (typeof options !== 'object' || options === null) throw invalid('expected options { org, transport }');
+    ({ org, transport } = options as Record<string, unknown>);
+  } catch (error) {
+    throw isGroupsError(error) ? error : invalid('the options could not be read', error);
+  }
+  if (typeof org !== 'string' || org === '') throw invalid(`invalid organization ${quote(org)}: expected a non-empty string`);
+  if (typeof transport !== 'function') throw invalid(`invalid transport ${quote(transport)}: a transport function is required`);
+  return { org, transport: transport as Transport };
 }

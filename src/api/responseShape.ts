@@ -1,5 +1,5 @@
 import type { Group, Locations, MintedToken } from './group.js';
-import { GroupsError, type GroupsOperation } from './groupsError.js';
+import { GroupsError, type GroupsOperation } from '../errors.js';
 
 // Checks that an answer has the documented shape, so a wrong one fails here as
 // `bad_response` instead of crashing later in a subscriber. Messages describe

@@ -1,5 +1,9 @@
+import type { CallOptions } from './groupsApi.js';
 import { AUTHORIZATIONS, EXTENSIONS, type Authorization, type NewGroup, type TokenOptions } from './group.js';
-import { GroupsError, type GroupsOperation } from './groupsError.js';
+import { GroupsError, isGroupsError, type GroupsOperation } from '../errors.js';
+import { isPlainObject } from '../input/plainObject.js';
+import { quote } from '../input/quote.js';
+import { isAbortSignal } from '../input/abortSignal.js';
 
 /** The longest group name accepted. */
 export const MAX_GROUP_NAME_LENGTH = 64;
@@ -55,53 +59,155 @@ export function isValidAuthorization(value: unknown): value is Authorization {
   return typeof value === 'string' && (AUTHORIZATIONS as readonly string[]).includes(value);
 }
 
-function invalid(operation: GroupsOperation, group: string | undefined, detail: string): GroupsError {
-  return new GroupsError({ code: 'validation', operation, group, detail });
+function invalid(operation: GroupsOperation, group: string | undefined, detail: string, cause?: unknown): GroupsError {
+  return new GroupsError({ code: 'validation', operation, group, detail, cause });
 }
 
-function quote(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : typeof value;
+/**
+ * Runs `check` so that it throws only a GroupsError. Reading a caller's
+ * object can run the caller's code (a getter, a Proxy trap); whatever that
+ * throws becomes the `cause` of a validation error instead of escaping as is.
+ */
+function guarded<T>(operation: GroupsOperation, group: string | undefined, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (isGroupsError(error)) throw error;
+    throw invalid(operation, group, 'the input could not be read', error);
+  }
+}
+
+/**
+ * The signal of per-call options, checked and read once: the options must be
+ * `undefined` or a plain object whose `signal` is `undefined` or an AbortSignal.
+ */
+export function readSignal(operation: GroupsOperation, group: string | undefined, options: unknown): AbortSignal | undefined {
+  return guarded(operation, group, () => {
+    if (options === undefined) return undefined;
+    if (!isPlainObject(options)) {
+      throw invalid(operation, group, `invalid call options ${quote(options)}: expected { signal?: AbortSignal }`);
+    }
+    const { signal } = options;
+    if (signal !== undefined && !isAbortSignal(signal)) {
+      throw invalid(operation, group, `invalid signal ${quote(signal)}: expected an AbortSignal`);
+    }
+    return signal;
+  });
+}
+
+/** Per-call options: `undefined`, or a plain object whose `signal` is `undefined` or an AbortSignal. */
+export function assertCallOptions(
+  operation: GroupsOperation,
+  group: string | undefined,
+  options: unknown,
+): asserts options is CallOptions | undefined {
+  readSignal(operation, group, options);
 }
 
 export function assertGroupName(operation: GroupsOperation, name: unknown): asserts name is string {
-  if (!isValidGroupName(name)) {
+  guarded(operation, undefined, () => {
+    if (isValidGroupName(name)) return;
     throw invalid(
       operation,
       typeof name === 'string' ? name : undefined,
       `invalid group name ${quote(name)}: use 1-${MAX_GROUP_NAME_LENGTH} lowercase letters, digits or dashes, not starting or ending with a dash`,
     );
-  }
+  });
 }
 
 export function assertLocation(operation: GroupsOperation, group: string | undefined, location: unknown): asserts location is string {
-  if (!isValidLocation(location)) {
+  guarded(operation, group, () => {
+    if (isValidLocation(location)) return;
     throw invalid(operation, group, `invalid location ${quote(location)}: expected a key such as "lhr" or "aws-us-east-1"`);
-  }
+  });
 }
 
-export function assertNewGroup(value: NewGroup): void {
-  if (typeof value !== 'object' || value === null) throw invalid('create', undefined, 'expected { name, location }');
-  assertGroupName('create', value.name);
-  assertLocation('create', value.name, value.location);
-  const { extensions } = value;
-  if (extensions === undefined || extensions === 'all') return;
-  if (!Array.isArray(extensions) || !extensions.every((e) => (EXTENSIONS as readonly unknown[]).includes(e))) {
-    throw invalid('create', value.name, `invalid extensions: expected "all" or a list of ${EXTENSIONS.join(', ')}`);
+/** The longest list accepted (extensions, databases): far more than any real one. */
+const MAX_LIST_LENGTH = 1_000;
+
+/**
+ * A copy of a list, read once index by index; `undefined` when it is not an
+ * array of at most {@link MAX_LIST_LENGTH} items that each pass `test`. A hole
+ * fails too: `every` skips holes, and spreading one would send `null`.
+ * Sending only the checked copy means a getter cannot answer one thing to the
+ * check and another to the request.
+ */
+function readList<T>(value: unknown, test: (item: unknown) => item is T): T[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  // A Proxy over an array may claim any length: read it once, and bound it.
+  const length: unknown = value.length;
+  if (typeof length !== 'number' || length > MAX_LIST_LENGTH) return undefined;
+  const copy: T[] = [];
+  for (let i = 0; i < length; i++) {
+    if (!(i in value)) return undefined;
+    const item: unknown = value[i];
+    if (!test(item)) return undefined;
+    copy.push(item);
   }
+  return copy;
 }
 
-export function assertTokenOptions(group: string, options: TokenOptions): void {
-  if (typeof options !== 'object' || options === null) throw invalid('mintToken', group, 'expected an options object');
-  if (options.expiration !== undefined && !isValidExpiration(options.expiration)) {
-    throw invalid('mintToken', group, `invalid expiration ${quote(options.expiration)}: expected "never" or a duration such as "2w1d30m"`);
-  }
-  if (options.authorization !== undefined && !isValidAuthorization(options.authorization)) {
-    throw invalid('mintToken', group, `invalid authorization ${quote(options.authorization)}: expected "full-access" or "read-only"`);
-  }
-  if (options.permissions !== undefined) {
-    const databases: unknown = options.permissions?.read_attach?.databases;
-    if (!Array.isArray(databases) || !databases.every((d) => typeof d === 'string' && d.length > 0)) {
-      throw invalid('mintToken', group, 'invalid permissions: expected { read_attach: { databases: string[] } }');
+function isExtension(value: unknown): value is (typeof EXTENSIONS)[number] {
+  return (EXTENSIONS as readonly unknown[]).includes(value);
+}
+
+function isDatabaseName(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0;
+}
+
+/**
+ * The new group, checked and copied: `{ name, location, extensions? }` with
+ * each field read once. Send the copy, never the caller's object.
+ */
+export function readNewGroup(value: unknown): NewGroup {
+  return guarded('create', undefined, () => {
+    if (!isPlainObject(value)) throw invalid('create', undefined, `invalid new group ${quote(value)}: expected { name, location }`);
+    const { name, location, extensions } = value;
+    assertGroupName('create', name);
+    assertLocation('create', name, location);
+    if (extensions === undefined) return { name, location };
+    if (extensions === 'all') return { name, location, extensions };
+    const list = readList(extensions, isExtension);
+    if (list === undefined) {
+      throw invalid('create', name, `invalid extensions: expected "all" or a list of ${EXTENSIONS.join(', ')}`);
     }
-  }
+    return { name, location, extensions: list };
+  });
+}
+
+export function assertNewGroup(value: unknown): asserts value is NewGroup {
+  readNewGroup(value);
+}
+
+/**
+ * The token options, checked and copied with each field read once. Send the
+ * copy, never the caller's object.
+ */
+export function readTokenOptions(group: string, options: unknown): TokenOptions {
+  return guarded('mintToken', group, () => {
+    if (!isPlainObject(options)) throw invalid('mintToken', group, `invalid token options ${quote(options)}: expected an options object`);
+    const { expiration, authorization, permissions } = options;
+    if (expiration !== undefined && !isValidExpiration(expiration)) {
+      throw invalid('mintToken', group, `invalid expiration ${quote(expiration)}: expected "never" or a duration such as "2w1d30m"`);
+    }
+    if (authorization !== undefined && !isValidAuthorization(authorization)) {
+      throw invalid('mintToken', group, `invalid authorization ${quote(authorization)}: expected "full-access" or "read-only"`);
+    }
+    const copy: { -readonly [K in keyof TokenOptions]: TokenOptions[K] } = {};
+    if (expiration !== undefined) copy.expiration = expiration;
+    if (authorization !== undefined) copy.authorization = authorization;
+    if (permissions !== undefined) {
+      const readAttach = isPlainObject(permissions) ? permissions.read_attach : undefined;
+      const databases = isPlainObject(readAttach) ? readList(readAttach.databases, isDatabaseName) : undefined;
+      if (databases === undefined) {
+        throw invalid('mintToken', group, 'invalid permissions: expected { read_attach: { databases: string[] } }');
+      }
+      copy.permissions = { read_attach: { databases } };
+    }
+    return copy;
+  });
+}
+
+export function assertTokenOptions(group: string, options: unknown): asserts options is TokenOptions {
+  readTokenOptions(group, options);
 }

@@ -1,4 +1,4 @@
-import type { GroupsError, GroupsOperation } from '../api/groupsError.js';
+import type { GroupsError, GroupsOperation } from '../errors.js';
 
 /** What is going on with one group, beyond its data. */
 export interface GroupMeta {
@@ -10,6 +10,7 @@ export interface GroupMeta {
   readonly optimistic: boolean;
 }
 
+/** The meta of a group with nothing going on: what `getMeta` and `meta$` give for any such group, always this object. */
 export const IDLE_META: GroupMeta = Object.freeze({ pending: Object.freeze([]), error: undefined, optimistic: false });
 
 export function sameMeta(a: GroupMeta, b: GroupMeta): boolean {

@@ -1,22 +1,29 @@
 import { produce } from 'immer';
 import type { Group } from '../api/group.js';
+import type { PendingMutation } from './pendingMutation.js';
 
 /**
  * A pending mutation's effect on one group: the confirmed group (or
  * `undefined` when absent) in, the group to show out. Recipes are re-applied
  * in order whenever the confirmed group changes, so each one must read as an
  * intent ("this location is there"), never as a diff against a snapshot.
+ *
+ * A recipe only ever yields a group a server could hold: the primary among the
+ * locations, each location once. When its intent no longer applies to the
+ * group it is re-applied over (the location became the primary, the group is
+ * gone), it shows nothing and leaves the verdict to the server's answer.
  */
 export type GroupRecipe = (group: Group | undefined) => Group | undefined;
 
 /** Shows the new group unless the server already knows one by that name. */
-export function createRecipe(optimistic: Group): GroupRecipe {
-  return (group) => group ?? optimistic;
+function createRecipe(name: string, location: string): GroupRecipe {
+  let optimistic: Group | undefined;
+  return (group) => group ?? (optimistic ??= Object.freeze({ name, locations: Object.freeze([location]), primary: location }));
 }
 
-export const deleteRecipe: GroupRecipe = () => undefined;
+const deleteRecipe: GroupRecipe = () => undefined;
 
-export function addLocationRecipe(location: string): GroupRecipe {
+function addLocationRecipe(location: string): GroupRecipe {
   return (group) =>
     group === undefined || group.locations.includes(location)
       ? group
@@ -25,11 +32,32 @@ export function addLocationRecipe(location: string): GroupRecipe {
         });
 }
 
-export function removeLocationRecipe(location: string): GroupRecipe {
+function removeLocationRecipe(location: string): GroupRecipe {
   return (group) =>
-    group === undefined || !group.locations.includes(location)
+    group === undefined || group.primary === location || !group.locations.includes(location)
       ? group
       : produce(group, (draft) => {
           draft.locations = draft.locations.filter((l) => l !== location);
         });
+}
+
+/**
+ * The recipe a pending mutation stands for (none for token operations, which
+ * show nothing). Mutations are data; their effect is derived here, so a
+ * mutation can be held, described or sent elsewhere without a closure.
+ */
+export function recipeFor(mutation: PendingMutation): GroupRecipe | undefined {
+  switch (mutation.operation) {
+    case 'create':
+      return createRecipe(mutation.group, mutation.location);
+    case 'delete':
+      return deleteRecipe;
+    case 'addLocation':
+      return addLocationRecipe(mutation.location);
+    case 'removeLocation':
+      return removeLocationRecipe(mutation.location);
+    case 'mintToken':
+    case 'invalidateTokens':
+      return undefined;
+  }
 }

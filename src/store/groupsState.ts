@@ -1,5 +1,5 @@
 import type { Group } from '../api/group.js';
-import type { GroupsError } from '../api/groupsError.js';
+import type { GroupsError } from '../errors.js';
 import { ConfirmedGroups } from './confirmedGroups.js';
 import { IDLE_META, sameMeta, type GroupMeta } from './groupMeta.js';
 import { IDLE, type ListStatus } from './listStatus.js';
@@ -19,7 +19,7 @@ export interface StateChanges {
   readonly status: boolean;
 }
 
-interface Pending {
+interface Unannounced {
   readonly groups: Set<string>;
   readonly meta: Set<string>;
   /** A group appeared or went. */
@@ -30,7 +30,15 @@ interface Pending {
   status: boolean;
 }
 
-function nothingPending(): Pending {
+const EMPTY: readonly Group[] = Object.freeze([]);
+
+function sameItems(a: readonly Group[], b: readonly Group[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function nothingUnannounced(): Unannounced {
   return { groups: new Set(), meta: new Set(), existence: false, listed: false, all: false, status: false };
 }
 
@@ -54,7 +62,12 @@ export class GroupsState {
   readonly #meta = new Map<string, GroupMeta>();
   readonly #errors = new Map<string, GroupsError>();
   #status: ListStatus = IDLE;
-  #pending = nothingPending();
+  /** What changed since the last commit, for the store to announce. */
+  #unannounced = nothingUnannounced();
+  /** The last list handed out by {@link list}, and the array it was made from. */
+  #handed: { source: readonly Group[]; list: readonly Group[] } = { source: EMPTY, list: EMPTY };
+  /** The meta map handed out by {@link metaMap}, kept until some meta changes. */
+  #metaMap: ReadonlyMap<string, GroupMeta> | undefined;
 
   // ── reading ────────────────────────────────────────────────────────────
 
@@ -65,13 +78,22 @@ export class GroupsState {
 
   /** The shown groups in order, as of the last {@link commit}: the same array until one of them changes. */
   list(): readonly Group[] {
+    let next: readonly Group[];
     // With nothing pending and the server's order, the shown list is the confirmed one, which
     // keeps its own array; the shown list's copy is dropped so it never goes stale meanwhile.
     if (this.#overrides.size === 0 && this.#shownList.ids === this.#confirmed.order) {
       this.#shownList.forget();
-      return this.#confirmed.list;
+      next = this.#confirmed.list;
+    } else {
+      next = this.#shownList.list();
     }
-    return this.#shownList.list();
+    // Switching between those two arrays must not change identity when they hold the same
+    // groups (a command on a group nobody is shown): subscribers compare by identity.
+    const handed = this.#handed;
+    if (next === handed.source) return handed.list;
+    const list = sameItems(next, handed.list) ? handed.list : next;
+    this.#handed = { source: next, list };
+    return list;
   }
 
   /** What the server is known to hold, without pending mutations. */
@@ -83,9 +105,10 @@ export class GroupsState {
     return this.#meta.get(name) ?? IDLE_META;
   }
 
-  /** Meta of the groups that have any, as a new map. */
+  /** Meta of the groups that have any: the same map until one of them changes. */
   metaMap(): ReadonlyMap<string, GroupMeta> {
-    return new Map(this.#meta);
+    this.#metaMap ??= new Map(this.#meta);
+    return this.#metaMap;
   }
 
   get status(): ListStatus {
@@ -98,11 +121,13 @@ export class GroupsState {
   }
 
   // ── transitions ────────────────────────────────────────────────────────
+  // Each transition leaves the state whole: no caller has to follow one with
+  // another. What changed is recorded for the next {@link commit}.
 
   setStatus(status: ListStatus): void {
     if (status === this.#status) return;
     this.#status = status;
-    this.#pending.status = true;
+    this.#unannounced.status = true;
   }
 
   /** Queues a mutation behind the group's others and shows its effect. */
@@ -111,22 +136,76 @@ export class GroupsState {
     const queue = this.#queues.get(group);
     if (queue) queue.push(mutation);
     else this.#queues.set(group, [mutation]);
-    this.refresh(group);
+    this.#refresh(group);
   }
 
-  /** Takes an answered mutation out of its queue (call {@link refresh} after). */
-  dequeue(mutation: Mutation): void {
-    const queue = this.#queues.get(mutation.info.group);
-    if (!queue) return;
-    const index = queue.indexOf(mutation);
-    if (index >= 0) queue.splice(index, 1);
-    if (queue.length === 0) this.#queues.delete(mutation.info.group);
+  /**
+   * The server accepted a mutation, answered at `stamp`: its layer goes, its
+   * error clears, and what the answer says of the group becomes the base
+   * (the group it returned; its absence after a delete; nothing for tokens).
+   */
+  confirm(mutation: Mutation, stamp: number, answer?: Group): void {
+    const name = mutation.info.group;
+    this.#dequeue(mutation);
+    this.#errors.delete(name);
+    switch (mutation.info.operation) {
+      case 'delete':
+        this.#setConfirmed(name, undefined, stamp);
+        break;
+      case 'create':
+      case 'addLocation':
+      case 'removeLocation':
+        if (answer !== undefined) this.#setConfirmed(name, answer, stamp);
+        break;
+      case 'mintToken':
+      case 'invalidateTokens':
+        break;
+    }
+    this.#refresh(name);
   }
 
-  /** The group's last failure, or none after a success (call {@link touchMeta} or {@link refresh} after). */
-  setError(name: string, error: GroupsError | undefined): void {
-    if (error === undefined) this.#errors.delete(name);
-    else this.#errors.set(name, error);
+  /** A mutation failed: only its own layer goes. A 404 at `stamp` is believed: the group is not there. */
+  fail(mutation: Mutation, error: GroupsError, stamp: number): void {
+    const name = mutation.info.group;
+    this.#dequeue(mutation);
+    this.#errors.set(name, error);
+    if (error.code === 'not_found') this.#setConfirmed(name, undefined, stamp);
+    this.#refresh(name);
+  }
+
+  /**
+   * A retrieve sent at `stamp` answered: the group, or an error (a 404 says
+   * the group is absent; an abort says nothing at all).
+   */
+  applyRetrieve(name: string, answer: Group | undefined, error: GroupsError | undefined, stamp: number): void {
+    if (answer !== undefined || error?.code === 'not_found') this.#setConfirmed(name, answer, stamp);
+    if (error?.code !== 'aborted') {
+      if (error === undefined) this.#errors.delete(name);
+      else this.#errors.set(name, error);
+    }
+    this.#touchMeta(name);
+  }
+
+  /**
+   * A list sent at `stamp` answered: it becomes the base (except what was
+   * learnt after it was sent), pending recipes re-apply over it, and errors of
+   * groups the server no longer has are forgotten.
+   */
+  applyList(groups: readonly Group[], stamp: number): void {
+    const order = this.#confirmed.order;
+    const changed = this.#confirmed.setAll(groups, stamp);
+    if (changed > 0) {
+      // Groups with pending recipes re-apply them on the new base; the rest show it as is.
+      for (const name of [...this.#overrides.keys()]) this.#refresh(name);
+      for (const name of [...this.#meta.keys()]) this.#touchMeta(name);
+      this.#unannounced.all = true;
+    }
+    if (changed > 0 || this.#confirmed.order !== order || this.#shownList.ids !== this.#confirmed.order) this.#unannounced.listed = true;
+    for (const name of [...this.#errors.keys()]) {
+      if (this.#confirmed.has(name) || this.#queues.has(name)) continue;
+      this.#errors.delete(name);
+      this.#touchMeta(name);
+    }
   }
 
   /** Forgets deletions once no read that could predate them is in flight. */
@@ -134,37 +213,32 @@ export class GroupsState {
     this.#confirmed.forgetTombstones();
   }
 
-  /** Folds one server answer (or a 404) into the confirmed groups, and shows it. */
-  setConfirmed(name: string, group: Group | undefined, stamp: number): void {
+  #dequeue(mutation: Mutation): void {
+    const queue = this.#queues.get(mutation.info.group);
+    if (!queue) return;
+    const index = queue.indexOf(mutation);
+    if (index >= 0) queue.splice(index, 1);
+    if (queue.length === 0) this.#queues.delete(mutation.info.group);
+  }
+
+  /** Folds one server answer (or absence) into the confirmed groups, and shows it. */
+  #setConfirmed(name: string, group: Group | undefined, stamp: number): void {
     const shown = this.shown(name);
     if (!this.#confirmed.set(name, group, stamp)) return;
     if (this.#overrides.has(name)) {
-      this.refresh(name); // its pending recipes re-apply over the new confirmed value
+      this.#refresh(name); // its pending recipes re-apply over the new confirmed value
       return;
     }
-    this.#pending.groups.add(name);
-    if ((shown === undefined) !== (group === undefined)) this.#pending.existence = true;
-    if (this.#queues.has(name) || this.#meta.has(name)) this.touchMeta(name);
-  }
-
-  /** Folds a list answer sent at `stamp` into the confirmed groups; pending recipes re-apply over it. */
-  setConfirmedList(groups: readonly Group[], stamp: number): void {
-    const order = this.#confirmed.order;
-    const changed = this.#confirmed.setAll(groups, stamp);
-    if (changed > 0) {
-      // Groups with pending recipes re-apply them on the new base; the rest show it as is.
-      for (const name of [...this.#overrides.keys()]) this.refresh(name);
-      for (const name of [...this.#meta.keys()]) this.touchMeta(name);
-      this.#pending.all = true;
-    }
-    if (changed > 0 || this.#confirmed.order !== order || this.#shownList.ids !== this.#confirmed.order) this.#pending.listed = true;
+    this.#unannounced.groups.add(name);
+    if ((shown === undefined) !== (group === undefined)) this.#unannounced.existence = true;
+    if (this.#queues.has(name) || this.#meta.has(name)) this.#touchMeta(name);
   }
 
   /**
    * Recomputes what one group shows from its confirmed value and its pending
    * recipes, keeping the shown object when the result is equal to it.
    */
-  refresh(name: string): void {
+  #refresh(name: string): void {
     const shown = this.shown(name);
     const queue = this.#queues.get(name);
     let next = this.#confirmed.get(name);
@@ -178,13 +252,13 @@ export class GroupsState {
       next = shown;
     }
     if (next !== shown) {
-      this.#pending.groups.add(name);
-      if ((next === undefined) !== (shown === undefined)) this.#pending.existence = true;
+      this.#unannounced.groups.add(name);
+      if ((next === undefined) !== (shown === undefined)) this.#unannounced.existence = true;
     }
-    this.touchMeta(name);
+    this.#touchMeta(name);
   }
 
-  touchMeta(name: string): void {
+  #touchMeta(name: string): void {
     const queue = this.#queues.get(name);
     const error = this.#errors.get(name);
     const optimistic = !this.#confirmed.has(name) && this.shown(name) !== undefined;
@@ -193,7 +267,8 @@ export class GroupsState {
     if (sameMeta(this.meta(name), next)) return;
     if (next === IDLE_META) this.#meta.delete(name);
     else this.#meta.set(name, next);
-    this.#pending.meta.add(name);
+    this.#metaMap = undefined;
+    this.#unannounced.meta.add(name);
   }
 
   /**
@@ -201,15 +276,15 @@ export class GroupsState {
    * and returns what changed since the last commit (`undefined`: nothing).
    */
   commit(): StateChanges | undefined {
-    const pending = this.#pending;
-    this.#pending = nothingPending();
+    const changes = this.#unannounced;
+    this.#unannounced = nothingUnannounced();
     const list = this.#shownList;
-    let listChanged = pending.groups.size > 0 || pending.all;
-    if (pending.listed) listChanged = list.takeServerOrder(this.#confirmed.order, this.#overrides) || listChanged;
-    else if (pending.existence) listChanged = list.keepOrder(pending.groups) || listChanged;
-    if (pending.all) list.forget();
-    else if (listChanged) list.patch(pending.groups);
-    if (!listChanged && !pending.status && pending.meta.size === 0) return undefined;
-    return { list: listChanged, allGroups: pending.all, groups: pending.groups, meta: pending.meta, status: pending.status };
+    let listChanged = changes.groups.size > 0 || changes.all;
+    if (changes.listed) listChanged = list.takeServerOrder(this.#confirmed.order, this.#overrides) || listChanged;
+    else if (changes.existence) listChanged = list.keepOrder(changes.groups) || listChanged;
+    if (changes.all) list.forget();
+    else if (listChanged) list.patch(changes.groups);
+    if (!listChanged && !changes.status && changes.meta.size === 0) return undefined;
+    return { list: listChanged, allGroups: changes.all, groups: changes.groups, meta: changes.meta, status: changes.status };
   }
 }

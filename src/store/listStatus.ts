@@ -1,4 +1,4 @@
-import type { GroupsError } from '../api/groupsError.js';
+import type { GroupsError } from '../errors.js';
 
 /**
  * The status of the group list. Every flag is fixed per variant: there is no

@@ -1,27 +1,33 @@
-import { GroupsError, type GroupsOperation } from '../api/groupsError.js';
+import { GroupsError, type GroupsOperation } from '../errors.js';
 
 /**
  * One read shared by every caller that asked for it while it was in flight.
  * Each caller may give up with its own signal; the request itself is aborted
  * only when every caller has given up (or the store is disposed), so an
- * unmounted view never leaves a request running for nobody.
+ * unmounted view never leaves a request running for nobody. Once aborted, a
+ * read is not {@link live}: a new caller starts a fresh one instead of joining
+ * a request that is already going away (React StrictMode's mount, cleanup,
+ * mount).
  */
 export class SharedRead<T> {
   readonly promise: Promise<T>;
+  /** The logical time it was sent at. */
+  readonly sentAt: number;
+  readonly #operation: GroupsOperation;
+  readonly #group: string | undefined;
   readonly #controller = new AbortController();
   #callers = 0;
 
-  constructor(
-    /** The logical time it was sent at. */
-    readonly sentAt: number,
-    private readonly operation: GroupsOperation,
-    private readonly group: string | undefined,
-    start: (signal: AbortSignal) => Promise<T>,
-    storeSignal: AbortSignal,
-  ) {
-    const onStoreAbort = (): void => this.#controller.abort();
-    storeSignal.addEventListener('abort', onStoreAbort, { once: true });
-    this.promise = start(this.#controller.signal).finally(() => storeSignal.removeEventListener('abort', onStoreAbort));
+  constructor(sentAt: number, operation: GroupsOperation, group: string | undefined, start: (signal: AbortSignal) => Promise<T>) {
+    this.sentAt = sentAt;
+    this.#operation = operation;
+    this.#group = group;
+    this.promise = start(this.#controller.signal);
+  }
+
+  /** Whether a new caller may still join it. */
+  get live(): boolean {
+    return !this.#controller.signal.aborted;
   }
 
   join(signal?: AbortSignal): Promise<T> {
@@ -38,12 +44,17 @@ export class SharedRead<T> {
     });
   }
 
+  /** Aborts the request for every caller (the store is disposed). */
+  abort(): void {
+    this.#controller.abort();
+  }
+
   #leave(): void {
     this.#callers -= 1;
     if (this.#callers === 0) this.#controller.abort();
   }
 
   #aborted(): GroupsError {
-    return new GroupsError({ code: 'aborted', operation: this.operation, group: this.group, detail: 'aborted' });
+    return new GroupsError({ code: 'aborted', operation: this.#operation, group: this.#group, detail: 'aborted' });
   }
 }

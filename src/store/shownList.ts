@@ -13,7 +13,11 @@ export class ShownList {
   #index: Map<string, number> | undefined;
   #list: readonly Group[] | undefined;
 
-  constructor(private readonly shown: (name: string) => Group | undefined) {}
+  readonly #shown: (name: string) => Group | undefined;
+
+  constructor(shown: (name: string) => Group | undefined) {
+    this.#shown = shown;
+  }
 
   get ids(): readonly string[] {
     return this.#ids;
@@ -26,10 +30,10 @@ export class ShownList {
   takeServerOrder(order: readonly string[], pending: ReadonlyMap<string, Group | undefined>): boolean {
     if (pending.size === 0) return this.#setIds(order);
     const ids: string[] = [];
-    for (const name of order) if (this.shown(name) !== undefined) ids.push(name);
+    for (const name of order) if (this.#shown(name) !== undefined) ids.push(name);
     const placed = new Set(ids);
     for (const name of [...this.#ids, ...pending.keys()]) {
-      if (!placed.has(name) && this.shown(name) !== undefined) {
+      if (!placed.has(name) && this.#shown(name) !== undefined) {
         ids.push(name);
         placed.add(name);
       }
@@ -39,9 +43,9 @@ export class ShownList {
 
   /** After commands: shown groups keep their place, newly shown ones among `changed` go last. */
   keepOrder(changed: ReadonlySet<string>): boolean {
-    const ids = this.#ids.filter((name) => this.shown(name) !== undefined);
+    const ids = this.#ids.filter((name) => this.#shown(name) !== undefined);
     const present = new Set(ids);
-    for (const name of changed) if (!present.has(name) && this.shown(name) !== undefined) ids.push(name);
+    for (const name of changed) if (!present.has(name) && this.#shown(name) !== undefined) ids.push(name);
     return this.#setIds(ids);
   }
 
@@ -62,13 +66,13 @@ export class ShownList {
     const next = [...previous]; // not slice(): slicing a frozen array takes V8's slow path
     for (const name of changed) {
       const i = this.#index.get(name);
-      if (i !== undefined) next[i] = this.shown(name) as Group;
+      if (i !== undefined) next[i] = this.#shown(name) as Group;
     }
     this.#list = Object.freeze(next);
   }
 
   list(): readonly Group[] {
-    this.#list ??= Object.freeze(this.#ids.map((name) => this.shown(name) as Group));
+    this.#list ??= Object.freeze(this.#ids.map((name) => this.#shown(name) as Group));
     return this.#list;
   }
 

@@ -1,4 +1,4 @@
-import type { GroupsError, GroupsOperation } from '../api/groupsError.js';
+import type { GroupsError, GroupsOperation } from '../errors.js';
 
 interface EventBase {
   /** The command this event belongs to; every command has its own. */

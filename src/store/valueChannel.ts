@@ -28,6 +28,11 @@ export class ValueChannel<T> {
     });
   }
 
+  /** How many subscribers it has. */
+  get size(): number {
+    return this.#subscribers.size;
+  }
+
   /** Tells every subscriber whose last value is not the current one. */
   emit(): void {
     if (this.#subscribers.size === 0) return;
@@ -51,7 +56,11 @@ export class KeyedChannels<T> {
   readonly #channels = new Map<string, ValueChannel<T>>();
   #completed = false;
 
-  constructor(private readonly read: (key: string) => T) {}
+  readonly #read: (key: string) => T;
+
+  constructor(read: (key: string) => T) {
+    this.#read = read;
+  }
 
   observable(key: string): Observable<T> {
     return new Observable<T>((subscriber) => {
@@ -61,11 +70,18 @@ export class KeyedChannels<T> {
       }
       let channel = this.#channels.get(key);
       if (!channel) {
-        channel = new ValueChannel(() => this.read(key), () => this.#channels.delete(key));
+        channel = new ValueChannel(() => this.#read(key), () => this.#channels.delete(key));
         this.#channels.set(key, channel);
       }
       return channel.observable.subscribe(subscriber);
     });
+  }
+
+  /** How many subscribers all keys have together. */
+  get size(): number {
+    let size = 0;
+    for (const channel of this.#channels.values()) size += channel.size;
+    return size;
   }
 
   emit(key: string): void {

@@ -1,7 +1,9 @@
 import { createFetch, FetchError } from 'ofetch';
-import { GroupsError, codeForStatus, isGroupsError } from '../api/groupsError.js';
+import { GroupsError, codeForStatus, isGroupsError } from '../errors.js';
 import { backoffDelay, parseRetryAfter, retryStatuses } from './retryPolicy.js';
 import type { Transport, TransportRequest } from './transport.js';
+import { readTransportOptions } from './transportOptions.js';
+import { readTransportRequest } from './transportRequest.js';
 
 /** A Platform API token, or a getter called before every attempt (so a refreshed token is picked up). */
 export type TokenSource = string | (() => string | Promise<string>);
@@ -15,7 +17,8 @@ export interface FetchTransportOptions {
    */
   readonly token?: TokenSource | undefined;
   /**
-   * Where the API lives. May carry a path prefix (`https://app.example/api/turso`).
+   * Where the API lives: an absolute http(s) URL, without query, fragment or
+   * credentials. May carry a path prefix (`https://app.example/api/turso`).
    * @default 'https://api.turso.tech'
    */
   readonly baseURL?: string | undefined;
@@ -26,14 +29,15 @@ export interface FetchTransportOptions {
    */
   readonly fetch?: typeof globalThis.fetch | undefined;
   /**
-   * Milliseconds one attempt may take before it fails with `timeout`; 0 turns it off.
+   * Milliseconds one attempt may take before it fails with `timeout`; 0 turns
+   * it off. At most 2147483647 (what `setTimeout` holds).
    * @default 30000
    */
   readonly timeout?: number | undefined;
   /**
    * How many times a failed call is tried again. Reads (GET) retry network
    * errors, timeouts, 408, 425, 429 and 5xx; mutations retry only 429 and 503,
-   * which the server answers before acting.
+   * which the server answers before acting. A whole number from 0 to 100.
    * @default 2
    */
   readonly retry?: number | undefined;
@@ -51,7 +55,7 @@ export interface FetchTransportOptions {
   readonly maxRetryAfter?: number | undefined;
 }
 
-export const DEFAULT_BASE_URL = 'https://api.turso.tech';
+export { DEFAULT_BASE_URL } from './transportOptions.js';
 
 function abortError(): DOMException {
   return new DOMException('The operation was aborted.', 'AbortError');
@@ -69,28 +73,23 @@ function redact(text: string, token: string | undefined): string {
   return withoutToken.replace(JWT_LIKE, '[redacted jwt]');
 }
 
-// Every URL is `baseURL + path`, so a rooted path that cannot be read as a host
-// (`//host`, `/\\host`) keeps the token on baseURL's origin.
-function assertPath(path: string): void {
-  if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('//') || path.includes('\\')) {
-    throw new GroupsError({ code: 'validation', operation: 'request', detail: `invalid request path ${JSON.stringify(path)}` });
-  }
-}
-
 /**
  * The default transport, built on ofetch: JSON in and out, the bearer token,
  * a per-attempt timeout, retries with backoff that honour `Retry-After`, and
  * every failure turned into a `GroupsError`.
  *
+ * Throws a `validation` GroupsError for options it cannot use; each option is
+ * read once. The transport it returns rejects a malformed request (unknown
+ * method, a path with dot segments or that could name another host, a body
+ * that is no JSON object) as `validation` before anything is sent.
+ *
  * @example
  * const transport = createFetchTransport({ token: () => session.tursoToken })
  */
 export function createFetchTransport(options: FetchTransportOptions = {}): Transport {
-  const baseURL = (options.baseURL ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
-  const timeout = options.timeout ?? 30_000;
-  const retries = options.retry ?? 2;
-  const maxRetryAfter = options.maxRetryAfter ?? 60_000;
-  const { retryDelay } = options;
+  // Read once: a getter on the options cannot change them after this check.
+  const settings = readTransportOptions(options);
+  const { baseURL, timeout, retry: retries, maxRetryAfter, retryDelay } = settings;
   const delayFor = (attempt: number): number =>
     typeof retryDelay === 'function' ? retryDelay(attempt) : retryDelay ?? backoffDelay(attempt);
 
@@ -106,7 +105,7 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Trans
     outer?.addEventListener('abort', onAbort, { once: true });
     let timedOut = false;
     const timer = timeout > 0 ? setTimeout(() => { timedOut = true; controller.abort(timeoutError(timeout)); }, timeout) : undefined;
-    const fetchImpl = options.fetch ?? globalThis.fetch;
+    const fetchImpl = settings.fetch ?? globalThis.fetch;
     try {
       const response = await fetchImpl(input, { method: init?.method ?? 'GET', headers: init?.headers ?? {}, body: init?.body ?? null, signal: controller.signal });
       return await readWhole(response, controller.signal);
@@ -122,8 +121,8 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Trans
 
   const $fetch = createFetch({ fetch: attempt, Headers: globalThis.Headers, AbortController: globalThis.AbortController });
 
-  return async function fetchTransport(request: TransportRequest): Promise<unknown> {
-    assertPath(request.path);
+  return async function fetchTransport(input: TransportRequest): Promise<unknown> {
+    const request = readTransportRequest(input);
     const query = request.query ? `?${new URLSearchParams(request.query)}` : '';
     const url = `${baseURL}${request.path}${query}`;
     const { signal } = request;
@@ -145,7 +144,7 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Trans
         async onRequest(context) {
           if (wait > 0) await sleep(wait, signal);
           wait = 0;
-          const token = await readToken(options.token);
+          const token = await readToken(settings.token);
           if (!token) return;
           sentToken = token;
           try {

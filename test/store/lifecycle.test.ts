@@ -96,13 +96,19 @@ describe('structural sharing (7)', () => {
     expect(Object.isFrozen(snapshot.groups[0])).toBe(true);
     expect(Object.isFrozen(snapshot.groups[0]?.locations)).toBe(true);
     const calls: number[] = [];
+    const current: boolean[] = [];
     // As useSyncExternalStore(store.subscribe, store.getSnapshot) calls them: unbound.
     const { subscribe, getSnapshot } = store;
-    const unsubscribe = subscribe(() => calls.push(getSnapshot().groups.length));
+    const unsubscribe = subscribe((given) => {
+      current.push(given === getSnapshot());
+      calls.push(getSnapshot().groups.length);
+    });
     await store.create({ name: 'gamma', location: 'syd' });
     unsubscribe();
     await store.delete('gamma');
-    expect(calls).toEqual([3, 3]); // optimistic, then the meta settles; nothing after unsubscribing
+    // At once (Svelte's contract), optimistic, then the meta settles; nothing after unsubscribing.
+    expect(calls).toEqual([2, 3, 3]);
+    expect(current).toEqual([true, true, true]); // each call is handed the snapshot of that moment
   });
 
   it('batch() tells subscribers once of many commands', async () => {

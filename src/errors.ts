@@ -1,3 +1,5 @@
+import { quote, shorten } from './input/quote.js';
+
 /** What went wrong, as a discriminant a caller can switch on. */
 export type GroupsErrorCode =
   | 'validation'
@@ -50,10 +52,55 @@ const LABELS: Record<GroupsOperation, string> = {
   request: 'request',
 };
 
+const CODES: ReadonlySet<string> = new Set<GroupsErrorCode>([
+  'validation', 'not_found', 'conflict', 'unauthorized', 'forbidden', 'payment_required',
+  'rate_limited', 'server', 'network', 'timeout', 'aborted', 'bad_response',
+]);
+
+/** The longest detail a message repeats; `detail` itself keeps all of it. */
+const SHOWN_DETAIL = 1_000;
+
+/** One field of `init`, or `undefined` when reading it throws (a getter, a Proxy). */
+function field(init: unknown, key: keyof GroupsErrorInit): unknown {
+  try {
+    return typeof init === 'object' && init !== null ? (init as Record<string, unknown>)[key] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function numberOrUndefined(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * `init` with every field read once and of its declared type. The error is
+ * built while something else already went wrong, often from a caller's bad
+ * input: building it must not throw, whatever it is given (a BigInt or a
+ * cyclic object as the group, a throwing getter).
+ */
+function normalize(init: unknown): GroupsErrorInit {
+  const code = field(init, 'code');
+  const operation = field(init, 'operation');
+  return {
+    code: typeof code === 'string' && CODES.has(code) ? (code as GroupsErrorCode) : 'validation',
+    operation: typeof operation === 'string' && Object.hasOwn(LABELS, operation) ? (operation as GroupsOperation) : 'request',
+    group: stringOrUndefined(field(init, 'group')),
+    status: numberOrUndefined(field(init, 'status')),
+    detail: stringOrUndefined(field(init, 'detail')),
+    retryAfterMs: numberOrUndefined(field(init, 'retryAfterMs')),
+    cause: field(init, 'cause'),
+  };
+}
+
 function describe(init: GroupsErrorInit): string {
-  const subject = init.group === undefined ? LABELS[init.operation] : `${LABELS[init.operation]} ${JSON.stringify(init.group)}`;
+  const subject = init.group === undefined ? LABELS[init.operation] : `${LABELS[init.operation]} ${quote(init.group)}`;
   const status = init.status === undefined ? '' : `${init.status} `;
-  const detail = init.detail ?? init.code.replace('_', ' ');
+  const detail = init.detail === undefined ? init.code.replace('_', ' ') : shorten(init.detail, SHOWN_DETAIL);
   return `${subject}: ${status}${detail}`;
 }
 
@@ -76,22 +123,24 @@ export class GroupsError extends Error {
   /** How long the server asked to wait (429/503 `Retry-After`), in milliseconds. */
   readonly retryAfterMs: number | undefined;
 
+  /** Never throws: a field of the wrong type is dropped (`group` is kept only when it is a string). */
   constructor(init: GroupsErrorInit) {
-    super(describe(init), init.cause === undefined ? undefined : { cause: init.cause });
-    this.code = init.code;
-    this.operation = init.operation;
-    this.group = init.group;
-    this.status = init.status;
-    this.detail = init.detail;
-    this.retryAfterMs = init.retryAfterMs;
+    const safe = normalize(init);
+    super(describe(safe), safe.cause === undefined ? undefined : { cause: safe.cause });
+    this.code = safe.code;
+    this.operation = safe.operation;
+    this.group = safe.group;
+    this.status = safe.status;
+    this.detail = safe.detail;
+    this.retryAfterMs = safe.retryAfterMs;
   }
 
   /** The same failure, attributed to an operation and a group. */
   withContext(operation: GroupsOperation, group: string | undefined): GroupsError {
-    return new GroupsError({ ...this.toInit(), operation, group });
+    return new GroupsError({ ...this.#toInit(), operation, group });
   }
 
-  private toInit(): GroupsErrorInit {
+  #toInit(): GroupsErrorInit {
     return {
       code: this.code,
       operation: this.operation,

@@ -1,0 +1,43 @@
+import type { Group } from '../api/group.js';
+import { GroupsError, isGroupsError } from '../errors.js';
+import { isGroup } from '../api/responseShape.js';
+
+/**
+ * The confirmed groups as plain JSON, for a server render to hand to the
+ * page: `store.dehydrate()` on the server, `initialState` or `hydrate()` in
+ * the browser. It holds what the server answered and nothing else: no token,
+ * no pending change.
+ */
+export interface DehydratedGroups {
+  /** The confirmed groups, in the server's order. */
+  readonly groups: readonly Group[];
+  /** When the list was loaded, in ms of the store's clock; `null` when it never was (then hydrating does nothing). */
+  readonly updatedAt: number | null;
+}
+
+function invalid(detail: string, cause?: unknown): GroupsError {
+  return new GroupsError({ code: 'validation', operation: 'list', detail: `invalid dehydrated groups: ${detail}`, cause });
+}
+
+/**
+ * Checks handed-over state (it travelled through HTML, so it is input like
+ * any other) and copies it, so the store never freezes the caller's objects.
+ */
+export function readDehydrated(value: unknown): { groups: Group[]; updatedAt: number | null } {
+  try {
+    if (typeof value !== 'object' || value === null) throw invalid('expected { groups, updatedAt }');
+    const { groups, updatedAt } = value as { groups?: unknown; updatedAt?: unknown };
+    if (updatedAt !== null && !(typeof updatedAt === 'number' && Number.isFinite(updatedAt))) throw invalid('updatedAt must be a number or null');
+    if (!Array.isArray(groups)) throw invalid('groups must be an array');
+    const copies: Group[] = [];
+    for (let i = 0; i < groups.length; i++) {
+      const group: unknown = groups[i];
+      if (!isGroup(group)) throw invalid(`groups[${i}] is not a group`);
+      copies.push({ ...group, locations: [...group.locations] });
+    }
+    return { groups: copies, updatedAt };
+  } catch (error) {
+    if (isGroupsError(error)) throw error;
+    throw invalid('it could not be read', error);
+  }
+}

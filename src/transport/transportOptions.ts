@@ -1,0 +1,82 @@
+import { GroupsError } from '../errors.js';
+import { isPlainObject } from '../input/plainObject.js';
+import { quote } from '../input/quote.js';
+import { isWellFormed } from '../input/wellFormed.js';
+import type { FetchTransportOptions, TokenSource } from './fetchTransport.js';
+
+export const DEFAULT_BASE_URL = 'https://api.turso.tech';
+
+// setTimeout fires at once for a longer delay (Node warns, browsers do not).
+const MAX_DELAY_MS = 2_147_483_647;
+const MAX_RETRIES = 100;
+const MAX_BASE_URL_LENGTH = 2_048;
+
+/** The transport options, checked, read once, with the defaults filled in. */
+export interface TransportSettings {
+  readonly token: TokenSource | undefined;
+  /** Without a trailing slash. */
+  readonly baseURL: string;
+  readonly fetch: typeof globalThis.fetch | undefined;
+  readonly timeout: number;
+  readonly retry: number;
+  readonly retryDelay: number | ((attempt: number) => number) | undefined;
+  readonly maxRetryAfter: number;
+}
+
+function invalid(detail: string, cause?: unknown): GroupsError {
+  return new GroupsError({ code: 'validation', operation: 'request', detail, cause });
+}
+
+function isDelay(value: unknown): value is number {
+  return typeof value === 'number' && value >= 0 && value <= MAX_DELAY_MS;
+}
+
+/**
+ * `baseURL` as given, once it is an absolute http(s) URL with no query,
+ * fragment or credentials: the path is appended to it as text, and the token
+ * goes to its origin.
+ */
+function readBaseURL(value: unknown): string {
+  if (value === undefined) return DEFAULT_BASE_URL;
+  const problem = `invalid baseURL ${quote(value)}: expected an absolute http(s) URL without query, fragment or credentials`;
+  if (typeof value !== 'string' || value.length > MAX_BASE_URL_LENGTH || !isWellFormed(value)) throw invalid(problem);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch (cause) {
+    throw invalid(problem, cause);
+  }
+  const http = url.protocol === 'http:' || url.protocol === 'https:';
+  // `url.search` and `url.hash` are empty for a bare `?` or `#` too: look at the text.
+  if (!http || url.username !== '' || url.password !== '' || /[?#]/.test(value)) throw invalid(problem);
+  return value.replace(/\/+$/, '');
+}
+
+/**
+ * The options of `createFetchTransport`, each field read once (a getter runs
+ * once) and checked; anything unusable throws a `validation` GroupsError.
+ */
+export function readTransportOptions(options: unknown): TransportSettings {
+  let fields: FetchTransportOptions;
+  try {
+    if (options !== undefined && !isPlainObject(options)) throw invalid(`invalid transport options ${quote(options)}: expected an object`);
+    const { token, baseURL, fetch, timeout, retry, retryDelay, maxRetryAfter } = (options ?? {}) as Record<string, unknown>;
+    fields = { token, baseURL, fetch, timeout, retry, retryDelay, maxRetryAfter } as FetchTransportOptions;
+  } catch (error) {
+    throw error instanceof GroupsError ? error : invalid('the transport options could not be read', error);
+  }
+  const { token, fetch, timeout = 30_000, retry = 2, retryDelay, maxRetryAfter = 60_000 } = fields;
+  if (token !== undefined && typeof token !== 'string' && typeof token !== 'function') {
+    throw invalid(`invalid token ${quote(token)}: expected a string or a function returning one`);
+  }
+  if (fetch !== undefined && typeof fetch !== 'function') throw invalid(`invalid fetch ${quote(fetch)}: expected a function`);
+  if (!isDelay(timeout)) throw invalid(`invalid timeout ${quote(timeout)}: expected milliseconds from 0 (off) to ${MAX_DELAY_MS}`);
+  if (!Number.isInteger(retry) || retry < 0 || retry > MAX_RETRIES) {
+    throw invalid(`invalid retry ${quote(retry)}: expected a whole number from 0 to ${MAX_RETRIES}`);
+  }
+  if (retryDelay !== undefined && typeof retryDelay !== 'function' && !isDelay(retryDelay)) {
+    throw invalid(`invalid retryDelay ${quote(retryDelay)}: expected milliseconds or a function of the attempt`);
+  }
+  if (!isDelay(maxRetryAfter)) throw invalid(`invalid maxRetryAfter ${quote(maxRetryAfter)}: expected milliseconds from 0 to ${MAX_DELAY_MS}`);
+  return { token, baseURL: readBaseURL(fields.baseURL), fetch, timeout, retry, retryDelay, maxRetryAfter };
+}
