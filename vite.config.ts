@@ -1,5 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 
@@ -16,6 +20,26 @@ function emitDeclarations(): Plugin {
   };
 }
 
+// Svelte's `mount` exists only in its browser build, which Node's conditions
+// never pick. In the node project, test files that opt into happy-dom get that
+// build of `svelte` and `svelte/*`, as a page would; every other package
+// resolves as before (a `browser` condition for all would change React's
+// build too). The chromium project resolves for the browser already.
+function svelteBrowserBuild(): Plugin {
+  const manifest = fileURLToPath(import.meta.resolve('svelte/package.json'));
+  const { exports } = JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { browser?: string }> };
+  return {
+    name: 'svelte-browser-build',
+    enforce: 'pre',
+    applyToEnvironment: (environment) => environment.name === 'client',
+    resolveId(id) {
+      if (id !== 'svelte' && !id.startsWith('svelte/')) return null;
+      const browser = exports[`.${id.slice('svelte'.length)}`]?.browser;
+      return browser ? join(dirname(manifest), browser) : null;
+    },
+  };
+}
+
 export default defineConfig({
   build: {
     lib: {
@@ -24,6 +48,9 @@ export default defineConfig({
         emulator: 'src/emulator/index.ts',
         'emulator-node': 'src/emulator/node.ts',
         cli: 'src/emulator/cli.ts',
+        react: 'src/bindings/react.ts',
+        vue: 'src/bindings/vue.ts',
+        svelte: 'src/bindings/svelte.ts',
       },
       formats: ['es'],
     },
@@ -35,7 +62,9 @@ export default defineConfig({
       external: [/^node:/, 'rxjs', /^rxjs\//, 'immer', 'ofetch', 'react', /^react\//, 'vue', 'svelte', /^svelte\//],
     },
   },
-  plugins: [emitDeclarations()],
+  // Svelte compiles the binding's .svelte test components; only under Vitest,
+  // so the library build stays as it is.
+  plugins: [emitDeclarations(), ...(process.env['VITEST'] ? [svelte({ configFile: false })] : [])],
   test: {
     testTimeout: 20_000,
     restoreMocks: true,
@@ -45,6 +74,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
+        plugins: [svelteBrowserBuild()],
         test: { name: 'node', include: ['test/**/*.test.ts'], exclude: ['test/browser/**', 'test/**/*.contract.test.ts'], environment: 'node' },
       },
       {
@@ -54,6 +84,10 @@ export default defineConfig({
       },
       {
         extends: true,
+        // Pre-bundled up front: optimizing a framework mid-run reloads the page under a test.
+        optimizeDeps: { include: ['vue', 'react', 'react-dom/client', 'react-dom/server'] },
+        // Vue's esm-bundler build asks for its feature flags to be set.
+        define: { __VUE_OPTIONS_API__: 'true', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
         test: {
           name: 'chromium',
           include: ['test/browser/**/*.test.ts'],

@@ -1,0 +1,145 @@
+// Runs in headless Chromium: the React binding with react-dom's real DOM
+// renderer and the browser's own scheduling, over the emulator's in-memory fetch.
+import { StrictMode, act, createElement, memo, useState, type ReactElement } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { GroupsStoreProvider, useGroup, useGroupMeta, useGroups, useGroupsStore, useListStatus, useLoad } from '../../src/bindings/react.js';
+import { createPlatformEmulator } from '../../src/emulator/index.js';
+import { createFetchTransport, createGroupsStore, isGroupsError, type GroupsStore } from '../../src/index.js';
+
+declare global {
+  // React's flag for "updates are wrapped in act()": without it act() warns.
+  var IS_REACT_ACT_ENVIRONMENT: boolean | undefined;
+}
+
+beforeAll(() => {
+  globalThis.IS_REACT_ACT_ENVIRONMENT = true;
+});
+
+const TOKEN = 'react-page-token';
+const cleanups: Array<() => void> = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+});
+
+function pageStore(): GroupsStore {
+  const emulator = createPlatformEmulator({
+    org: 'acme',
+    token: TOKEN,
+    groups: [
+      { name: 'alpha', locations: ['lhr', 'ams'] },
+      { name: 'beta', locations: ['fra'] },
+    ],
+  });
+  const store = createGroupsStore({ org: 'acme', transport: createFetchTransport({ token: TOKEN, baseURL: 'http://emulator.invalid', fetch: emulator.fetch }) });
+  cleanups.push(() => store.dispose());
+  return store;
+}
+
+function mount(element: ReactElement): { root: Root; container: HTMLElement } {
+  const container = document.createElement('div');
+  document.body.append(container);
+  const root = createRoot(container);
+  act(() => root.render(element));
+  cleanups.push(() => container.remove());
+  return { root, container };
+}
+
+function texts(container: HTMLElement): string[] {
+  return [...container.querySelectorAll('li')].map((li) => li.textContent);
+}
+
+/** A row bound to one group and its meta, recording each render as its text. */
+const Row = memo(function Row({ store, name, renders }: { store: GroupsStore; name: string; renders: string[] }) {
+  const group = useGroup(store, name);
+  const meta = useGroupMeta(store, name);
+  const text = `${name}:${group?.locations.join('+') ?? '-'}:${meta.pending.join(',') || 'idle'}`;
+  renders.push(text);
+  return createElement('li', null, text);
+});
+
+function List({ store, renders }: { store: GroupsStore; renders: string[] }): ReactElement {
+  const groups = useGroups(store);
+  renders.push('list');
+  return createElement('ul', null, groups.map((group) => createElement(Row, { key: group.name, store, name: group.name, renders })));
+}
+
+describe('the React binding in a real browser', () => {
+  it('a change to one group renders only its row again, optimistic value first, confirmed after', async () => {
+    const store = pageStore();
+    await store.load();
+    const renders: string[] = [];
+    const { root, container } = mount(createElement(List, { store, renders }));
+    cleanups.push(() => act(() => root.unmount()));
+    const first = renders.splice(0);
+
+    let adding: Promise<unknown> = Promise.resolve();
+    act(() => {
+      adding = store.addLocation('alpha', 'fra');
+    });
+    const optimistic = renders.splice(0);
+    const optimisticDom = texts(container);
+    await act(() => adding);
+    const confirmed = renders.splice(0);
+
+    expect(first).toEqual(['list', 'alpha:lhr+ams:idle', 'beta:fra:idle']);
+    expect(optimistic).toEqual(['list', 'alpha:lhr+ams+fra:addLocation']);
+    expect(optimisticDom).toEqual(['alpha:lhr+ams+fra:addLocation', 'beta:fra:idle']);
+    expect(confirmed).toEqual(['alpha:lhr+ams+fra:idle']);
+    expect(texts(container)).toEqual(['alpha:lhr+ams+fra:idle', 'beta:fra:idle']);
+  });
+
+  it('unmounting (under StrictMode) closes every subscription the list, its rows and a renamed row opened', async () => {
+    const store = pageStore();
+    await store.load();
+    const before = store.observerCount();
+    let rename: (name: string) => void = () => undefined;
+    function Page(): ReactElement {
+      const [name, setName] = useState('alpha');
+      rename = setName;
+      return createElement('div', null, createElement(List, { store, renders: [] }), createElement('ol', null, createElement(Row, { store, name, renders: [] })));
+    }
+    const { root, container } = mount(createElement(StrictMode, null, createElement(Page)));
+    const mounted = store.observerCount();
+    await act(() => store.create({ name: 'gamma', location: 'ams' }));
+    const grown = store.observerCount();
+    act(() => rename('gamma'));
+    const renamed = store.observerCount();
+    const renamedRow = container.querySelector('ol li')?.textContent;
+    act(() => root.unmount());
+
+    // The list (1) and three rows (2 each): 5 mounted with alpha, beta and the named row; gamma's row adds 2.
+    expect([mounted, grown, renamed, store.observerCount()]).toEqual([before + 7, before + 9, before + 9, before]);
+    expect(renamedRow).toBe('gamma:ams:idle');
+  });
+
+  it('a provider-owned store loads under StrictMode and is disposed by the real unmount', async () => {
+    const used = new Set<GroupsStore>();
+    const statuses: string[] = [];
+    function Screen(): ReactElement {
+      const store = useGroupsStore();
+      used.add(store);
+      useLoad(store);
+      const { status } = useListStatus(store);
+      if (statuses.at(-1) !== status) statuses.push(status);
+      return createElement(List, { store, renders: [] });
+    }
+    const { root, container } = mount(createElement(StrictMode, null, createElement(GroupsStoreProvider, { create: pageStore }, createElement(Screen))));
+    const [store] = [...used];
+    if (!store) throw new Error('the screen got no store');
+    await act(() => new Promise<void>((resolve) => {
+      const subscription = store.status$.subscribe((s) => s.status === 'success' && resolve());
+      cleanups.push(() => subscription.unsubscribe());
+    }));
+    const shown = texts(container);
+    act(() => root.unmount());
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const afterUnmount = await store.create({ name: 'late', location: 'ams' }).then(() => 'worked', (e: unknown) => isGroupsError(e) && e.code);
+
+    expect(used.size).toBe(1);
+    expect(statuses).toEqual(['idle', 'loading', 'success']);
+    expect(shown).toEqual(['alpha:lhr+ams:idle', 'beta:fra:idle']);
+    expect(afterUnmount).toBe('aborted');
+    expect(store.observerCount()).toBe(0);
+  });
+});
