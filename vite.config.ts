@@ -51,6 +51,7 @@ export default defineConfig({
         react: 'src/bindings/react.ts',
         vue: 'src/bindings/vue.ts',
         svelte: 'src/bindings/svelte.ts',
+        proxy: 'src/proxy/index.ts',
       },
       formats: ['es'],
     },

@@ -1,0 +1,215 @@
+import { GroupsError, type GroupsErrorCode } from '../errors.js';
+import { logProxyError, withoutSecret } from './errorReport.js';
+import { isFromAnotherOrigin } from './fetchMetadata.js';
+import { isHeaderSafe, readProxyOptions, type GroupsProxyOptions } from './proxyOptions.js';
+import { jsonError } from './proxyResponse.js';
+import { belowBasePath, matchProxyRoute, rawPathOf, type ProxyRoute, type RouteMatch } from './proxyRoute.js';
+import { declaresMoreThan, isJsonMediaType, readRequestBody } from './requestBody.js';
+import { readTokenQuery } from './tokenQuery.js';
+import { upstreamAnswer } from './upstreamAnswer.js';
+
+/** A Web-standard handler: mount it wherever a `Request` comes in and a `Response` goes out. */
+export type GroupsProxyHandler = (request: Request) => Promise<Response>;
+
+/** What the browser gets when the server side fails; the details go to `onError` only. */
+const INTERNAL_ERROR = 'internal proxy error';
+
+/** The routes that take a JSON body; every other route's body is never read nor forwarded. */
+const TAKES_BODY: ReadonlySet<string> = new Set(['create', 'mintToken']);
+
+/**
+ * The body of a response, or a rejection as soon as `signal` fires, even
+ * with a fetch that does not tie the body to the signal: the timeout covers
+ * an upstream that sends headers and then stalls.
+ */
+function textWithin(response: Response, signal: AbortSignal): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    if (signal.aborted) {
+      onAbort();
+      return;
+    }
+    signal.addEventListener('abort', onAbort, { once: true });
+    response
+      .text()
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/**
+ * A handler for your backend that forwards the Groups routes of one
+ * organization (and the locations list) to the Turso Platform API, adding
+ * `Authorization: Bearer <token>`, so that browsers never hold the token.
+ *
+ * Per request, in order: the method and the raw path must name one of the
+ * nine routes below `basePath` (else 404, or 405 with `Allow`); a request
+ * another origin made (`Sec-Fetch-Site`) is 403; a `Content-Type` other than
+ * JSON is 415, a declared length over `maxBodyBytes` 413, a bad `expiration`
+ * or `authorization` 400. Only then `authorize` runs, then the body is read
+ * (bounded), then the token is read, and the request is sent upstream on a
+ * URL rebuilt from the checked parts, with the checked query and body and no
+ * header of the browser's. The upstream's status, `Retry-After` and JSON body
+ * come back; every error of the proxy's own is `{ "error": … }`, and the
+ * token is in none of them.
+ *
+ * Throws a `validation` GroupsError for options it cannot use.
+ *
+ * @example
+ * const proxy = createGroupsProxy({
+ *   org: 'my-org',
+ *   token: () => process.env.TURSO_API_TOKEN,
+ *   authorize: async (request) => (await getSession(request))?.isAdmin === true,
+ *   basePath: '/api/turso',
+ * })
+ * // Next.js app/api/turso/[...path]/route.ts: export { proxy as GET, proxy as POST, proxy as DELETE }
+ */
+export function createGroupsProxy(options: GroupsProxyOptions): GroupsProxyHandler {
+  const settings = readProxyOptions(options);
+  const onError = settings.onError ?? logProxyError;
+
+  function report(route: ProxyRoute | undefined, code: GroupsErrorCode, detail: string, extra: { cause?: unknown; status?: number; token?: string } = {}): void {
+    const error = new GroupsError({ code, operation: route?.operation ?? 'request', group: route?.group, detail, status: extra.status, cause: extra.cause });
+    try {
+      onError(withoutSecret(error, extra.token));
+    } catch {
+      // A failing onError must not change the answer the browser gets.
+    }
+  }
+
+  function matchRequest(request: Request): RouteMatch {
+    const path = rawPathOf(request.url);
+    const below = path === undefined ? undefined : belowBasePath(path, settings.basePath);
+    return below === undefined ? { kind: 'none' } : matchProxyRoute(request.method, below, settings.org);
+  }
+
+  /** The token, or the 500 to answer when there is none to use. */
+  async function readToken(route: ProxyRoute): Promise<string | Response> {
+    let token: unknown;
+    try {
+      token = typeof settings.token === 'function' ? await settings.token() : settings.token;
+    } catch (cause) {
+      report(route, 'server', 'the token getter failed', { cause });
+      return jsonError(500, INTERNAL_ERROR);
+    }
+    if (typeof token !== 'string' || token === '') {
+      report(route, 'server', 'the token getter returned no token');
+      return jsonError(500, INTERNAL_ERROR);
+    }
+    if (!isHeaderSafe(token)) {
+      report(route, 'server', 'the token is not a valid header value');
+      return jsonError(500, INTERNAL_ERROR);
+    }
+    return token;
+  }
+
+  async function forward(route: ProxyRoute, search: string, body: string | undefined, token: string, client: AbortSignal): Promise<Response> {
+    // Only these headers: nothing of the browser's (cookies, its own Authorization, Host, X-Forwarded-*) goes on.
+    const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token}` };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer =
+      settings.timeout > 0
+        ? setTimeout(() => {
+            timedOut = true;
+            controller.abort(new DOMException(`no answer within ${settings.timeout} ms`, 'TimeoutError'));
+          }, settings.timeout)
+        : undefined;
+    // A browser that went away needs no answer: stop the upstream call too.
+    const onClientGone = (): void => controller.abort(client.reason);
+    if (client.aborted) onClientGone();
+    else client.addEventListener('abort', onClientGone, { once: true });
+    try {
+      const fetchImpl = settings.fetch ?? globalThis.fetch;
+      const response = await fetchImpl(`${settings.upstream}${route.path}${search}`, {
+        method: route.method,
+        headers,
+        body: body ?? null,
+        // Following a redirect would send the token wherever it points.
+        redirect: 'manual',
+        signal: controller.signal,
+      });
+      const answer = upstreamAnswer(response.status, response.headers, await textWithin(response, controller.signal), token);
+      if (answer.kind === 'bad') {
+        report(route, 'bad_response', answer.detail, { status: response.status, token });
+        return jsonError(502, 'bad upstream response');
+      }
+      // Relayed as is, but the operator should hear that the upstream refuses the token:
+      // no browser can fix that, and to the browser it looks like its own session failed.
+      if (response.status === 401) report(route, 'unauthorized', 'the upstream refused the token', { status: 401, token });
+      if (response.status === 403) report(route, 'forbidden', 'the upstream refused the token access to the organization', { status: 403, token });
+      return answer.response;
+    } catch (cause) {
+      if (timedOut) {
+        report(route, 'timeout', `the upstream did not answer within ${settings.timeout} ms`, { token });
+        return jsonError(504, 'upstream timeout');
+      }
+      // Nobody reads this answer, and the browser leaving is no failure of ours: nothing is reported.
+      if (client.aborted) return jsonError(499, 'request aborted');
+      report(route, 'network', 'the upstream could not be reached', { cause, token });
+      return jsonError(502, 'upstream unreachable');
+    } finally {
+      clearTimeout(timer);
+      client.removeEventListener('abort', onClientGone);
+    }
+  }
+
+  async function handle(request: Request): Promise<Response> {
+    // What is asked, checked before anyone's code runs and before a byte is read.
+    const match = matchRequest(request);
+    if (match.kind === 'none') return jsonError(404, 'not found');
+    if (match.kind === 'method') return jsonError(405, 'method not allowed', { allow: match.allow });
+    const { route } = match;
+    if (isFromAnotherOrigin(request.headers)) return jsonError(403, 'cross-origin request refused');
+    const contentType = request.headers.get('content-type');
+    // Also on routes without a body: a form post (urlencoded, multipart, text/plain) is never one of ours.
+    if (contentType !== null && !isJsonMediaType(contentType)) return jsonError(415, 'content-type must be application/json');
+    if (declaresMoreThan(request.headers, settings.maxBodyBytes)) return jsonError(413, 'request body too large');
+    let search = '';
+    if (route.operation === 'mintToken') {
+      const query = readTokenQuery(new URL(request.url).searchParams);
+      if ('error' in query) return jsonError(400, query.error);
+      search = query.search;
+    }
+
+    // Who asks.
+    let verdict: unknown;
+    try {
+      verdict = await settings.authorize(request);
+    } catch (cause) {
+      // Fail closed: a session check that broke lets nothing through.
+      report(route, 'server', 'authorize threw', { cause });
+      return jsonError(500, INTERNAL_ERROR);
+    }
+    if (verdict instanceof Response) return verdict;
+    if (verdict !== true) return jsonError(401, 'unauthorized');
+
+    let body: string | undefined;
+    if (TAKES_BODY.has(route.operation)) {
+      if (request.bodyUsed) {
+        report(route, 'server', 'authorize read the request body; the proxy reads it after authorize');
+        return jsonError(500, INTERNAL_ERROR);
+      }
+      // Only the client's stream failing (a dropped upload) rejects here: its fault, not one to report.
+      const read = await readRequestBody(request, settings.maxBodyBytes).catch(() => undefined);
+      if (read === undefined) return jsonError(400, 'request body could not be read');
+      if (read.kind === 'refused') return jsonError(read.status, read.error);
+      if (read.kind === 'json') body = read.text;
+    }
+
+    const token = await readToken(route);
+    if (token instanceof Response) return token;
+    return forward(route, search, body, token, request.signal);
+  }
+
+  return async function groupsProxy(request: Request): Promise<Response> {
+    try {
+      return await handle(request);
+    } catch (cause) {
+      // Only a bug of the proxy's gets here; the handler itself never rejects.
+      report(undefined, 'server', 'the proxy failed', { cause });
+      return jsonError(500, INTERNAL_ERROR);
+    }
+  };
+}

@@ -1,0 +1,175 @@
+import { describe, expect, it, vi } from 'vitest';
+import { listen } from '../../src/emulator/node.js';
+import { GROUPS, outcome, rawRequest, SERVER_TOKEN, SESSION, startProxy, type RawResponse } from './proxyHarness.js';
+
+// The upstream failing or misbehaving: down, slow, stalled, rate limiting,
+// answering garbage, redirecting, echoing the token. The browser gets the
+// upstream's own answer when it is JSON, or a JSON 502/504 of the proxy's.
+
+async function closedServerUrl(): Promise<string> {
+  const server = await listen(async () => new Response(null));
+  await server.close();
+  return server.url;
+}
+
+describe('upstream failures', () => {
+  it('an upstream that is down is 502, and onError hears of it as a network error', async () => {
+    const { proxy, errors } = await startProxy({ proxy: { upstream: await closedServerUrl() } });
+    const answer = await rawRequest(proxy.url, { path: `${GROUPS}/default` });
+    expect(outcome(answer)).toEqual([502, { error: 'upstream unreachable' }]);
+    expect(errors.map((error) => [error.code, error.operation, error.group, error.detail, typeof error.cause])).toEqual([
+      ['network', 'retrieve', 'default', 'the upstream could not be reached', 'object'],
+    ]);
+  });
+
+  it('a connection the upstream drops is 502', async () => {
+    const { proxy, emulator } = await startProxy();
+    emulator.setFaults({ failures: [{ kind: 'drop' }] });
+    expect(outcome(await rawRequest(proxy.url, { path: GROUPS }))).toEqual([502, { error: 'upstream unreachable' }]);
+  });
+
+  it('429 and 503 are passed on with their Retry-After and body', async () => {
+    const { proxy, emulator } = await startProxy();
+    emulator.setFaults({ failures: [{ kind: 'status', status: 429, retryAfter: 7, message: 'rate limited', times: 1 }, { kind: 'status', status: 503, retryAfter: 2, times: 1 }] });
+    const answers: Array<[number, string | undefined, unknown]> = [];
+    for (let i = 0; i < 2; i++) {
+      const answer = await rawRequest(proxy.url, { path: GROUPS });
+      answers.push([answer.status, answer.headers['retry-after'], JSON.parse(answer.body)]);
+    }
+    expect(answers).toEqual([
+      [429, '7', { error: 'rate limited' }],
+      [503, '2', { error: 'injected fault' }],
+    ]);
+  });
+
+  it('a Retry-After that is neither seconds nor an HTTP date is dropped; the status still passes', async () => {
+    const values = ['Wed, 21 Oct 2026 07:28:00 GMT', '120', 'soon', `1; ${SERVER_TOKEN}`];
+    const answers: unknown[] = [];
+    for (const value of values) {
+      const { proxy } = await startProxy({ upstream: async () => new Response('{"error":"slow down"}', { status: 429, headers: { 'retry-after': value } }) });
+      const answer = await rawRequest(proxy.url, { path: GROUPS });
+      answers.push([answer.status, answer.headers['retry-after']]);
+    }
+    expect(answers).toEqual([
+      [429, 'Wed, 21 Oct 2026 07:28:00 GMT'],
+      [429, '120'],
+      [429, undefined],
+      [429, undefined],
+    ]);
+  });
+
+  it('a body that is not JSON, or truncated JSON, is 502 and none of it is passed on', async () => {
+    const html = await startProxy({ upstream: async () => new Response('<html>gateway error at node-17</html>', { status: 200, headers: { 'content-type': 'text/html' } }) });
+    const truncated = await startProxy();
+    truncated.emulator.setFaults({ failures: [{ kind: 'malformed' }] });
+    const answers: RawResponse[] = [await rawRequest(html.proxy.url, { path: GROUPS }), await rawRequest(truncated.proxy.url, { path: GROUPS })];
+    expect(answers.map(outcome)).toEqual([
+      [502, { error: 'bad upstream response' }],
+      [502, { error: 'bad upstream response' }],
+    ]);
+    expect([...html.errors, ...truncated.errors].map((error) => [error.code, error.status, error.detail])).toEqual([
+      ['bad_response', 200, 'the upstream answered 200 with a body that is not JSON'],
+      ['bad_response', 200, 'the upstream answered 200 with a body that is not JSON'],
+    ]);
+  });
+
+  it('a redirect is not followed (it would carry the token): 502, and its target sees nothing', async () => {
+    const landed: string[] = [];
+    const target = await listen(async (request) => {
+      landed.push(`${request.method} ${request.url} ${request.headers.get('authorization')}`);
+      return new Response('{"groups":[]}', { headers: { 'content-type': 'application/json' } });
+    });
+    try {
+      const { proxy, errors } = await startProxy({ upstream: async () => new Response(null, { status: 307, headers: { location: `${target.url}/steal` } }) });
+      expect(outcome(await rawRequest(proxy.url, { path: GROUPS }))).toEqual([502, { error: 'bad upstream response' }]);
+      expect([landed, errors.map((error) => error.detail)]).toEqual([[], ['the upstream answered a redirect (307)']]);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('an upstream slower than timeout is 504; one that stalls mid-body too', async () => {
+    const slow = await startProxy({ proxy: { timeout: 100 }, emulator: { faults: { latency: { fixedMs: 5_000 } } } });
+    const stalled = await startProxy({ proxy: { timeout: 100 } });
+    stalled.emulator.setFaults({ failures: [{ kind: 'stall' }] });
+    const answers = [outcome(await rawRequest(slow.proxy.url, { path: GROUPS })), outcome(await rawRequest(stalled.proxy.url, { path: GROUPS }))];
+    expect(answers).toEqual([
+      [504, { error: 'upstream timeout' }],
+      [504, { error: 'upstream timeout' }],
+    ]);
+    expect([...slow.errors, ...stalled.errors].map((error) => [error.code, error.detail])).toEqual([
+      ['timeout', 'the upstream did not answer within 100 ms'],
+      ['timeout', 'the upstream did not answer within 100 ms'],
+    ]);
+  });
+
+  it('a browser that goes away cancels the upstream call, and nothing is reported', async () => {
+    const { proxy, emulator, errors } = await startProxy({ emulator: { faults: { latency: { fixedMs: 5_000 } } } });
+    const gaveUp = await fetch(`${proxy.url}${GROUPS}`, { headers: { cookie: SESSION }, signal: AbortSignal.timeout(100) }).catch((error: unknown) => (error as Error).name);
+    await vi.waitFor(() => expect(emulator.requests.map((request) => request.outcome)).toEqual(['aborted']), { timeout: 2_000 });
+    expect([gaveUp, errors]).toEqual(['TimeoutError', []]);
+  });
+});
+
+describe('the token never leaves the server', () => {
+  it('an upstream that echoes the token, plainly or JSON-escaped, has it redacted; nothing else in the body changes', async () => {
+    const escaped = JSON.stringify(SERVER_TOKEN).slice(1, -1).replace(/[a-z]/g, (letter) => `\\u00${letter.charCodeAt(0).toString(16)}`);
+    const bodies = [
+      `{"error":"invalid token Bearer ${SERVER_TOKEN}"}`,
+      `{"error":"bad token","token":"${escaped}","${SERVER_TOKEN}":1,"list":["${SERVER_TOKEN}x"]}`,
+    ];
+    const answers: unknown[] = [];
+    for (const body of bodies) {
+      const { proxy, errors } = await startProxy({ upstream: async () => new Response(body, { status: 401, headers: { 'content-type': 'application/json', 'x-echo': SERVER_TOKEN } }) });
+      const answer = await rawRequest(proxy.url, { path: GROUPS });
+      answers.push([outcome(answer), JSON.stringify(answer.headers).includes(SERVER_TOKEN), errors.map((error) => [error.code, error.detail])]);
+    }
+    const reported = [['unauthorized', 'the upstream refused the token']];
+    expect(answers).toEqual([
+      [[401, { error: 'invalid token Bearer [redacted]' }], false, reported],
+      [[401, { error: 'bad token', token: '[redacted]', '[redacted]': 1, list: ['[redacted]x'] }], false, reported],
+    ]);
+  });
+
+  it('a JSON body without the token is passed on exactly as written', async () => {
+    const body = '{ "groups" : [ {"name":"default","locations":["lhr"],"primary":"lhr","extra":1e2} ] }';
+    const { proxy } = await startProxy({ upstream: async () => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } }) });
+    expect((await rawRequest(proxy.url, { path: GROUPS })).body).toBe(body);
+  });
+
+  it('appears in no answer, no header and no line logged, across every kind of failure (default onError)', async () => {
+    const logged: unknown[][] = [];
+    for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+        logged.push([method, ...args]);
+      });
+    }
+    const down = await closedServerUrl();
+    const failingFetch: typeof fetch = async () => {
+      throw new TypeError(`fetch failed with headers {"authorization":"Bearer ${SERVER_TOKEN}"}`);
+    };
+    const scenarios = [
+      await startProxy({ defaultOnError: true }),
+      await startProxy({ defaultOnError: true, proxy: { upstream: down } }),
+      await startProxy({ defaultOnError: true, proxy: { fetch: failingFetch } }),
+      await startProxy({ defaultOnError: true, proxy: { timeout: 50 }, emulator: { faults: { latency: { fixedMs: 2_000 } } } }),
+      await startProxy({ defaultOnError: true, upstream: async () => new Response(`<p>${SERVER_TOKEN}</p>`, { status: 500 }) }),
+      await startProxy({ defaultOnError: true, upstream: async () => new Response(`{"error":"${SERVER_TOKEN}"}`, { status: 401, headers: { 'retry-after': SERVER_TOKEN } }) }),
+      await startProxy({ defaultOnError: true, emulator: { token: 'another-token' } }),
+    ];
+    const answers: RawResponse[] = [];
+    for (const { proxy } of scenarios) {
+      answers.push(await rawRequest(proxy.url, { path: GROUPS }));
+      answers.push(await rawRequest(proxy.url, { method: 'POST', path: `${GROUPS}/default/auth/tokens?expiration=${SERVER_TOKEN}` }));
+      answers.push(await rawRequest(proxy.url, { path: GROUPS, headers: { cookie: 'none' } }));
+    }
+    expect(answers.map((answer) => answer.status)).toEqual([200, 400, 401, 502, 400, 401, 502, 400, 401, 504, 400, 401, 502, 400, 401, 401, 400, 401, 401, 400, 401]);
+    expect(JSON.stringify(answers)).not.toContain(SERVER_TOKEN);
+    // Every server-side failure was logged, one line each, with the token redacted where a cause quoted it.
+    const lines = logged.map((entry) => entry.map(String).join(' '));
+    expect(lines).toHaveLength(6);
+    expect(lines.every((line) => line.startsWith('error [turso-groups-store/proxy] '))).toBe(true);
+    expect(lines.filter((line) => line.includes('[redacted]'))).toHaveLength(1);
+    expect(lines.join('\n')).not.toContain(SERVER_TOKEN);
+  });
+});
