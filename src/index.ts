@@ -17,7 +17,10 @@ export { createFetchTransport, DEFAULT_BASE_URL } from './transport/fetchTranspo
 export type { FetchTransportOptions, TokenSource } from './transport/fetchTransport.js';
 export type { HttpMethod, Transport, TransportRequest } from './transport/transport.js';
 export { createGroupsStore } from './store/groupsStore.js';
-export type { GroupsSnapshot, GroupsStore, GroupsStoreOptions, LoadOptions, PendingMutation, RetrieveOptions } from './store/groupsStore.js';
+export type { CrossTabOption, GroupsSnapshot, GroupsStore, GroupsStoreOptions, LoadOptions, PendingMutation, RetrieveOptions } from './store/groupsStore.js';
+export { browserEnvironment, manualEnvironment } from './live/environment.js';
+export type { EnvironmentSignal, LiveEnvironment, LockManagerLike, ManualEnvironment } from './live/environment.js';
+export type { BroadcastChannelLike, TabStats } from './live/tabChannel.js';
 export type { DehydratedGroups } from './store/dehydrated.js';
 export { IDLE_META } from './store/groupMeta.js';
 export type { GroupMeta } from './store/groupMeta.js';

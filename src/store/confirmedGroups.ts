@@ -17,8 +17,10 @@ export class ConfirmedGroups {
   #listStamp = Number.NEGATIVE_INFINITY;
   /** Groups known from another time than the last list: confirmed since, or kept as newer than it. */
   readonly #stamps = new Map<string, number>();
-  /** Deletions still newer than some read in flight. */
+  /** Deletions still newer than some read in flight (or some peer's message on its way). */
   readonly #tombstones = new Map<string, number>();
+  /** The newest deletion forgotten: nothing older may bring an absent group back. */
+  #floor = Number.NEGATIVE_INFINITY;
   /** Names in the server's order; groups learnt since the last list go last. A new array when it changes. */
   #order: readonly string[] = [];
   /** The groups in that order, built when asked for and kept until something changes. */
@@ -48,7 +50,7 @@ export class ConfirmedGroups {
    */
   #stampOf(name: string): number {
     if (this.#groups.has(name)) return this.#stamps.get(name) ?? this.#listStamp;
-    return Math.max(this.#tombstones.get(name) ?? Number.NEGATIVE_INFINITY, this.#listStamp);
+    return Math.max(this.#tombstones.get(name) ?? Number.NEGATIVE_INFINITY, this.#listStamp, this.#floor);
   }
 
   /**
@@ -107,7 +109,7 @@ export class ConfirmedGroups {
   #setIntoEmpty(list: readonly Group[], stamp: number): number {
     // A newer list, already applied, named none of these: an older list cannot bring them back.
     if (stamp < this.#listStamp || list.length === 0) return 0;
-    if (this.#tombstones.size > 0) return this.#setReordered(list, stamp);
+    if (this.#tombstones.size > 0 || stamp < this.#floor) return this.#setReordered(list, stamp);
     const groups = this.#groups;
     const order: string[] = new Array<string>(list.length);
     for (let i = 0; i < list.length; i++) {
@@ -210,8 +212,27 @@ export class ConfirmedGroups {
     return changed;
   }
 
-  /** Forgets deletions once no read that could predate them is in flight. */
-  forgetTombstones(): void {
-    this.#tombstones.clear();
+  /**
+   * Forgets the deletions older than `before`, once no answer that could
+   * predate them is on its way; they still bar anything older than the newest
+   * of them from bringing a group back.
+   */
+  forgetTombstones(before = Number.POSITIVE_INFINITY): void {
+    for (const [name, stamp] of this.#tombstones) {
+      if (stamp >= before) continue;
+      this.#floor = Math.max(this.#floor, stamp);
+      this.#tombstones.delete(name);
+    }
+  }
+
+  /**
+   * What another store needs to know all this holds: the groups, the stamp of
+   * the last list (0 when none), and the groups and deletions learnt since.
+   */
+  export(): { listStamp: number; groups: readonly Group[]; own: Array<{ name: string; group: Group | null; stamp: number }> } {
+    const own: Array<{ name: string; group: Group | null; stamp: number }> = [];
+    for (const [name, stamp] of this.#stamps) own.push({ name, group: this.#groups.get(name) ?? null, stamp });
+    for (const [name, stamp] of this.#tombstones) own.push({ name, group: null, stamp });
+    return { listStamp: Math.max(0, this.#listStamp), groups: this.list, own };
   }
 }

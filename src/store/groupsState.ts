@@ -61,6 +61,8 @@ export class GroupsState {
   readonly #shownList = new ShownList((name) => this.shown(name));
   readonly #meta = new Map<string, GroupMeta>();
   readonly #errors = new Map<string, GroupsError>();
+  /** Ids of the pending mutations held offline. */
+  readonly #paused = new Set<number>();
   #status: ListStatus = IDLE;
   /** What changed since the last commit, for the store to announce. */
   #unannounced = nothingUnannounced();
@@ -208,12 +210,31 @@ export class GroupsState {
     }
   }
 
-  /** Forgets deletions once no read that could predate them is in flight. */
-  forgetTombstones(): void {
-    this.#confirmed.forgetTombstones();
+  /** A peer (another tab) learnt `name` at `stamp`: folded like an answer of this store's own. */
+  applyGroup(name: string, answer: Group | undefined, stamp: number): void {
+    this.#setConfirmed(name, answer, stamp);
+    this.#touchMeta(name);
+  }
+
+  /** Marks a pending mutation as held offline, or as on its way again. */
+  setPaused(mutation: Mutation, paused: boolean): void {
+    if (paused) this.#paused.add(mutation.info.id);
+    else this.#paused.delete(mutation.info.id);
+    this.#touchMeta(mutation.info.group);
+  }
+
+  /** Forgets deletions older than `before` once no answer that could predate them is on its way. */
+  forgetTombstones(before?: number): void {
+    this.#confirmed.forgetTombstones(before);
+  }
+
+  /** The confirmed groups with their stamps, for another tab. */
+  exportConfirmed(): ReturnType<ConfirmedGroups['export']> {
+    return this.#confirmed.export();
   }
 
   #dequeue(mutation: Mutation): void {
+    this.#paused.delete(mutation.info.id);
     const queue = this.#queues.get(mutation.info.group);
     if (!queue) return;
     const index = queue.indexOf(mutation);
@@ -262,8 +283,9 @@ export class GroupsState {
     const queue = this.#queues.get(name);
     const error = this.#errors.get(name);
     const optimistic = !this.#confirmed.has(name) && this.shown(name) !== undefined;
+    const paused = queue !== undefined && this.#paused.size > 0 && queue.some((m) => this.#paused.has(m.info.id));
     const next: GroupMeta =
-      !queue && !error && !optimistic ? IDLE_META : { pending: (queue ?? []).map((m) => m.info.operation), error, optimistic };
+      !queue && !error && !optimistic ? IDLE_META : { pending: (queue ?? []).map((m) => m.info.operation), error, optimistic, paused };
     if (sameMeta(this.meta(name), next)) return;
     if (next === IDLE_META) this.#meta.delete(name);
     else this.#meta.set(name, next);

@@ -5,17 +5,19 @@ import type { GroupsError } from '../errors.js';
  * "loading and error" state.
  * - `idle`: never loaded.
  * - `loading`: the first load is in flight; nothing to show yet.
- * - `success`: loaded at `updatedAt`; `fetching` while a refresh is in flight.
- * - `error`: the last load failed; `updatedAt` tells whether older data is shown.
+ * - `success`: loaded at `updatedAt`; `fetching` while a refresh is in flight;
+ *   `refreshError` when the last background refresh (a poll, a focus or
+ *   reconnect refresh) failed: the data stays on screen, the error beside it.
+ * - `error`: the last load you asked for failed; `updatedAt` tells whether older data is shown.
  */
 export type ListStatus =
-  | { readonly status: 'idle'; readonly error: undefined; readonly updatedAt: undefined; readonly fetching: false }
-  | { readonly status: 'loading'; readonly error: undefined; readonly updatedAt: undefined; readonly fetching: true }
-  | { readonly status: 'success'; readonly error: undefined; readonly updatedAt: number; readonly fetching: boolean }
-  | { readonly status: 'error'; readonly error: GroupsError; readonly updatedAt: number | undefined; readonly fetching: boolean };
+  | { readonly status: 'idle'; readonly error: undefined; readonly refreshError: undefined; readonly updatedAt: undefined; readonly fetching: false }
+  | { readonly status: 'loading'; readonly error: undefined; readonly refreshError: undefined; readonly updatedAt: undefined; readonly fetching: true }
+  | { readonly status: 'success'; readonly error: undefined; readonly refreshError: GroupsError | undefined; readonly updatedAt: number; readonly fetching: boolean }
+  | { readonly status: 'error'; readonly error: GroupsError; readonly refreshError: undefined; readonly updatedAt: number | undefined; readonly fetching: boolean };
 
-export const IDLE: ListStatus = Object.freeze({ status: 'idle', error: undefined, updatedAt: undefined, fetching: false });
-const LOADING: ListStatus = Object.freeze({ status: 'loading', error: undefined, updatedAt: undefined, fetching: true });
+export const IDLE: ListStatus = Object.freeze({ status: 'idle', error: undefined, refreshError: undefined, updatedAt: undefined, fetching: false });
+const LOADING: ListStatus = Object.freeze({ status: 'loading', error: undefined, refreshError: undefined, updatedAt: undefined, fetching: true });
 
 /** The status with a load in flight (`fetching`) or not. */
 export function withFetching(current: ListStatus, fetching: boolean): ListStatus {
@@ -32,9 +34,14 @@ export function withFetching(current: ListStatus, fetching: boolean): ListStatus
 }
 
 export function succeeded(updatedAt: number, fetching: boolean): ListStatus {
-  return { status: 'success', error: undefined, updatedAt, fetching };
+  return { status: 'success', error: undefined, refreshError: undefined, updatedAt, fetching };
 }
 
 export function failed(current: ListStatus, error: GroupsError, fetching: boolean): ListStatus {
-  return { status: 'error', error, updatedAt: current.updatedAt, fetching };
+  return { status: 'error', error, refreshError: undefined, updatedAt: current.updatedAt, fetching };
+}
+
+/** A background refresh failed: data already shown stays, with the error beside it; with none shown, it is an error. */
+export function refreshFailed(current: ListStatus, error: GroupsError, fetching: boolean): ListStatus {
+  return current.status === 'success' ? { ...current, refreshError: error, fetching } : failed(current, error, fetching);
 }

@@ -11,7 +11,12 @@ export class ValueChannel<T> {
   #completed = false;
   readonly observable: Observable<T>;
 
-  constructor(read: () => T, onEmpty?: () => void) {
+  /**
+   * @param onCount called after a subscriber arrives or leaves, with how many
+   *   there are now (the store polls only while observed; keyed channels drop
+   *   a key nobody watches)
+   */
+  constructor(read: () => T, onCount?: (size: number) => void) {
     this.#read = read;
     this.observable = new Observable<T>((subscriber) => {
       if (this.#completed) {
@@ -21,9 +26,10 @@ export class ValueChannel<T> {
       const value = this.#read();
       this.#subscribers.set(subscriber, value);
       subscriber.next(value);
+      onCount?.(this.#subscribers.size);
       return () => {
-        this.#subscribers.delete(subscriber);
-        if (this.#subscribers.size === 0) onEmpty?.();
+        if (!this.#subscribers.delete(subscriber)) return;
+        onCount?.(this.#subscribers.size);
       };
     });
   }
@@ -57,9 +63,12 @@ export class KeyedChannels<T> {
   #completed = false;
 
   readonly #read: (key: string) => T;
+  readonly #onCount: (() => void) | undefined;
 
-  constructor(read: (key: string) => T) {
+  /** @param onCount called after a subscriber of any key arrives or leaves */
+  constructor(read: (key: string) => T, onCount?: () => void) {
     this.#read = read;
+    this.#onCount = onCount;
   }
 
   observable(key: string): Observable<T> {
@@ -70,7 +79,14 @@ export class KeyedChannels<T> {
       }
       let channel = this.#channels.get(key);
       if (!channel) {
-        channel = new ValueChannel(() => this.#read(key), () => this.#channels.delete(key));
+        const created: ValueChannel<T> = new ValueChannel(
+          () => this.#read(key),
+          (size) => {
+            if (size === 0 && this.#channels.get(key) === created) this.#channels.delete(key);
+            this.#onCount?.();
+          },
+        );
+        channel = created;
         this.#channels.set(key, channel);
       }
       return channel.observable.subscribe(subscriber);

@@ -50,3 +50,21 @@ describe('npm run tour:api (the API client tour)', () => {
     expect(stdout).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
   });
 });
+
+describe('npm run tour:live (live data)', () => {
+  it('shows a change crossing tabs, a poll finding a server-side change, and an offline command sent on reconnect', () => {
+    const { stdout, stderr, status } = run('examples/liveTour.ts');
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    const tabB = channel(stdout, 'tab-B');
+    expect(tabB).toContain('default(aws-us-east-1 aws-eu-west-1)'); // tab A's change, heard
+    expect(tabB).toContain('default(aws-us-east-1 aws-eu-west-1) · reports(aws-us-east-2)'); // tab A's poll, heard
+    expect(tabB).toContain('offline-edit: pending [create], paused until the network is back');
+    const truth = /Server truth: (.*)/.exec(stdout)?.[1];
+    expect(truth).toBe('default(aws-us-east-1 aws-eu-west-1) · reports(aws-us-east-2) · offline-edit(aws-us-west-2)');
+    expect(stdout).toContain(`Tab A shows:  ${truth}`);
+    expect(stdout).toContain(`Tab B shows:  ${truth}`);
+    // Tab B's own requests: the held create, and one refresh when the network came back.
+    expect(stdout).toMatch(/Tab B sent 2 request\(s\) of its own/);
+  });
+});

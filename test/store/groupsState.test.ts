@@ -31,7 +31,7 @@ describe('GroupsState', () => {
     expect(state.commit()).toEqual({ list: true, allGroups: false, groups: new Set(['a']), meta: new Set(['a']), status: false });
     expect(shown(state)).toBe('a:lhr|lhr+fra b:lhr|lhr');
     expect(state.shown('b')).toBe(b);
-    expect(state.meta('a')).toEqual({ pending: ['addLocation'], error, optimistic: false });
+    expect(state.meta('a')).toEqual({ pending: ['addLocation'], error, optimistic: false, paused: false });
   });
 
   it('a confirmation folds the answer in and clears the error, keeping the shown object when equal', () => {

@@ -10,7 +10,7 @@ describe('commands show their effect at once (1)', () => {
     const meta = collect(store.meta$('gamma'));
     const created = store.create({ name: 'gamma', location: 'nrt' });
     expect(names(groups.values.at(-1))).toEqual(['alpha', 'beta', 'gamma']);
-    expect(meta.values.at(-1)).toEqual({ pending: ['create'], error: undefined, optimistic: true });
+    expect(meta.values.at(-1)).toEqual({ pending: ['create'], error: undefined, optimistic: true, paused: false });
     const group = await created;
     expect(group).toMatchObject({ name: 'gamma', locations: ['nrt'], primary: 'nrt', uuid: expect.any(String) });
     expect(groups.values.map(names)).toEqual([
@@ -19,7 +19,7 @@ describe('commands show their effect at once (1)', () => {
       ['alpha', 'beta', 'gamma'], // the server's group replaces the optimistic one (it has a uuid)
     ]);
     expect(groups.values[2]?.[2]).toBe(store.getSnapshot().groups[2]);
-    expect(meta.values).toEqual([IDLE_META, { pending: ['create'], error: undefined, optimistic: true }, IDLE_META]);
+    expect(meta.values).toEqual([IDLE_META, { pending: ['create'], error: undefined, optimistic: true, paused: false }, IDLE_META]);
     expect(emulator.snapshot().groups.map((g) => g.name)).toEqual(['alpha', 'beta', 'gamma']);
   });
 
@@ -59,7 +59,7 @@ describe('commands show their effect at once (1)', () => {
     const unsubscribe = store.subscribe(() => snapshots.push(store.getSnapshot()));
     const minted = store.mintToken('alpha', { expiration: '1d' });
     const rotated = store.invalidateTokens('alpha');
-    expect(meta.values.at(-1)).toEqual({ pending: ['mintToken', 'invalidateTokens'], error: undefined, optimistic: false });
+    expect(meta.values.at(-1)).toEqual({ pending: ['mintToken', 'invalidateTokens'], error: undefined, optimistic: false, paused: false });
     const { jwt } = await minted;
     await rotated;
     unsubscribe();
@@ -117,9 +117,9 @@ describe('a failure rolls back only its own change (2)', () => {
     await store.addLocation('beta', 'ams');
     expect(meta.values).toEqual([
       IDLE_META,
-      { pending: ['delete'], error: undefined, optimistic: false },
-      { pending: [], error, optimistic: false },
-      { pending: ['addLocation'], error, optimistic: false },
+      { pending: ['delete'], error: undefined, optimistic: false, paused: false },
+      { pending: [], error, optimistic: false, paused: false },
+      { pending: ['addLocation'], error, optimistic: false, paused: false },
       IDLE_META,
     ]);
   });

@@ -1,0 +1,83 @@
+import { GroupsError } from '../errors.js';
+import type { LiveEnvironment } from './environment.js';
+
+interface Held {
+  readonly id: number;
+  readonly resume: () => void;
+  readonly drop: (error: GroupsError) => void;
+}
+
+/**
+ * Mutations issued while offline, held in issue order until the network
+ * comes back. Each is let go exactly once, in the order it was held, however
+ * many online and focus signals arrive together; one can be cancelled before
+ * it goes, and dispose() drops them all. It listens to the environment only
+ * while it holds something.
+ */
+export class OfflineQueue {
+  readonly #environment: LiveEnvironment;
+  readonly #held: Held[] = [];
+  #unsubscribe: (() => void) | undefined;
+
+  constructor(environment: LiveEnvironment) {
+    this.#environment = environment;
+  }
+
+  get size(): number {
+    return this.#held.length;
+  }
+
+  /**
+   * Resolves when the mutation numbered `id` may be sent (at once when
+   * online); rejects with the error it was dropped with.
+   */
+  wait(id: number): Promise<void> {
+    if (this.#environment.isOnline()) return Promise.resolve();
+    return new Promise<void>((resume, drop) => {
+      this.#held.push({ id, resume, drop });
+      this.#unsubscribe ??= this.#environment.subscribe((signal) => {
+        if ((signal === 'online' || signal === 'visible') && this.#environment.isOnline()) this.#releaseAll();
+      });
+    });
+  }
+
+  /** Whether the mutation numbered `id` is held. */
+  holds(id: number): boolean {
+    return this.#held.some((held) => held.id === id);
+  }
+
+  /** Drops one held mutation with `error`; false when it is not held (sent already, or never held). */
+  drop(id: number, error: GroupsError): boolean {
+    const index = this.#held.findIndex((held) => held.id === id);
+    if (index < 0) return false;
+    const [held] = this.#held.splice(index, 1);
+    this.#stopListeningIfEmpty();
+    held?.drop(error);
+    return true;
+  }
+
+  /** Drops everything held: the store is disposed. */
+  dispose(operationError: (id: number) => GroupsError): void {
+    const held = this.#held.splice(0);
+    this.#stopListeningIfEmpty();
+    for (const entry of held) entry.drop(operationError(entry.id));
+  }
+
+  #releaseAll(): void {
+    // Taken out first: a signal that arrives while they resume finds nothing left to send twice.
+    const held = this.#held.splice(0);
+    this.#stopListeningIfEmpty();
+    for (const entry of held) entry.resume();
+  }
+
+  #stopListeningIfEmpty(): void {
+    if (this.#held.length > 0 || !this.#unsubscribe) return;
+    this.#unsubscribe();
+    this.#unsubscribe = undefined;
+  }
+}
+
+/** The error a cancelled mutation rejects with. */
+export function cancelledError(operation: GroupsError['operation'], group: string): GroupsError {
+  return new GroupsError({ code: 'aborted', operation, group, detail: 'cancelled before it was sent' });
+}

@@ -1,0 +1,633 @@
+import { Observable, Subject } from 'rxjs';
+import type { Group, MintedToken, NewGroup, TokenOptions } from '../api/group.js';
+import type { GroupsApi } from '../api/groupsApi.js';
+import { assertCallOptions, assertGroupName, assertLocation, readNewGroup, readTokenOptions } from '../api/validate.js';
+import { GroupsError, isGroupsError, type GroupsOperation } from '../errors.js';
+import type { LiveEnvironment } from '../live/environment.js';
+import { cancelledError, OfflineQueue } from '../live/offlineQueue.js';
+import { RefreshPolicy } from '../live/refreshPolicy.js';
+import { PollerLock, stampOf, TabChannel, type TabMessage, type TabStats } from '../live/tabChannel.js';
+import { readDehydrated, type DehydratedGroups } from './dehydrated.js';
+import type { GroupMeta } from './groupMeta.js';
+import { recipeFor } from './groupRecipes.js';
+import type { GroupsSnapshot, GroupsStore, LoadOptions, RetrieveOptions } from './groupsStore.js';
+import { GroupsState } from './groupsState.js';
+import { KeyedQueue } from './keyedQueue.js';
+import { failed, refreshFailed, succeeded, withFetching, type ListStatus } from './listStatus.js';
+import type { Mutation, MutationInfo, PendingMutation } from './pendingMutation.js';
+import { SharedRead } from './sharedRead.js';
+import type { StoreEvent } from './storeEvent.js';
+import type { StoreSettings } from './storeOptions.js';
+import { KeyedChannels, ValueChannel } from './valueChannel.js';
+
+function asGroupsError(error: unknown, operation: GroupsOperation, group: string | undefined): GroupsError {
+  if (isGroupsError(error)) return error;
+  return new GroupsError({ code: 'network', operation, group, detail: 'request failed', cause: error });
+}
+
+function invalid(operation: GroupsOperation, detail: string, cause?: unknown): GroupsError {
+  return new GroupsError({ code: 'validation', operation, detail, cause });
+}
+
+function offline(operation: GroupsOperation, group: string | undefined): GroupsError {
+  return new GroupsError({ code: 'network', operation, group, detail: 'offline, and nothing known can answer' });
+}
+
+/** Reads a caller's options once; whatever a getter or Proxy throws becomes a validation error. */
+function readOptions<T>(operation: GroupsOperation, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (isGroupsError(error)) throw error;
+    throw invalid(operation, 'the options could not be read', error);
+  }
+}
+
+/** How long, in ms, a deletion is remembered for peers' messages still on their way. */
+const TOMBSTONE_TTL = 60_000;
+
+/**
+ * The store: state transitions live in {@link GroupsState}, the refresh
+ * policy, the offline queue and the tab channel in their own modules; this
+ * class orchestrates them and owns every emission.
+ *
+ * Stamps come from a hybrid logical clock: microseconds of `now`, kept
+ * strictly increasing, and merged with every stamp a peer tab sends. Within
+ * one store that is the order events happen in; across the tabs of one
+ * browser, which share a wall clock, it orders what each learnt, so a peer's
+ * message replaces only what the receiving tab learnt before it.
+ */
+export class Store implements GroupsStore {
+  readonly #api: GroupsApi;
+  readonly #now: () => number;
+  readonly #environment: LiveEnvironment;
+  readonly #state = new GroupsState();
+  #clock = 0;
+  #lastConfirmed = 0;
+  #commandIds = 0;
+  #readsInFlight = 0;
+  #loadsInFlight = 0;
+  #lastListAnswer = 0;
+  #load: SharedRead<Group[]> | undefined;
+  /** Whether the list read in flight is a background one (a poll, a focus or reconnect refresh). */
+  #loadInBackground = false;
+  readonly #retrieves = new Map<string, SharedRead<Group>>();
+  readonly #serial = new KeyedQueue();
+  /**
+   * What dispose() aborts: the reads and the mutation requests in flight, each
+   * with its own controller, so a store holds listeners for what is in flight
+   * only (one shared lifetime signal would collect one per request ever sent).
+   */
+  readonly #reads = new Set<SharedRead<unknown>>();
+  readonly #requests = new Set<AbortController>();
+  /** Mutations that may still be cancelled (not sent yet), by id: how to take each back. */
+  readonly #cancellable = new Map<number, (error: GroupsError) => void>();
+  readonly #offline: OfflineQueue;
+  readonly #refresh: RefreshPolicy;
+  readonly #tabs: TabChannel | undefined;
+  readonly #poller: PollerLock;
+  readonly #tabId = Math.random().toString(36).slice(2) + Date.now().toString(36);
+  readonly #crossTab: boolean;
+  #disposed = false;
+
+  #batchDepth = 0;
+  #flushing = false;
+  readonly #eventQueue: StoreEvent[] = [];
+  #snapshot: GroupsSnapshot | undefined;
+  readonly #groupsChannel: ValueChannel<readonly Group[]>;
+  readonly #statusChannel: ValueChannel<ListStatus>;
+  readonly #snapshotChannel: ValueChannel<GroupsSnapshot>;
+  readonly #groupChannels: KeyedChannels<Group | undefined>;
+  readonly #metaChannels: KeyedChannels<GroupMeta>;
+  readonly #events = new Subject<StoreEvent>();
+  #eventObservers = 0;
+
+  readonly groups$: Observable<readonly Group[]>;
+  readonly status$: Observable<ListStatus>;
+  readonly events$: Observable<StoreEvent>;
+
+  constructor(settings: StoreSettings) {
+    this.#api = settings.api;
+    this.#now = settings.now;
+    this.#environment = settings.environment;
+    const observed = (): void => this.#observationChanged();
+    this.#groupsChannel = new ValueChannel(() => this.#state.list(), observed);
+    this.#statusChannel = new ValueChannel(() => this.#state.status, observed);
+    this.#snapshotChannel = new ValueChannel(() => this.getSnapshot(), observed);
+    this.#groupChannels = new KeyedChannels((name) => this.#state.shown(name), observed);
+    this.#metaChannels = new KeyedChannels((name) => this.#state.meta(name), observed);
+    this.groups$ = this.#groupsChannel.observable;
+    this.status$ = this.#statusChannel.observable;
+    this.events$ = new Observable<StoreEvent>((subscriber) => {
+      this.#eventObservers += 1;
+      const subscription = this.#events.subscribe(subscriber);
+      return () => {
+        this.#eventObservers -= 1;
+        subscription.unsubscribe();
+      };
+    });
+    this.#offline = new OfflineQueue(settings.environment);
+    this.#refresh = new RefreshPolicy(settings.refresh, settings.environment, {
+      isStale: () => this.#isStale(settings.refresh.staleTime),
+      refresh: () => this.#list(undefined, true),
+      isPoller: () => this.#poller.held,
+    });
+    this.#crossTab = settings.channel !== undefined;
+    const usesLock = this.#crossTab && settings.refresh.refetchInterval !== false;
+    this.#poller = new PollerLock(usesLock ? settings.environment.locks : undefined, `turso-groups-store:poll:${this.#api.org}`, () =>
+      this.#refresh.pollerChanged(),
+    );
+    this.#tabs = settings.channel && new TabChannel(settings.channel, this.#api.org, this.#tabId, (message) => this.#receive(message));
+    this.#tabs?.send({ type: 'hello', from: this.#tabId });
+  }
+
+  // ── reading ────────────────────────────────────────────────────────────
+
+  group$(name: string): Observable<Group | undefined> {
+    return this.#groupChannels.observable(name);
+  }
+
+  meta$(name: string): Observable<GroupMeta> {
+    return this.#metaChannels.observable(name);
+  }
+
+  // Arrow properties: React's useSyncExternalStore calls these unbound.
+  readonly getSnapshot = (): GroupsSnapshot => {
+    const state = this.#state;
+    this.#snapshot ??= Object.freeze({ groups: state.list(), status: state.status, meta: state.metaMap() });
+    return this.#snapshot;
+  };
+
+  readonly subscribe = (listener: (snapshot: GroupsSnapshot) => void): (() => void) => {
+    if (typeof listener !== 'function') throw invalid('request', 'subscribe expects a listener function');
+    if (this.#disposed) {
+      // Svelte reads the value from the first call: give it the last state.
+      listener(this.getSnapshot());
+      return () => undefined;
+    }
+    const subscription = this.#snapshotChannel.observable.subscribe((snapshot) => listener(snapshot));
+    return () => subscription.unsubscribe();
+  };
+
+  getGroup(name: string): Group | undefined {
+    return this.#state.shown(name);
+  }
+
+  getMeta(name: string): GroupMeta {
+    return this.#state.meta(name);
+  }
+
+  observerCount(): number {
+    return this.#dataObservers() + this.#eventObservers;
+  }
+
+  getConfirmed(): readonly Group[] {
+    return this.#state.confirmedList();
+  }
+
+  getTabStats(): TabStats {
+    return this.#tabs?.stats ?? { sent: 0, received: 0, ignored: 0 };
+  }
+
+  getPending(): readonly PendingMutation[] {
+    return this.#state.pending();
+  }
+
+  dehydrate(): DehydratedGroups {
+    const { updatedAt } = this.#state.status;
+    return { groups: this.#state.confirmedList(), updatedAt: updatedAt ?? null };
+  }
+
+  hydrate(state: DehydratedGroups): void {
+    const { groups, updatedAt } = readDehydrated(state);
+    if (this.#disposed || updatedAt === null) return;
+    const status = this.#state.status;
+    if (status.status !== 'idle' && status.status !== 'loading') return;
+    // Stamp 0: older than anything this store learnt itself, so a mutation
+    // confirmed before, or a list sent since, wins over the handed-over data.
+    this.#batch(() => {
+      this.#state.applyList(groups, 0);
+      this.#state.setStatus(succeeded(updatedAt, this.#loadsInFlight > 0));
+    });
+  }
+
+  // ── commands ───────────────────────────────────────────────────────────
+
+  load(options?: LoadOptions): Promise<readonly Group[]> {
+    let signal: AbortSignal | undefined;
+    let maxAge: number | undefined;
+    try {
+      this.#assertOpen('list', undefined);
+      assertCallOptions('list', undefined, options);
+      ({ signal, maxAge } = readOptions('list', () => ({ signal: options?.signal, maxAge: options?.maxAge })));
+      if (maxAge !== undefined && !(typeof maxAge === 'number' && maxAge >= 0)) {
+        throw invalid('list', 'maxAge must be a number of ms, 0 or more');
+      }
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const status = this.#state.status;
+    const loaded = status.status === 'success' || (status.status === 'error' && status.updatedAt !== undefined);
+    if (maxAge !== undefined && status.status === 'success' && this.#now() - status.updatedAt < maxAge) {
+      return Promise.resolve(this.#state.list());
+    }
+    if (!this.#environment.isOnline()) {
+      return loaded ? Promise.resolve(this.#state.list()) : Promise.reject(offline('list', undefined));
+    }
+    return this.#list(signal, false);
+  }
+
+  retrieve(name: string, options?: RetrieveOptions): Promise<Group> {
+    let signal: AbortSignal | undefined;
+    try {
+      this.#assertOpen('retrieve', name);
+      assertGroupName('retrieve', name);
+      assertCallOptions('retrieve', name, options);
+      signal = readOptions('retrieve', () => options?.signal);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (!this.#environment.isOnline()) {
+      const known = this.#state.confirmedList().find((group) => group.name === name);
+      return known ? Promise.resolve(known) : Promise.reject(offline('retrieve', name));
+    }
+    const current = this.#retrieves.get(name);
+    if (current && current.live && current.sentAt > this.#lastConfirmed) return current.join(signal);
+    const read = this.#startRead('retrieve', name, (readSignal) => this.#api.retrieve(name, { signal: readSignal }));
+    this.#retrieves.set(name, read);
+    const settle = (group: Group | undefined, error: GroupsError | undefined): void => {
+      if (this.#retrieves.get(name) === read) this.#retrieves.delete(name);
+      if (this.#disposed) return;
+      this.#batch(() => this.#state.applyRetrieve(name, group, error, read.sentAt));
+      if (group !== undefined || error?.code === 'not_found') {
+        this.#tabs?.send({ type: 'group', from: this.#tabId, stamp: read.sentAt, name, group: group ?? null });
+      }
+    };
+    read.promise.then(
+      (group) => settle(group, undefined),
+      (error: unknown) => settle(undefined, asGroupsError(error, 'retrieve', name)),
+    );
+    return read.join(signal);
+  }
+
+  async create(input: NewGroup): Promise<Group> {
+    this.#assertOpen('create', undefined);
+    // A checked copy: what is shown is what is sent, whatever the caller's object does when read again.
+    const group = readNewGroup(input);
+    const { name, location } = group;
+    if (this.#state.shown(name) !== undefined) {
+      throw new GroupsError({ code: 'conflict', operation: 'create', group: name, detail: 'group already exists' });
+    }
+    return this.#mutate({ operation: 'create', group: name, location }, (signal) => this.#api.create(group, { signal }), (created) => created);
+  }
+
+  async delete(name: string): Promise<Group> {
+    this.#assertOpen('delete', name);
+    assertGroupName('delete', name);
+    return this.#mutate({ operation: 'delete', group: name }, (signal) => this.#api.delete(name, { signal }), () => undefined);
+  }
+
+  async addLocation(name: string, location: string): Promise<Group> {
+    this.#assertOpen('addLocation', name);
+    assertGroupName('addLocation', name);
+    assertLocation('addLocation', name, location);
+    if (this.#state.shown(name)?.locations.includes(location)) {
+      throw new GroupsError({ code: 'validation', operation: 'addLocation', group: name, detail: `group already has location ${JSON.stringify(location)}` });
+    }
+    return this.#mutate({ operation: 'addLocation', group: name, location }, (signal) => this.#api.addLocation(name, location, { signal }), (g) => g);
+  }
+
+  async removeLocation(name: string, location: string): Promise<Group> {
+    this.#assertOpen('removeLocation', name);
+    assertGroupName('removeLocation', name);
+    assertLocation('removeLocation', name, location);
+    const shown = this.#state.shown(name);
+    if (shown?.primary === location) {
+      throw new GroupsError({ code: 'validation', operation: 'removeLocation', group: name, detail: `cannot remove the primary location ${JSON.stringify(location)}` });
+    }
+    if (shown && !shown.locations.includes(location)) {
+      throw new GroupsError({ code: 'validation', operation: 'removeLocation', group: name, detail: `group has no location ${JSON.stringify(location)}` });
+    }
+    return this.#mutate({ operation: 'removeLocation', group: name, location }, (signal) => this.#api.removeLocation(name, location, { signal }), (g) => g);
+  }
+
+  async mintToken(name: string, input: TokenOptions = {}): Promise<MintedToken> {
+    this.#assertOpen('mintToken', name);
+    assertGroupName('mintToken', name);
+    const options = readTokenOptions(name, input);
+    return this.#mutate({ operation: 'mintToken', group: name }, (signal) => this.#api.mintToken(name, options, { signal }), () => undefined);
+  }
+
+  async invalidateTokens(name: string): Promise<void> {
+    this.#assertOpen('invalidateTokens', name);
+    assertGroupName('invalidateTokens', name);
+    return this.#mutate({ operation: 'invalidateTokens', group: name }, (signal) => this.#api.invalidateTokens(name, { signal }), () => undefined);
+  }
+
+  cancel(id: number): boolean {
+    const takeBack = this.#cancellable.get(id);
+    if (!takeBack || this.#disposed) return false;
+    const mutation = this.#state.pending().find((m) => m.id === id);
+    if (!mutation) return false;
+    takeBack(cancelledError(mutation.operation, mutation.group));
+    return true;
+  }
+
+  batch<T>(fn: () => T): T {
+    return this.#batch(fn);
+  }
+
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#refresh.dispose();
+    this.#poller.release();
+    this.#tabs?.close();
+    this.#offline.dispose(() => this.#disposedError('request', undefined));
+    for (const takeBack of [...this.#cancellable.values()]) takeBack(this.#disposedError('request', undefined));
+    for (const read of this.#reads) read.abort();
+    for (const request of this.#requests) request.abort();
+    this.#groupsChannel.complete();
+    this.#statusChannel.complete();
+    this.#snapshotChannel.complete();
+    this.#groupChannels.complete();
+    this.#metaChannels.complete();
+    this.#events.complete();
+    this.#eventQueue.length = 0;
+  }
+
+  // ── reads ──────────────────────────────────────────────────────────────
+
+  /**
+   * The list read: shared while in flight, unless it is going away or a
+   * mutation was confirmed after it was sent. A background one (poll, focus,
+   * reconnect) that fails leaves the data on screen with the error beside it.
+   */
+  #list(signal: AbortSignal | undefined, background: boolean): Promise<readonly Group[]> {
+    if (this.#disposed) return Promise.reject(this.#disposedError('list', undefined));
+    const current = this.#load;
+    if (current && current.live && current.sentAt > this.#lastConfirmed) {
+      if (!background) this.#loadInBackground = false;
+      return current.join(signal);
+    }
+    const read = this.#startRead('list', undefined, (readSignal) => this.#api.list({ signal: readSignal }));
+    this.#load = read;
+    this.#loadInBackground = background;
+    this.#loadsInFlight += 1;
+    this.#batch(() => this.#state.setStatus(withFetching(this.#state.status, true)));
+    // A list answer older than the last one applied may still fill in groups
+    // (stamps decide), but it does not overwrite a newer status.
+    const isLatest = (): boolean => read.sentAt > this.#lastListAnswer;
+    read.promise.then(
+      (groups) => {
+        this.#loadsInFlight -= 1;
+        if (this.#load === read) this.#load = undefined;
+        if (this.#disposed) return;
+        const updatedAt = this.#now();
+        this.#batch(() => {
+          const state = this.#state;
+          state.applyList(groups, read.sentAt);
+          const fetching = this.#loadsInFlight > 0;
+          state.setStatus(isLatest() ? succeeded(updatedAt, fetching) : withFetching(state.status, fetching));
+          this.#lastListAnswer = Math.max(this.#lastListAnswer, read.sentAt);
+        });
+        this.#tabs?.send({ type: 'list', from: this.#tabId, stamp: read.sentAt, updatedAt, groups });
+      },
+      (error: unknown) => {
+        const inBackground = this.#load === read ? this.#loadInBackground : background;
+        this.#loadsInFlight -= 1;
+        if (this.#load === read) this.#load = undefined;
+        if (this.#disposed) return;
+        const aborted = isGroupsError(error) && error.code === 'aborted';
+        this.#batch(() => {
+          const state = this.#state;
+          const fetching = this.#loadsInFlight > 0;
+          const fails = !aborted && isLatest();
+          const reason = asGroupsError(error, 'list', undefined);
+          const next = !fails ? withFetching(state.status, fetching) : inBackground ? refreshFailed(state.status, reason, fetching) : failed(state.status, reason, fetching);
+          state.setStatus(next);
+          if (fails) this.#lastListAnswer = read.sentAt;
+        });
+      },
+    );
+    return read.join(signal);
+  }
+
+  #startRead<T>(operation: GroupsOperation, group: string | undefined, send: (signal: AbortSignal) => Promise<T>): SharedRead<T> {
+    const id = ++this.#commandIds;
+    this.#emit({ type: 'start', id, operation, group });
+    this.#readsInFlight += 1;
+    const read = new SharedRead(this.#tick(), operation, group, send);
+    this.#reads.add(read);
+    read.promise.then(
+      () => this.#emit({ type: 'success', id, operation, group }),
+      (error: unknown) => this.#emit({ type: 'failure', id, operation, group, error: asGroupsError(error, operation, group) }),
+    ).finally(() => {
+      this.#reads.delete(read);
+      this.#readsInFlight -= 1;
+      // With peers, a deletion is remembered a while longer: their messages may still be on their way.
+      if (this.#readsInFlight === 0) this.#state.forgetTombstones(this.#crossTab ? this.#wallStamp(this.#now() - TOMBSTONE_TTL) : undefined);
+    });
+    return read;
+  }
+
+  #isStale(staleTime: number): boolean {
+    const status = this.#state.status;
+    return status.status !== 'success' || status.refreshError !== undefined || this.#now() - status.updatedAt >= staleTime;
+  }
+
+  // ── mutations ──────────────────────────────────────────────────────────
+
+  /**
+   * Shows a mutation at once, sends it behind the group's earlier ones (held
+   * while offline), and folds the answer in: `answered` says what the answer
+   * holds of the group. Until it is sent it can be cancelled.
+   */
+  async #mutate<T>(info: MutationInfo, send: (signal: AbortSignal) => Promise<T>, answered: (answer: T) => Group | undefined): Promise<T> {
+    const { operation, group } = info;
+    const pending = { ...info, id: ++this.#commandIds } as PendingMutation;
+    const mutation: Mutation = { info: pending, recipe: recipeFor(pending) };
+    const { id } = pending;
+    this.#batch(() => this.#state.enqueue(mutation));
+    this.#emit({ type: 'start', id, operation, group });
+
+    let takenBack: GroupsError | undefined;
+    const cancelled = new Promise<never>((_, reject) => {
+      this.#cancellable.set(id, (error) => {
+        takenBack = error;
+        this.#cancellable.delete(id);
+        this.#offline.drop(id, error);
+        reject(error);
+      });
+    });
+    cancelled.catch(() => undefined);
+    const task = async (): Promise<T> => {
+      if (takenBack) throw takenBack;
+      if (this.#disposed) throw this.#disposedError(operation, group);
+      if (!this.#environment.isOnline()) {
+        this.#batch(() => this.#state.setPaused(mutation, true));
+        await this.#offline.wait(id);
+        if (!this.#disposed) this.#batch(() => this.#state.setPaused(mutation, false));
+      }
+      if (takenBack) throw takenBack;
+      this.#cancellable.delete(id); // on the wire from here: too late to take back
+      return this.#request(operation, group, send);
+    };
+
+    let answer: T;
+    try {
+      answer = await Promise.race([this.#serial.run(group, task), cancelled]);
+    } catch (caught) {
+      this.#cancellable.delete(id);
+      const error = asGroupsError(caught, operation, group);
+      if (!this.#disposed) this.#batch(() => this.#state.fail(mutation, error, this.#tick()));
+      this.#emit({ type: 'failure', id, operation, group, error });
+      if (mutation.recipe) this.#emit({ type: 'rollback', id, operation, group });
+      throw error;
+    }
+    if (!this.#disposed) {
+      const stamp = this.#tick();
+      const group_ = answered(answer);
+      this.#batch(() => {
+        this.#lastConfirmed = stamp;
+        this.#state.confirm(mutation, stamp, group_);
+      });
+      if (operation === 'delete') this.#tabs?.send({ type: 'group', from: this.#tabId, stamp, name: group, group: null });
+      else if (group_ !== undefined) this.#tabs?.send({ type: 'group', from: this.#tabId, stamp, name: group, group: group_ });
+    }
+    this.#emit({ type: 'success', id, operation, group });
+    return answer;
+  }
+
+  /** One mutation request, with its own controller for dispose() to abort, held only while it runs. */
+  async #request<T>(operation: GroupsOperation, group: string, send: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    if (this.#disposed) throw this.#disposedError(operation, group);
+    const controller = new AbortController();
+    this.#requests.add(controller);
+    try {
+      return await send(controller.signal);
+    } finally {
+      this.#requests.delete(controller);
+    }
+  }
+
+  // ── other tabs ─────────────────────────────────────────────────────────
+
+  /** A peer's message, folded exactly as this store folds its own answers (stamps decide). */
+  #receive(message: TabMessage): void {
+    if (this.#disposed) return;
+    this.#clock = Math.max(this.#clock, stampOf(message));
+    switch (message.type) {
+      case 'hello': {
+        const confirmed = this.#state.exportConfirmed();
+        const { updatedAt } = this.#state.status;
+        this.#tabs?.send({ type: 'state', from: this.#tabId, to: message.from, ...confirmed, updatedAt: updatedAt ?? null });
+        return;
+      }
+      case 'group':
+        this.#lastConfirmed = Math.max(this.#lastConfirmed, message.stamp);
+        this.#batch(() => this.#state.applyGroup(message.name, message.group ?? undefined, message.stamp));
+        return;
+      case 'list':
+        this.#batch(() => this.#applyPeerList(message.groups, message.stamp, message.updatedAt));
+        return;
+      case 'state':
+        this.#batch(() => {
+          this.#applyPeerList(message.groups, message.listStamp, message.updatedAt);
+          for (const entry of message.own) this.#state.applyGroup(entry.name, entry.group ?? undefined, entry.stamp);
+        });
+        return;
+    }
+  }
+
+  #applyPeerList(groups: readonly Group[], stamp: number, updatedAt: number | null): void {
+    const state = this.#state;
+    state.applyList(groups, stamp);
+    if (updatedAt !== null && stamp > this.#lastListAnswer) {
+      this.#lastListAnswer = stamp;
+      state.setStatus(succeeded(updatedAt, this.#loadsInFlight > 0));
+    }
+  }
+
+  // ── the machinery ──────────────────────────────────────────────────────
+
+  /** The next stamp: microseconds of `now`, or one more than the last, whichever is later. */
+  #tick(): number {
+    this.#clock = Math.max(this.#clock + 1, this.#wallStamp(this.#now()));
+    return this.#clock;
+  }
+
+  #wallStamp(ms: number): number {
+    return Number.isFinite(ms) ? Math.max(0, Math.floor(ms * 1000)) : 0;
+  }
+
+  #dataObservers(): number {
+    return this.#groupsChannel.size + this.#statusChannel.size + this.#snapshotChannel.size + this.#groupChannels.size + this.#metaChannels.size;
+  }
+
+  /** Polling and focus refreshes run only while someone watches the data. */
+  #observationChanged(): void {
+    if (this.#disposed) return;
+    const observed = this.#dataObservers() > 0;
+    if (observed) this.#poller.request();
+    else this.#poller.release();
+    this.#refresh.setObserved(observed);
+  }
+
+  /** Runs `fn`, then tells each observable once of what changed. */
+  #batch<T>(fn: () => T): T {
+    this.#batchDepth += 1;
+    try {
+      return fn();
+    } finally {
+      this.#batchDepth -= 1;
+      if (this.#batchDepth === 0) this.#flush();
+    }
+  }
+
+  /**
+   * Tells subscribers of what changed, one round at a time. A subscriber that
+   * issues a command while being told changes the state, but its round waits
+   * until this one is over (it is never nested in it): every subscriber sees
+   * values in order, and the last round leaves each on the current state.
+   */
+  #flush(): void {
+    if (this.#flushing) return; // the running loop below picks the change up
+    this.#flushing = true;
+    try {
+      while (!this.#disposed) {
+        const changes = this.#state.commit();
+        if (!changes) break;
+        this.#snapshot = undefined;
+        if (changes.allGroups) this.#groupChannels.emitAll();
+        else for (const name of changes.groups) this.#groupChannels.emit(name);
+        for (const name of changes.meta) this.#metaChannels.emit(name);
+        if (changes.list) this.#groupsChannel.emit();
+        if (changes.status) this.#statusChannel.emit();
+        this.#snapshotChannel.emit();
+      }
+    } finally {
+      this.#flushing = false;
+    }
+  }
+
+  /** Tells `events$` subscribers, in order: an event raised while one is being told waits its turn. */
+  #emit(event: StoreEvent): void {
+    if (this.#disposed) return;
+    const queue = this.#eventQueue;
+    queue.push(event);
+    if (queue.length > 1) return; // an earlier event is being told; the loop below tells this one after
+    while (queue.length > 0 && !this.#disposed) {
+      this.#events.next(queue[0] as StoreEvent);
+      queue.shift();
+    }
+  }
+
+  #assertOpen(operation: GroupsOperation, group: string | undefined): void {
+    if (this.#disposed) throw this.#disposedError(operation, group);
+  }
+
+  #disposedError(operation: GroupsOperation, group: string | undefined): GroupsError {
+    return new GroupsError({ code: 'aborted', operation, group, detail: 'the store is disposed' });
+  }
+}

@@ -1,0 +1,143 @@
+import { createGroupsApi, type GroupsApi } from '../api/groupsApi.js';
+import { GroupsError, isGroupsError } from '../errors.js';
+import type { Transport } from '../transport/transport.js';
+import { browserEnvironment, type LiveEnvironment } from '../live/environment.js';
+import type { RefreshOptions } from '../live/refreshPolicy.js';
+import type { BroadcastChannelLike } from '../live/tabChannel.js';
+import { readDehydrated, type DehydratedGroups } from './dehydrated.js';
+
+/** Cross-tab sync: `true` for the browser's `BroadcastChannel`, or a channel of your own. */
+export type CrossTabOption = boolean | { readonly channel: BroadcastChannelLike };
+
+export type GroupsStoreOptions = (
+  | { readonly org: string; readonly transport: Transport }
+  | { readonly api: GroupsApi }
+) & {
+  /**
+   * The clock for `status.updatedAt`, `maxAge` and `staleTime`, in ms.
+   * @default Date.now
+   */
+  readonly now?: (() => number) | undefined;
+  /**
+   * Groups handed over by a server render (`store.dehydrate()` there): the
+   * store starts with them as loaded at their `updatedAt`, without a request.
+   * @default undefined (the store starts empty and idle)
+   */
+  readonly initialState?: DehydratedGroups | undefined;
+  /**
+   * Data younger than this many ms is fresh: focus and reconnect refreshes
+   * skip it.
+   * @default 0 (always stale: every focus or reconnect refreshes)
+   */
+  readonly staleTime?: number | undefined;
+  /**
+   * Polls the list every this many ms, only while something observes the
+   * store (`groups$`, `group$`, `status$`, `meta$` or `subscribe`), only
+   * while the page is visible (see `refetchIntervalInBackground`), online,
+   * and never two at once. After failures it backs off (doubling, up to
+   * `maxPollBackoff`, and at least what `Retry-After` asked).
+   * @default false (no polling)
+   * @example createGroupsStore({ org, transport, refetchInterval: 10_000 })
+   */
+  readonly refetchInterval?: number | false | undefined;
+  /** Keeps polling while the page is hidden. @default false */
+  readonly refetchIntervalInBackground?: boolean | undefined;
+  /** Refreshes stale data when the page is shown or focused, while observed. @default true */
+  readonly refetchOnFocus?: boolean | undefined;
+  /** Refreshes stale data when the network comes back, while observed. @default true */
+  readonly refetchOnReconnect?: boolean | undefined;
+  /** The longest wait between polls after failures, in ms. @default 300000 */
+  readonly maxPollBackoff?: number | undefined;
+  /**
+   * Where visibility, focus, connectivity and Web Locks come from; inject
+   * `manualEnvironment()` in tests or a host's own signals elsewhere.
+   * @default browserEnvironment() (globals read when used; in Node: visible, online, no signals)
+   */
+  readonly environment?: LiveEnvironment | undefined;
+  /**
+   * Keeps the stores of one organization in sync across tabs: a change
+   * confirmed in one tab appears in the others without a request, a new tab
+   * starts from its peers' state, and with polling only one tab polls (Web
+   * Locks) for all. Messages carry server answers only, never a token.
+   * @default false
+   */
+  readonly crossTab?: CrossTabOption | undefined;
+};
+
+/** The options, checked and with their defaults. */
+export interface StoreSettings {
+  readonly api: GroupsApi;
+  readonly now: () => number;
+  readonly initialState: { groups: import('../api/group.js').Group[]; updatedAt: number | null } | undefined;
+  readonly refresh: RefreshOptions;
+  readonly environment: LiveEnvironment;
+  readonly channel: BroadcastChannelLike | undefined;
+}
+
+function invalid(detail: string, cause?: unknown): GroupsError {
+  return new GroupsError({ code: 'validation', operation: 'request', detail, cause });
+}
+
+function duration(value: unknown, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) throw invalid(`${name} must be a number of ms, 0 or more`);
+  return value;
+}
+
+function flag(value: unknown, name: string, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw invalid(`${name} must be true or false`);
+  return value;
+}
+
+function openChannel(org: string): BroadcastChannelLike {
+  const Channel = (globalThis as { BroadcastChannel?: new (name: string) => BroadcastChannelLike }).BroadcastChannel;
+  if (typeof Channel !== 'function') throw invalid('crossTab needs BroadcastChannel, which this host lacks: pass { channel }');
+  return new Channel(`turso-groups-store:${org}`);
+}
+
+/** Reads `createGroupsStore`'s options once; anything it cannot use is a validation error. */
+export function readStoreOptions(options: GroupsStoreOptions): StoreSettings {
+  try {
+    if (typeof options !== 'object' || options === null) throw invalid('expected { org, transport } or { api }');
+    const api = 'api' in options ? options.api : createGroupsApi({ org: options.org, transport: options.transport });
+    if (typeof api !== 'object' || api === null || typeof api.list !== 'function') {
+      throw invalid('api must be a GroupsApi (see createGroupsApi)');
+    }
+    const now = options.now;
+    if (now !== undefined && typeof now !== 'function') throw invalid('now must be a function returning ms');
+    const interval = options.refetchInterval;
+    if (interval !== undefined && interval !== false && !(typeof interval === 'number' && interval > 0 && Number.isFinite(interval))) {
+      throw invalid('refetchInterval must be a number of ms above 0, or false');
+    }
+    const environment = options.environment ?? browserEnvironment();
+    if (typeof environment !== 'object' || environment === null || typeof environment.subscribe !== 'function' || typeof environment.isOnline !== 'function' || typeof environment.isVisible !== 'function') {
+      throw invalid('environment must have isVisible, isOnline and subscribe (see manualEnvironment)');
+    }
+    const crossTab = options.crossTab;
+    let channel: BroadcastChannelLike | undefined;
+    if (crossTab === true) channel = openChannel(api.org);
+    else if (typeof crossTab === 'object' && crossTab !== null) {
+      if (typeof crossTab.channel?.postMessage !== 'function') throw invalid('crossTab.channel must be a BroadcastChannel');
+      channel = crossTab.channel;
+    } else if (crossTab !== undefined && crossTab !== false) throw invalid('crossTab must be true, false or { channel }');
+    return {
+      api,
+      now: now ?? (() => Date.now()),
+      initialState: options.initialState === undefined ? undefined : readDehydrated(options.initialState),
+      refresh: {
+        staleTime: duration(options.staleTime, 'staleTime', 0),
+        refetchInterval: interval ?? false,
+        refetchIntervalInBackground: flag(options.refetchIntervalInBackground, 'refetchIntervalInBackground', false),
+        refetchOnFocus: flag(options.refetchOnFocus, 'refetchOnFocus', true),
+        refetchOnReconnect: flag(options.refetchOnReconnect, 'refetchOnReconnect', true),
+        maxPollBackoff: duration(options.maxPollBackoff, 'maxPollBackoff', 300_000),
+      },
+      environment,
+      channel,
+    };
+  } catch (error) {
+    if (isGroupsError(error)) throw error;
+    throw invalid('the options could not be read', error);
+  }
+}
