@@ -38,41 +38,43 @@ function copy(group: Group): Group {
 
 /** The emulator's server-side truth and the contract of each groups operation over it. */
 export class EmulatedGroups {
-  private readonly groups = new Map<string, StoredGroup>();
+  readonly #groups = new Map<string, StoredGroup>();
+  readonly #locations: Readonly<Record<string, string>>;
+  readonly #random: Random;
+  readonly #now: () => number;
+  readonly #signingKey: Promise<CryptoKey>;
 
-  constructor(
-    private readonly locations: Readonly<Record<string, string>>,
-    private readonly random: Random,
-    private readonly now: () => number,
-    private readonly signingKey: Promise<CryptoKey>,
-    seed: readonly SeedGroup[],
-  ) {
-    for (const group of seed) this.seed(group);
+  constructor(locations: Readonly<Record<string, string>>, random: Random, now: () => number, signingKey: Promise<CryptoKey>, seed: readonly SeedGroup[]) {
+    this.#locations = locations;
+    this.#random = random;
+    this.#now = now;
+    this.#signingKey = signingKey;
+    for (const group of seed) this.#seed(group);
   }
 
-  private seed(seed: SeedGroup): void {
+  #seed(seed: SeedGroup): void {
     const primary = seed.primary ?? seed.locations[0];
     if (!isValidGroupName(seed.name) || primary === undefined || !seed.locations.includes(primary)) {
       throw new Error(`emulator: invalid seed group ${JSON.stringify(seed.name)}`);
     }
-    const unknown = seed.locations.find((l) => !this.isLocation(l));
+    const unknown = seed.locations.find((l) => !this.#isLocation(l));
     if (unknown !== undefined) throw new Error(`emulator: seed group ${seed.name} has unknown location ${unknown}`);
-    const uuid = typeof seed.uuid === 'string' ? seed.uuid : randomUuid(this.random);
-    this.groups.set(seed.name, { group: { ...seed, locations: [...seed.locations], primary, uuid }, generation: 0 });
+    const uuid = typeof seed.uuid === 'string' ? seed.uuid : randomUuid(this.#random);
+    this.#groups.set(seed.name, { group: { ...seed, locations: [...seed.locations], primary, uuid }, generation: 0 });
   }
 
   // An own key only: `in` would take `__proto__` or `toString` for a location.
-  private isLocation(location: unknown): location is string {
-    return typeof location === 'string' && Object.hasOwn(this.locations, location);
+  #isLocation(location: unknown): location is string {
+    return typeof location === 'string' && Object.hasOwn(this.#locations, location);
   }
 
   snapshot(): Group[] {
-    return [...this.groups.values()].map((stored) => copy(stored.group));
+    return [...this.#groups.values()].map((stored) => copy(stored.group));
   }
 
   /** The token generation of the group with this uuid, if it still exists. */
   generationOf(uuid: string): number | undefined {
-    for (const stored of this.groups.values()) if (stored.group.uuid === uuid) return stored.generation;
+    for (const stored of this.#groups.values()) if (stored.group.uuid === uuid) return stored.generation;
     return undefined;
   }
 
@@ -84,50 +86,50 @@ export class EmulatedGroups {
     if (typeof body !== 'object' || body === null) return fail(400, 'invalid request body: expected { name, location }');
     const { name, location, extensions } = body as Record<string, unknown>;
     if (!isValidGroupName(name)) return fail(400, `invalid group name: ${excerpt(name)}`);
-    if (!this.isLocation(location)) return fail(400, `invalid location: ${excerpt(location)}`);
+    if (!this.#isLocation(location)) return fail(400, `invalid location: ${excerpt(location)}`);
     if (extensions !== undefined && extensions !== 'all' && !(Array.isArray(extensions) && extensions.every((e) => (EXTENSIONS as readonly unknown[]).includes(e)))) {
       return fail(400, 'invalid extensions');
     }
-    if (this.groups.has(name)) return fail(409, 'group already exists');
+    if (this.#groups.has(name)) return fail(409, 'group already exists');
     const group = {
       name,
       version: SERVER_VERSION,
-      uuid: randomUuid(this.random),
+      uuid: randomUuid(this.#random),
       locations: [location],
       primary: location,
       archived: false,
       delete_protection: false,
     };
-    this.groups.set(name, { group, generation: 0 });
+    this.#groups.set(name, { group, generation: 0 });
     return { status: 200, body: { group: copy(group) } };
   }
 
   retrieve(name: string): Answer {
-    const stored = this.groups.get(name);
+    const stored = this.#groups.get(name);
     return stored ? { status: 200, body: { group: copy(stored.group) } } : GROUP_NOT_FOUND;
   }
 
   delete(name: string): Answer {
-    const stored = this.groups.get(name);
+    const stored = this.#groups.get(name);
     if (!stored) return GROUP_NOT_FOUND;
     if (stored.group.delete_protection === true) return fail(400, 'group has delete protection enabled');
-    this.groups.delete(name);
+    this.#groups.delete(name);
     return { status: 200, body: { group: copy(stored.group) } };
   }
 
   addLocation(name: string, location: string): Answer {
-    const stored = this.groups.get(name);
+    const stored = this.#groups.get(name);
     if (!stored) return GROUP_NOT_FOUND;
-    if (!this.isLocation(location)) return fail(400, `invalid location: ${excerpt(location)}`);
+    if (!this.#isLocation(location)) return fail(400, `invalid location: ${excerpt(location)}`);
     if (stored.group.locations.includes(location)) return fail(400, `group already has location: ${location}`);
     stored.group = { ...stored.group, locations: [...stored.group.locations, location] };
     return { status: 200, body: { group: copy(stored.group) } };
   }
 
   removeLocation(name: string, location: string): Answer {
-    const stored = this.groups.get(name);
+    const stored = this.#groups.get(name);
     if (!stored) return GROUP_NOT_FOUND;
-    if (!this.isLocation(location)) return fail(400, `invalid location: ${excerpt(location)}`);
+    if (!this.#isLocation(location)) return fail(400, `invalid location: ${excerpt(location)}`);
     if (stored.group.primary === location) return fail(400, 'cannot remove the primary location');
     if (!stored.group.locations.includes(location)) return fail(400, `group does not have location: ${location}`);
     stored.group = { ...stored.group, locations: stored.group.locations.filter((l) => l !== location) };
@@ -135,7 +137,7 @@ export class EmulatedGroups {
   }
 
   async mintToken(name: string, query: URLSearchParams, body: unknown): Promise<Answer> {
-    const stored = this.groups.get(name);
+    const stored = this.#groups.get(name);
     if (!stored) return GROUP_NOT_FOUND;
     const expiration = query.get('expiration') ?? 'never';
     const seconds = parseExpiration(expiration);
@@ -144,7 +146,7 @@ export class EmulatedGroups {
     if (!isValidAuthorization(authorization)) return fail(400, `invalid authorization: ${excerpt(authorization)}`);
     const permissions = readPermissions(body);
     if (permissions === 'invalid') return fail(400, 'invalid permissions');
-    const iat = Math.floor(this.now() / 1000);
+    const iat = Math.floor(this.#now() / 1000);
     const claims: TokenClaims = {
       iat,
       ...(seconds === null ? {} : { exp: iat + seconds }),
@@ -153,18 +155,18 @@ export class EmulatedGroups {
       gen: stored.generation,
       ...(permissions === undefined ? {} : { p: permissions }),
     };
-    return { status: 200, body: { jwt: await signJwt(await this.signingKey, claims) } };
+    return { status: 200, body: { jwt: await signJwt(await this.#signingKey, claims) } };
   }
 
   invalidateTokens(name: string): Answer {
-    const stored = this.groups.get(name);
+    const stored = this.#groups.get(name);
     if (!stored) return GROUP_NOT_FOUND;
     stored.generation += 1;
     return { status: 200 };
   }
 
   listLocations(): Answer {
-    return { status: 200, body: { locations: { ...this.locations } } };
+    return { status: 200, body: { locations: { ...this.#locations } } };
   }
 }
 

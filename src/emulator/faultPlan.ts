@@ -57,18 +57,19 @@ export interface FaultPlan {
 
 /** A fault plan in force, counting how often each rule has fired. */
 export class ActiveFaults {
-  private readonly fired: number[];
+  readonly plan: FaultPlan;
+  readonly #random: Random;
+  readonly #fired: number[];
 
-  constructor(
-    readonly plan: FaultPlan,
-    private readonly random: Random,
-  ) {
-    this.fired = (plan.failures ?? []).map(() => 0);
+  constructor(plan: FaultPlan, random: Random) {
+    this.plan = plan;
+    this.#random = random;
+    this.#fired = (plan.failures ?? []).map(() => 0);
   }
 
   latencyMs(operation: EmulatorOperation): number {
     const { fixedMs = 0, jitterMs = 0, perOperation = {} } = this.plan.latency ?? {};
-    return fixedMs + (perOperation[operation] ?? 0) + (jitterMs > 0 ? Math.floor(this.random() * (jitterMs + 1)) : 0);
+    return fixedMs + (perOperation[operation] ?? 0) + (jitterMs > 0 ? Math.floor(this.#random() * (jitterMs + 1)) : 0);
   }
 
   /** The rule that fires for this request, if any. */
@@ -77,9 +78,9 @@ export class ActiveFaults {
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i];
       if (rule === undefined || !appliesTo(rule, operation)) continue;
-      if (rule.times !== undefined && (this.fired[i] ?? 0) >= rule.times) continue;
-      if (rule.probability !== undefined && this.random() >= rule.probability) continue;
-      this.fired[i] = (this.fired[i] ?? 0) + 1;
+      if (rule.times !== undefined && (this.#fired[i] ?? 0) >= rule.times) continue;
+      if (rule.probability !== undefined && this.#random() >= rule.probability) continue;
+      this.#fired[i] = (this.#fired[i] ?? 0) + 1;
       return rule;
     }
     return undefined;
