@@ -6,15 +6,10 @@ import type { Subscription } from 'rxjs';
 import { createFetchTransport, createGroupsApi, createGroupsStore, manualEnvironment, type Group, type GroupsStore } from '../src/index.js';
 import { createPlatformEmulator } from '../src/emulator/index.js';
 import { listen } from '../src/emulator/node.js';
+import { log } from './tourLog.js';
 
 const ORG = 'demo';
 const TOKEN = 'dev-token';
-const started = Date.now();
-
-function log(channel: string, text: string): void {
-  const at = `${Date.now() - started}`.padStart(4);
-  console.log(`[${at} ms] ${channel.padEnd(8)} ${text}`);
-}
 
 const describeGroups = (groups: readonly Group[]): string => groups.map((g) => `${g.name}(${g.locations.join(' ')})`).join(' · ') || '(none)';
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -5,15 +5,10 @@ import type { Subscription } from 'rxjs';
 import { createFetchTransport, createGroupsStore, type Group, type GroupMeta } from '../src/index.js';
 import { createPlatformEmulator } from '../src/emulator/index.js';
 import { listen } from '../src/emulator/node.js';
+import { log } from './tourLog.js';
 
 const ORG = 'demo';
 const TOKEN = 'dev-token';
-const started = Date.now();
-
-function log(channel: string, text: string): void {
-  const at = `${Date.now() - started}`.padStart(4);
-  console.log(`[${at} ms] ${channel.padEnd(8)} ${text}`);
-}
 
 function describeGroups(groups: readonly Group[], optimistic: (name: string) => boolean): string {
   return groups.map((g) => `${g.name}(${g.locations.join(' ')})${optimistic(g.name) ? '*' : ''}`).join(' · ') || '(none)';

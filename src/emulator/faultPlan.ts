@@ -1,16 +1,8 @@
+import type { GroupsOperation } from '../errors.js';
 import type { Random } from './random.js';
 
 /** The operations the emulator serves, as named by the API client. */
-export type EmulatorOperation =
-  | 'list'
-  | 'create'
-  | 'retrieve'
-  | 'delete'
-  | 'addLocation'
-  | 'removeLocation'
-  | 'mintToken'
-  | 'invalidateTokens'
-  | 'listLocations';
+export type EmulatorOperation = Exclude<GroupsOperation, 'request'>;
 
 export interface LatencyPlan {
   /** Milliseconds added to every answer. @default 0 */

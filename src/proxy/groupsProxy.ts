@@ -7,6 +7,7 @@ import { belowBasePath, matchProxyRoute, rawPathOf, type ProxyRoute, type RouteM
 import { declaresMoreThan, isJsonMediaType, readRequestBody } from './requestBody.js';
 import { readTokenQuery } from './tokenQuery.js';
 import { upstreamAnswer } from './upstreamAnswer.js';
+import { untilAborted } from '../input/untilAborted.js';
 
 /** A Web-standard handler: mount it wherever a `Request` comes in and a `Response` goes out. */
 export type GroupsProxyHandler = (request: Request) => Promise<Response>;
@@ -17,25 +18,6 @@ const INTERNAL_ERROR = 'internal proxy error';
 /** The routes that take a JSON body; every other route's body is never read nor forwarded. */
 const TAKES_BODY: ReadonlySet<string> = new Set(['create', 'mintToken']);
 
-/**
- * The body of a response, or a rejection as soon as `signal` fires, even
- * with a fetch that does not tie the body to the signal: the timeout covers
- * an upstream that sends headers and then stalls.
- */
-function textWithin(response: Response, signal: AbortSignal): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    if (signal.aborted) {
-      onAbort();
-      return;
-    }
-    signal.addEventListener('abort', onAbort, { once: true });
-    response
-      .text()
-      .then(resolve, reject)
-      .finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
 
 /**
  * A handler for your backend that forwards the Groups routes of one
@@ -130,7 +112,7 @@ export function createGroupsProxy(options: GroupsProxyOptions): GroupsProxyHandl
         redirect: 'manual',
         signal: controller.signal,
       });
-      const answer = upstreamAnswer(response.status, response.headers, await textWithin(response, controller.signal), token);
+      const answer = upstreamAnswer(response.status, response.headers, await untilAborted(response.text(), controller.signal), token);
       if (answer.kind === 'bad') {
         report(route, 'bad_response', answer.detail, { status: response.status, token });
         return jsonError(502, 'bad upstream response');

@@ -2,7 +2,7 @@ import { GroupsError } from '../errors.js';
 import { pathSegment } from '../api/pathSegment.js';
 import { isPlainObject } from '../input/plainObject.js';
 import { quote } from '../input/quote.js';
-import { isWellFormed } from '../input/wellFormed.js';
+import { MAX_URL_LENGTH, readHttpUrl } from '../input/httpUrl.js';
 
 /**
  * The Platform API token, or a getter called for every forwarded request (so
@@ -81,7 +81,6 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 
 // setTimeout fires at once for a longer delay.
 const MAX_DELAY_MS = 2_147_483_647;
-const MAX_URL_LENGTH = 2_048;
 // Letters, digits and the characters RFC 3986 allows unencoded in a segment, but no `%`:
 // the prefix is compared with the request's raw path, so it must have one spelling.
 const BASE_PATH = /^(?:\/[A-Za-z0-9._~!$&'()*+,;=:@-]+)*$/;
@@ -116,17 +115,7 @@ function invalid(detail: string, cause?: unknown): GroupsError {
 
 function readUpstream(value: unknown): string {
   if (value === undefined) return DEFAULT_UPSTREAM;
-  const problem = `invalid upstream ${quote(value)}: expected an absolute http(s) URL without query, fragment or credentials`;
-  if (typeof value !== 'string' || value.length > MAX_URL_LENGTH || !isWellFormed(value)) throw invalid(problem);
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch (cause) {
-    throw invalid(problem, cause);
-  }
-  const http = url.protocol === 'http:' || url.protocol === 'https:';
-  // `url.search` and `url.hash` are empty for a bare `?` or `#` too: look at the text.
-  if (!http || url.username !== '' || url.password !== '' || /[?#]/.test(value)) throw invalid(problem);
+  const url = readHttpUrl(value, 'upstream');
   // The parsed form, so that what is joined to the rebuilt path is what the URL parser made of it.
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }

@@ -4,6 +4,7 @@ import { backoffDelay, parseRetryAfter, retryStatuses } from './retryPolicy.js';
 import type { Transport, TransportRequest } from './transport.js';
 import { readTransportOptions } from './transportOptions.js';
 import { readTransportRequest } from './transportRequest.js';
+import { untilAborted } from '../input/untilAborted.js';
 
 /** A Platform API token, or a getter called before every attempt (so a refreshed token is picked up). */
 export type TokenSource = string | (() => string | Promise<string>);
@@ -179,20 +180,9 @@ const NO_BODY = new Set([204, 205, 304]);
  */
 function readWhole(response: Response, signal: AbortSignal): Promise<Response> {
   if (response.status < 200 || !response.body) return Promise.resolve(response);
-  return new Promise<Response>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    if (signal.aborted) {
-      onAbort();
-      return;
-    }
-    signal.addEventListener('abort', onAbort, { once: true });
-    response
-      .arrayBuffer()
-      .then((body) => {
-        const init = { status: response.status, statusText: response.statusText, headers: response.headers };
-        resolve(new Response(NO_BODY.has(response.status) ? null : body, init));
-      }, reject)
-      .finally(() => signal.removeEventListener('abort', onAbort));
+  return untilAborted(response.arrayBuffer(), signal).then((body) => {
+    const init = { status: response.status, statusText: response.statusText, headers: response.headers };
+    return new Response(NO_BODY.has(response.status) ? null : body, init);
   });
 }
 

@@ -1,7 +1,7 @@
 import { GroupsError } from '../errors.js';
 import { isPlainObject } from '../input/plainObject.js';
 import { quote } from '../input/quote.js';
-import { isWellFormed } from '../input/wellFormed.js';
+import { readHttpUrl } from '../input/httpUrl.js';
 import type { FetchTransportOptions, TokenSource } from './fetchTransport.js';
 
 export const DEFAULT_BASE_URL = 'https://api.turso.tech';
@@ -9,7 +9,6 @@ export const DEFAULT_BASE_URL = 'https://api.turso.tech';
 // setTimeout fires at once for a longer delay (Node warns, browsers do not).
 const MAX_DELAY_MS = 2_147_483_647;
 const MAX_RETRIES = 100;
-const MAX_BASE_URL_LENGTH = 2_048;
 
 /** The transport options, checked, read once, with the defaults filled in. */
 export interface TransportSettings {
@@ -38,18 +37,8 @@ function isDelay(value: unknown): value is number {
  */
 function readBaseURL(value: unknown): string {
   if (value === undefined) return DEFAULT_BASE_URL;
-  const problem = `invalid baseURL ${quote(value)}: expected an absolute http(s) URL without query, fragment or credentials`;
-  if (typeof value !== 'string' || value.length > MAX_BASE_URL_LENGTH || !isWellFormed(value)) throw invalid(problem);
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch (cause) {
-    throw invalid(problem, cause);
-  }
-  const http = url.protocol === 'http:' || url.protocol === 'https:';
-  // `url.search` and `url.hash` are empty for a bare `?` or `#` too: look at the text.
-  if (!http || url.username !== '' || url.password !== '' || /[?#]/.test(value)) throw invalid(problem);
-  return value.replace(/\/+$/, '');
+  readHttpUrl(value, 'baseURL');
+  return (value as string).replace(/\/+$/, '');
 }
 
 /**
