@@ -4,8 +4,8 @@ import { StrictMode, act, createElement, memo, useState, type ReactElement } fro
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GroupsStoreProvider, useGroup, useGroupMeta, useGroups, useGroupsStore, useListStatus, useLoad } from '../../src/bindings/react.js';
-import { createPlatformEmulator } from '../../src/emulator/index.js';
-import { createFetchTransport, createGroupsStore, isGroupsError, type GroupsStore } from '../../src/index.js';
+import { isGroupsError, type GroupsStore } from '../../src/index.js';
+import { pageStore } from '../support/pageStore.js';
 
 declare global {
   // React's flag for "updates are wrapped in act()": without it act() warns.
@@ -16,25 +16,10 @@ beforeAll(() => {
   globalThis.IS_REACT_ACT_ENVIRONMENT = true;
 });
 
-const TOKEN = 'react-page-token';
 const cleanups: Array<() => void> = [];
 afterEach(() => {
   for (const cleanup of cleanups.splice(0).reverse()) cleanup();
 });
-
-function pageStore(): GroupsStore {
-  const emulator = createPlatformEmulator({
-    org: 'acme',
-    token: TOKEN,
-    groups: [
-      { name: 'alpha', locations: ['lhr', 'ams'] },
-      { name: 'beta', locations: ['fra'] },
-    ],
-  });
-  const store = createGroupsStore({ org: 'acme', transport: createFetchTransport({ token: TOKEN, baseURL: 'http://emulator.invalid', fetch: emulator.fetch }) });
-  cleanups.push(() => store.dispose());
-  return store;
-}
 
 function mount(element: ReactElement): { root: Root; container: HTMLElement } {
   const container = document.createElement('div');

@@ -3,28 +3,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, defineComponent, h, nextTick, type App } from 'vue';
 import { useGroup, useGroupMeta, useGroups } from '../../src/bindings/vue.js';
-import { createPlatformEmulator } from '../../src/emulator/index.js';
-import { createFetchTransport, createGroupsStore, type GroupsStore } from '../../src/index.js';
+import type { GroupsStore } from '../../src/index.js';
+import { pageStore } from '../support/pageStore.js';
 
-const TOKEN = 'vue-page-token';
 const cleanups: Array<() => void> = [];
 afterEach(() => {
   for (const cleanup of cleanups.splice(0).reverse()) cleanup();
 });
-
-function pageStore(): GroupsStore {
-  const emulator = createPlatformEmulator({
-    org: 'acme',
-    token: TOKEN,
-    groups: [
-      { name: 'alpha', locations: ['lhr', 'ams'] },
-      { name: 'beta', locations: ['fra'] },
-    ],
-  });
-  const store = createGroupsStore({ org: 'acme', transport: createFetchTransport({ token: TOKEN, baseURL: 'http://emulator.invalid', fetch: emulator.fetch }) });
-  cleanups.push(() => store.dispose());
-  return store;
-}
 
 /** Mounts the list into the page; every render is recorded: the list's as 'list', a row's as its text. */
 function mountList(store: GroupsStore, renders: string[]): { app: App; root: HTMLElement } {
