@@ -4,6 +4,7 @@ import {
   createGroupsApi,
   createFetchTransport,
   isGroupsError,
+  isValidGroupName,
   type Group,
   type GroupsError,
   type GroupsErrorCode,
@@ -69,3 +70,9 @@ declare const pending: PendingMutation;
 if (pending.operation === 'addLocation') expectTypeOf(pending.location).toEqualTypeOf<string>();
 expectTypeOf<{ id: 1; operation: 'mintToken'; group: 'a' }>().toExtend<PendingMutation>();
 expectTypeOf<{ id: 1; operation: 'addLocation'; group: 'a' }>().not.toExtend<PendingMutation>();
+
+// A failed name check leaves a string a string (the guard narrows only what is not one yet).
+declare const typed: string;
+if (!isValidGroupName(typed)) expectTypeOf(typed).toEqualTypeOf<string>();
+declare const input: unknown;
+if (isValidGroupName(input)) expectTypeOf(input).toEqualTypeOf<string>();

@@ -12,9 +12,13 @@ const GROUP_NAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 
 /**
  * The group name rule: lowercase letters, digits and dashes, no leading or
- * trailing dash, 1 to 64 characters.
+ * trailing dash, 1 to 64 characters. Given a string, a plain boolean (a
+ * failed check must not narrow the string to `never`); given anything else,
+ * a type guard.
  */
-export function isValidGroupName(name: unknown): name is string {
+export function isValidGroupName(name: string): boolean;
+export function isValidGroupName(name: unknown): name is string;
+export function isValidGroupName(name: unknown): boolean {
   return typeof name === 'string' && name.length <= MAX_GROUP_NAME_LENGTH && GROUP_NAME.test(name);
 }
 
@@ -23,7 +27,9 @@ const SHORT_LOCATION = /^[a-z]{3}$/;
 const CLOUD_LOCATION = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$/;
 
 /** Whether a location key has one of the two shapes Turso uses; the server decides if it exists. */
-export function isValidLocation(location: unknown): location is string {
+export function isValidLocation(location: string): boolean;
+export function isValidLocation(location: unknown): location is string;
+export function isValidLocation(location: unknown): boolean {
   return (
     typeof location === 'string' &&
     location.length <= 64 &&
@@ -51,7 +57,10 @@ export function parseExpiration(expiration: string): number | null | undefined {
   return seconds > 0 && Number.isSafeInteger(seconds) ? seconds : undefined;
 }
 
-export function isValidExpiration(expiration: unknown): expiration is string {
+/** Whether a token expiration is `never` or a duration such as `2w1d30m`. */
+export function isValidExpiration(expiration: string): boolean;
+export function isValidExpiration(expiration: unknown): expiration is string;
+export function isValidExpiration(expiration: unknown): boolean {
   return typeof expiration === 'string' && parseExpiration(expiration) !== undefined;
 }
 

@@ -6,7 +6,7 @@ import { GroupsError, isGroupsError, type GroupsOperation } from '../errors.js';
 import type { LiveEnvironment } from '../live/environment.js';
 import { cancelledError, OfflineQueue } from '../live/offlineQueue.js';
 import { RefreshPolicy } from '../live/refreshPolicy.js';
-import { PollerLock, stampOf, TabChannel, type TabMessage, type TabStats } from '../live/tabChannel.js';
+import { PollerLock, stampOf, TabChannel, type BroadcastChannelLike, type TabMessage, type TabStats } from '../live/tabChannel.js';
 import { readDehydrated, type DehydratedGroups } from './dehydrated.js';
 import type { GroupMeta } from './groupMeta.js';
 import { recipeFor } from './groupRecipes.js';
@@ -84,7 +84,9 @@ export class Store implements GroupsStore {
   readonly #cancellable = new Map<number, (error: GroupsError) => void>();
   readonly #offline: OfflineQueue;
   readonly #refresh: RefreshPolicy;
-  readonly #tabs: TabChannel | undefined;
+  /** Opened when the store is first used (observed, or sent a command), so a store made and dropped unused never joins its peers. */
+  #tabs: TabChannel | undefined;
+  readonly #openChannel: (() => BroadcastChannelLike) | undefined;
   readonly #poller: PollerLock;
   readonly #tabId = Math.random().toString(36).slice(2) + Date.now().toString(36);
   readonly #crossTab: boolean;
@@ -132,13 +134,19 @@ export class Store implements GroupsStore {
       refresh: () => this.#list(undefined, true),
       isPoller: () => this.#poller.held,
     });
-    this.#crossTab = settings.channel !== undefined;
+    this.#openChannel = settings.openChannel;
+    this.#crossTab = settings.openChannel !== undefined;
     const usesLock = this.#crossTab && settings.refresh.refetchInterval !== false;
     this.#poller = new PollerLock(usesLock ? settings.environment.locks : undefined, `turso-groups-store:poll:${this.#api.org}`, () =>
       this.#refresh.pollerChanged(),
     );
-    this.#tabs = settings.channel && new TabChannel(settings.channel, this.#api.org, this.#tabId, (message) => this.#receive(message));
-    this.#tabs?.send({ type: 'hello', from: this.#tabId });
+  }
+
+  /** Joins the organization's other tabs, once: asks them what they know. */
+  #joinTabs(): void {
+    if (this.#tabs || !this.#openChannel || this.#disposed) return;
+    this.#tabs = new TabChannel(this.#openChannel(), this.#api.org, this.#tabId, (message) => this.#receive(message));
+    this.#tabs.send({ type: 'hello', from: this.#tabId });
   }
 
   // ── reading ────────────────────────────────────────────────────────────
@@ -226,6 +234,7 @@ export class Store implements GroupsStore {
     } catch (error) {
       return Promise.reject(error);
     }
+    this.#joinTabs();
     const status = this.#state.status;
     const loaded = status.status === 'success' || (status.status === 'error' && status.updatedAt !== undefined);
     if (maxAge !== undefined && status.status === 'success' && this.#now() - status.updatedAt < maxAge) {
@@ -247,6 +256,7 @@ export class Store implements GroupsStore {
     } catch (error) {
       return Promise.reject(error);
     }
+    this.#joinTabs();
     if (!this.#environment.isOnline()) {
       const known = this.#state.confirmedList().find((group) => group.name === name);
       return known ? Promise.resolve(known) : Promise.reject(offline('retrieve', name));
@@ -448,6 +458,7 @@ export class Store implements GroupsStore {
     const pending = { ...info, id: ++this.#commandIds } as PendingMutation;
     const mutation: Mutation = { info: pending, recipe: recipeFor(pending) };
     const { id } = pending;
+    this.#joinTabs();
     this.#batch(() => this.#state.enqueue(mutation));
     this.#emit({ type: 'start', id, operation, group });
 
@@ -569,6 +580,7 @@ export class Store implements GroupsStore {
   #observationChanged(): void {
     if (this.#disposed) return;
     const observed = this.#dataObservers() > 0;
+    if (observed) this.#joinTabs();
     if (observed) this.#poller.request();
     else this.#poller.release();
     this.#refresh.setObserved(observed);

@@ -58,7 +58,9 @@ export type GroupsStoreOptions = (
    * Keeps the stores of one organization in sync across tabs: a change
    * confirmed in one tab appears in the others without a request, a new tab
    * starts from its peers' state, and with polling only one tab polls (Web
-   * Locks) for all. Messages carry server answers only, never a token.
+   * Locks) for all. Messages carry server answers only, never a token. The
+   * channel is opened when the store is first observed or sent a command,
+   * and closed by dispose().
    * @default false
    */
   readonly crossTab?: CrossTabOption | undefined;
@@ -71,7 +73,8 @@ export interface StoreSettings {
   readonly initialState: { groups: import('../api/group.js').Group[]; updatedAt: number | null } | undefined;
   readonly refresh: RefreshOptions;
   readonly environment: LiveEnvironment;
-  readonly channel: BroadcastChannelLike | undefined;
+  /** Opens the cross-tab channel, when asked for; called once, when the store is first used. */
+  readonly openChannel: (() => BroadcastChannelLike) | undefined;
 }
 
 function invalid(detail: string, cause?: unknown): GroupsError {
@@ -90,10 +93,10 @@ function flag(value: unknown, name: string, fallback: boolean): boolean {
   return value;
 }
 
-function openChannel(org: string): BroadcastChannelLike {
+function channelOpener(org: string): () => BroadcastChannelLike {
   const Channel = (globalThis as { BroadcastChannel?: new (name: string) => BroadcastChannelLike }).BroadcastChannel;
   if (typeof Channel !== 'function') throw invalid('crossTab needs BroadcastChannel, which this host lacks: pass { channel }');
-  return new Channel(`turso-groups-store:${org}`);
+  return () => new Channel(`turso-groups-store:${org}`);
 }
 
 /** Reads `createGroupsStore`'s options once; anything it cannot use is a validation error. */
@@ -115,11 +118,12 @@ export function readStoreOptions(options: GroupsStoreOptions): StoreSettings {
       throw invalid('environment must have isVisible, isOnline and subscribe (see manualEnvironment)');
     }
     const crossTab = options.crossTab;
-    let channel: BroadcastChannelLike | undefined;
-    if (crossTab === true) channel = openChannel(api.org);
+    let openChannel: (() => BroadcastChannelLike) | undefined;
+    if (crossTab === true) openChannel = channelOpener(api.org);
     else if (typeof crossTab === 'object' && crossTab !== null) {
-      if (typeof crossTab.channel?.postMessage !== 'function') throw invalid('crossTab.channel must be a BroadcastChannel');
-      channel = crossTab.channel;
+      const channel = crossTab.channel;
+      if (typeof channel?.postMessage !== 'function') throw invalid('crossTab.channel must be a BroadcastChannel');
+      openChannel = () => channel;
     } else if (crossTab !== undefined && crossTab !== false) throw invalid('crossTab must be true, false or { channel }');
     return {
       api,
@@ -134,7 +138,7 @@ export function readStoreOptions(options: GroupsStoreOptions): StoreSettings {
         maxPollBackoff: duration(options.maxPollBackoff, 'maxPollBackoff', 300_000),
       },
       environment,
-      channel,
+      openChannel,
     };
   } catch (error) {
     if (isGroupsError(error)) throw error;

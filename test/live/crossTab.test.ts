@@ -20,6 +20,7 @@ describe('over a real BroadcastChannel', () => {
     const emulator = startEmulator();
     const a = openTab(emulator, { crossTab: true });
     const b = openTab(emulator, { crossTab: true });
+    collect(b.store.groups$); // a tab joins its peers once something shows its data
     await a.store.load();
     await vi.waitFor(() => expect(names(b.store.getSnapshot().groups)).toEqual(['alpha', 'beta']));
     await a.store.create({ name: 'gamma', location: 'nrt' });
@@ -36,6 +37,7 @@ describe('over a real BroadcastChannel', () => {
     await a.store.load();
     await a.store.addLocation('beta', 'nrt');
     const late = openTab(emulator, { crossTab: true });
+    collect(late.store.groups$);
     await vi.waitFor(() => expect(shown(late.store.getSnapshot().groups)).toEqual(['alpha:lhr+ams', 'beta:fra+nrt']));
     expect(late.store.getSnapshot().status.status).toBe('success');
     expect(late.sent).toEqual([]);
@@ -64,6 +66,8 @@ describe('ordering: nothing a peer sends replaces fresher data', () => {
     const emulator = startEmulator();
     const a = openTab(emulator, { crossTab: { channel: bus.channel() } });
     const b = openTab(emulator, { crossTab: { channel: bus.channel() } });
+    collect(a.store.groups$);
+    collect(b.store.groups$);
     bus.deliverAll(); // the greetings
     await a.store.load();
     await a.store.addLocation('beta', 'nrt');
@@ -177,7 +181,7 @@ describe('robustness', () => {
     const bus = new TestBus();
     const emulator = startEmulator();
     const a = openTab(emulator, { crossTab: { channel: bus.channel() } });
-    openTab(emulator, { crossTab: { channel: bus.channel() } });
+    collect(openTab(emulator, { crossTab: { channel: bus.channel() } }).store.groups$);
     await a.store.load();
     const { jwt } = await a.store.mintToken('alpha');
     await a.store.invalidateTokens('alpha');
@@ -199,7 +203,21 @@ describe('robustness', () => {
     };
     const emulator = startEmulator();
     const a = openTab(emulator, { crossTab: { channel } });
+    collect(a.store.groups$);
     a.store.dispose();
     expect(closed).toEqual(['listener removed', 'closed']);
+  });
+
+  it('a store made and dropped unused never joins its peers (StrictMode throws one away)', async () => {
+    const bus = new TestBus();
+    const emulator = startEmulator();
+    const used = openTab(emulator, { crossTab: { channel: bus.channel() } });
+    let opened = 0;
+    const channel = bus.channel();
+    openTab(emulator, { crossTab: { channel: { ...channel, postMessage: (m) => { opened += 1; channel.postMessage(m); }, addEventListener: (t, l) => { opened += 1; channel.addEventListener(t, l); }, removeEventListener: (t, l) => channel.removeEventListener(t, l), close: () => channel.close() } } });
+    await used.store.load();
+    bus.deliverAll();
+    expect(opened).toBe(0);
+    expect(used.store.getTabStats().received).toBe(0);
   });
 });
