@@ -1,78 +1,215 @@
-// npm run bench: the same workloads on this store and its peers, side by
-// side in one process, run round-robin. Medians of 21 runs for W1, 5 for W2
-// and 9 for W3, after 2 warm-up rounds, each on a fresh store; the ratio is
-// peer time / this store's time (above 1: this store is faster).
-import { elfContender } from './contenders/elf.js';
-import { groupsStoreContender } from './contenders/groupsStore.js';
-import { tanstackContender } from './contenders/tanstack.js';
-import { GROUP_COUNT } from './fixtures.js';
-import { measureAll, type Result, type Sample } from './measure.js';
-import type { Contender } from './workloads.js';
+// npm run bench: the workloads users run, on this store and its peers side by
+// side in one process, round-robin, each peer as its experts write it (where
+// a peer has two reasonable recipes, both run and the faster is reported).
+// Every run of every contender ends with a check that what it shows is what
+// the server holds; a contender that ends wrong is reported as failed and the
+// bench exits non-zero. Ratios are peer / this store (above 1: this store is
+// faster, or smaller), against this store without batch().
+import { cpus, loadavg } from 'node:os';
+import { label, type Contender, type Library } from './contender.js';
+import { elf, elfOneUpdate } from './contenders/elf.js';
+import { groupsStore, groupsStoreBatched } from './contenders/groupsStore.js';
+import { tanstackDetailQueries, tanstackInvalidateLast, tanstackWriteAnswer } from './contenders/tanstack.js';
+import { passedChecks } from './finalState.js';
+import { firstRender } from './firstRender.js';
+import { measureAll, median, type Failure, type Result, type Sample } from './measure.js';
+import { emulatorCost } from './emulatorCost.js';
+import { coreShares, entrySizes, kb, overBudget, readBudget, sizeTable } from './size.js';
+import { commands, dashboard, DASHBOARD_GROUPS, GROUP_COUNT, loadTwice, oneOfManyChanges, rawArrayHeap, retainedHeap, UNCHANGED_POLLS } from './workloads.js';
 
-const ours = groupsStoreContender({ batched: false });
-const peers: Contender[] = [elfContender, tanstackContender];
-const contenders: Contender[] = [ours, groupsStoreContender({ batched: true }), ...peers];
+/** How many measured runs each workload gets (after its warm-up rounds). */
+const RUNS = { w1: 15, w2: 5, w3: 9, w4: 7, w5: 5, w6: 9, scaling: 5 } as const;
 
+const LIBRARIES: readonly Library[] = ['this store', '@ngneat/elf', '@tanstack/query-core'];
+const PEERS = LIBRARIES.slice(1);
+/** One contender per library, where the recipes do not differ (no command, or one). */
+const ONE_EACH: readonly Contender[] = [groupsStore, elf, tanstackWriteAnswer];
+const ALL: readonly Contender[] = [groupsStore, groupsStoreBatched, elf, elfOneUpdate, tanstackWriteAnswer, tanstackInvalidateLast];
+
+type Outcome = Result | Failure;
+const isFailure = (o: Outcome | undefined): o is Failure => o !== undefined && 'failed' in o;
+const failures: string[] = [];
+
+/** One workload's outcomes by contender. */
 interface Row {
   readonly workload: string;
   readonly counted: string;
-  readonly results: Map<string, Result>;
+  readonly outcomes: ReadonlyMap<Contender, Outcome>;
 }
 
-async function row(workload: string, counted: string, trial: (c: Contender) => Promise<Sample>, runs: number): Promise<Row> {
-  const measured = await measureAll(contenders, trial, runs);
-  return { workload, counted, results: new Map(contenders.map((c, i) => [c.name, measured[i] as Result])) };
+/** The library's fastest recipe that ended right (this store: its default, without batch()). */
+function pick(row: Row, library: Library): { contender: Contender; result: Result } | undefined {
+  let best: { contender: Contender; result: Result } | undefined;
+  for (const [contender, outcome] of row.outcomes) {
+    if (contender.library !== library || isFailure(outcome)) continue;
+    if (library === 'this store' && contender !== groupsStore) continue;
+    if (!best || outcome.medianMs < best.result.medianMs) best = { contender, result: outcome };
+  }
+  return best;
 }
 
-function format(row: Row): string[] {
-  const mine = row.results.get(ours.name);
-  const cells = contenders.map((c) => {
-    const r = row.results.get(c.name);
-    return r ? `${r.medianMs.toFixed(2)} ms (${r.count})` : '-';
+const ms = (value: number): string => (value >= 100 ? `${value.toFixed(0)} ms` : value >= 1 ? `${value.toFixed(2)} ms` : `${value.toFixed(3)} ms`);
+const ratio = (value: number): string => (value >= 10 ? `${value.toFixed(0)}×` : `${value.toFixed(2)}×`);
+const cell = (result: Result, recipe: string): string => `${ms(result.medianMs)} (${result.counts.join(', ')})${recipe ? ` [${recipe}]` : ''}`;
+
+function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+  return [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+async function run(workload: string, counted: string, contenders: readonly Contender[], trial: (c: Contender) => Promise<Sample>, runs: number, warmup = 2): Promise<Row> {
+  const started = performance.now();
+  const outcomes = await measureAll(contenders, trial, runs, warmup);
+  const row: Row = { workload, counted, outcomes: new Map(contenders.map((c, i) => [c, outcomes[i] as Outcome])) };
+  for (const [contender, outcome] of row.outcomes) if (isFailure(outcome)) failures.push(`${label(contender)}: ${outcome.failed}`);
+  console.error(`  ${workload}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return row;
+}
+
+/** A part (W1a, W1b; W4's changed poll) as a row of its own. */
+function partRow(row: Row, part: number, workload: string, counted: string): Row {
+  const outcomes = new Map<Contender, Outcome>();
+  for (const [contender, outcome] of row.outcomes) outcomes.set(contender, isFailure(outcome) ? outcome : (outcome.parts[part] as Result));
+  return { workload, counted, outcomes };
+}
+
+function mainRow(row: Row): string[] {
+  const mine = pick(row, 'this store');
+  const cells = LIBRARIES.map((library) => {
+    const best = pick(row, library);
+    if (!best) return [...row.outcomes].some(([c, o]) => c.library === library && isFailure(o)) ? 'failed (final state wrong)' : '-';
+    const recipes = [...row.outcomes.keys()].filter((c) => c.library === library).length;
+    return cell(best.result, library === 'this store' || recipes < 2 ? '' : best.contender.recipe);
   });
-  const ratios = peers.map((p) => {
-    const r = row.results.get(p.name);
-    return r && mine ? `${(r.medianMs / mine.medianMs).toFixed(2)}×` : '-';
+  const ratios = PEERS.map((library) => {
+    const best = pick(row, library);
+    return best && mine ? ratio(best.result.medianMs / mine.result.medianMs) : '-';
   });
   return [`${row.workload} [${row.counted}]`, ...cells, ...ratios];
 }
 
-function table(rows: string[][], header: string[]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+function recipeRows(row: Row): string[][] {
+  const mine = pick(row, 'this store');
+  return [...row.outcomes].map(([contender, outcome]) => {
+    if (isFailure(outcome)) return [row.workload, label(contender), 'failed', outcome.failed, '-'];
+    return [row.workload, label(contender), ms(outcome.medianMs), outcome.counts.join(', '), mine ? ratio(outcome.medianMs / mine.result.medianMs) : '-'];
+  });
 }
 
-console.log(`turso-groups-store benchmarks: ${GROUP_COUNT} groups, Node ${process.version}${(globalThis as { gc?: unknown }).gc ? ', gc between runs' : ''}\n`);
+function machine(): string {
+  const cpu = cpus();
+  return `${cpu[0]?.model.trim() ?? 'unknown CPU'} × ${cpu.length}, Node ${process.version}`;
+}
 
-// W1 as the issue states it: one store loads the list, then loads it again
-// unchanged. One run gives the whole and each half.
-const loads = await measureAll(contenders, async (c) => {
-  const { first, again } = await c.loadTwice();
-  return { ms: first.ms + again.ms, count: first.count + again.count, parts: [first, again] };
-}, 21);
-const half = (index: 0 | 1): Map<string, Result> => new Map(contenders.map((c, i) => [c.name, loads[i]?.parts[index] as Result]));
+const started = performance.now();
+const loadAtStart = loadavg()[0] ?? 0;
+console.log(`turso-groups-store benchmarks: ${machine()}, load average ${loadAtStart.toFixed(1)} at start${(globalThis as { gc?: unknown }).gc ? '' : ' (run with --expose-gc for W5)'}\n`);
 
-const rows: Row[] = [
-  { workload: 'W1 load, then reload unchanged', counted: 'list emissions', results: new Map(contenders.map((c, i) => [c.name, loads[i] as Result])) },
-  { workload: 'W1a first load', counted: 'list emissions', results: half(0) },
-  { workload: 'W1b unchanged reload', counted: 'list emissions', results: half(1) },
-  await row('W2 1,000 addLocation', 'list emissions', (c) => c.addLocations(1000), 5),
-  await row('W3 1,000 group subscribers, 1 change', 'callbacks', (c) => c.oneOfManyChanges(), 9),
-];
-console.log(table(rows.map(format), ['workload [counted]', ...contenders.map((c) => c.name), ...peers.map((p) => `${p.name} / this store`)]));
+// The server, and why it is not the emulator's fetch.
+const cost = await emulatorCost();
+console.log(
+  `Server: the emulator's own EmulatedGroups in process, answering instantly, its time left out of every timing; answers are fresh JSON.parse'd objects.\n` +
+    `Through the emulator's fetch instead, a 10,000-group list costs ${ms(cost.listMs)} and an addLocation ${(cost.addLocationMs * 1000).toFixed(0)} µs ` +
+    `(Request/Response objects, routing, JSON), against ${ms(cost.serverListMs)} and ${(cost.serverAddLocationMs * 1000).toFixed(1)} µs in process: about what this store spends per command, so it would time the emulator.\n` +
+    `JSON.parse of the 10,000-group answer alone: ${ms(cost.parseMs)}, the same for every contender and in no time below.\n`,
+);
 
-// W2 must grow linearly with the number of pending mutations: all N are
-// issued before any answer, so N are pending at once.
-console.log('\nW2 scaling (this store): N addLocation commands pending at once');
-const scaling: string[][] = [];
-let baseline: number | undefined;
+console.error('Running (progress on stderr):');
+const w1 = await run('W1 load 10,000, then reload unchanged', 'list emissions', ONE_EACH, loadTwice, RUNS.w1);
+const w2 = await run('W2 1,000 addLocation', 'list emissions, list requests, rejected', ALL, (c) => commands(c, { count: 1000 }), RUNS.w2, 1);
+const w2f = await run('W2f 1,000 addLocation, 20% fail, a refetch lands midway', 'list emissions, list requests, rejected', ALL, (c) => commands(c, { count: 1000, failing: true, refetchMidway: true }), RUNS.w2, 1);
+const w3 = await run('W3 1,000 group subscribers, 1 change', 'callbacks', [groupsStore, elf, tanstackWriteAnswer, tanstackInvalidateLast, tanstackDetailQueries], oneOfManyChanges, RUNS.w3);
+const w4 = await run(`W4 dashboard: per unchanged poll, ${DASHBOARD_GROUPS} groups`, `list emissions, subscribe notifications over ${UNCHANGED_POLLS} polls`, ONE_EACH, dashboard, RUNS.w4, 1);
+
+// W5: retained heap, round-robin, with the raw array as one more contender.
+const heapStarted = performance.now();
+const heap = new Map<string, number[]>();
+for (let round = 0; round < RUNS.w5 + 1; round++) {
+  for (let k = 0; k <= ONE_EACH.length; k++) {
+    const i = (round + k) % (ONE_EACH.length + 1);
+    const contender = ONE_EACH[i];
+    const name = contender ? contender.library : 'raw array';
+    try {
+      const bytes = contender ? await retainedHeap(contender) : await rawArrayHeap();
+      if (round > 0) heap.set(name, [...(heap.get(name) ?? []), bytes]);
+    } catch (error) {
+      failures.push(`${name}: ${(error as Error).message}`);
+    }
+  }
+}
+console.error(`  W5: ${((performance.now() - heapStarted) / 1000).toFixed(1)} s`);
+
+const w6Started = performance.now();
+const w6 = await firstRender(RUNS.w6);
+console.error(`  W6: ${((performance.now() - w6Started) / 1000).toFixed(1)} s`);
+
+// W2 must grow linearly with the number of pending mutations: all N are issued before any answer.
 const sizes = [250, 500, 1000, 2000];
-const scaled = await measureAll(sizes, (n) => ours.addLocations(n), 7);
-sizes.forEach((n, i) => {
-  const result = scaled[i] as Result;
-  const perCommand = (result.medianMs * 1000) / n;
-  baseline ??= perCommand;
-  scaling.push([String(n), `${result.medianMs.toFixed(2)} ms`, `${perCommand.toFixed(1)} µs`, `${(perCommand / baseline).toFixed(2)}`]);
-});
-console.log(table(scaling, ['N', 'total', 'per command', 'per command vs N=250']));
+const scaled = await measureAll(sizes, (n) => commands(groupsStore, { count: n }), RUNS.scaling);
+
+const entrySizeList = await entrySizes();
+const shares = await coreShares();
+
+// ── the report ───────────────────────────────────────────────────────────
+const rows: Row[] = [
+  w1,
+  partRow(w1, 0, 'W1a first load', 'list emissions'),
+  partRow(w1, 1, 'W1b unchanged reload', 'list emissions'),
+  w2,
+  w2f,
+  w3,
+  w4,
+  partRow(w4, 0, 'W4 the poll that finds one group changed', 'list emissions, subscribe notifications'),
+];
+const header = ['workload [counted]', ...LIBRARIES, ...PEERS.map((p) => `${p} / this store`)];
+const heapRaw = median(heap.get('raw array') ?? []);
+const heapCell = (name: string): string => {
+  const bytes = median(heap.get(name) ?? []);
+  return `${(bytes / 1024 / 1024).toFixed(2)} MB (${(bytes / heapRaw).toFixed(2)}× the array)`;
+};
+const heapMine = median(heap.get('this store') ?? []);
+const w6Mine = w6.find((r) => r.library === 'this store');
+const w6Cell = (library: Library): string => {
+  const r = w6.find((x) => x.library === library);
+  return r ? `${ms(r.paintedMs)} (code ran at ${ms(r.startedMs)}, DOM built at ${ms(r.renderedMs)}; script ${kb(r.scriptGzip)} gz)` : '-';
+};
+console.log(
+  table(header, [
+    ...rows.map(mainRow),
+    [`W5 retained heap, ${GROUP_COUNT.toLocaleString('en')} groups, after GC [× the parsed array alone, ${(heapRaw / 1024 / 1024).toFixed(2)} MB]`, ...LIBRARIES.map(heapCell), ...PEERS.map((p) => ratio(median(heap.get(p) ?? []) / heapMine))],
+    ['W6 first render, 1,000 groups, headless Chromium [navigation to list painted]', ...LIBRARIES.map(w6Cell), ...PEERS.map((p) => {
+      const r = w6.find((x) => x.library === p);
+      return r && w6Mine ? ratio(r.paintedMs / w6Mine.paintedMs) : '-';
+    })],
+  ]),
+);
+console.log(`\nEvery recipe (ratio: its time / this store's):\n`);
+console.log(table(['workload', 'contender', 'median', 'counted', 'ratio'], [...recipeRows(w2), ...recipeRows(w2f), ...recipeRows(w3)]));
+console.log(`\nRecipes:`);
+for (const contender of [...ALL, tanstackDetailQueries]) console.log(`- ${label(contender)}: ${contender.doc}`);
+
+console.log('\nW2 scaling (this store): N addLocation commands pending at once');
+const perCommand = scaled.map((r, i) => (isFailure(r) ? Number.NaN : (r.medianMs * 1000) / (sizes[i] as number)));
+console.log(table(['N', 'total', 'per command', 'per command vs N=250'], sizes.map((n, i) => {
+  const r = scaled[i];
+  return [String(n), r && !isFailure(r) ? ms(r.medianMs) : 'failed', `${(perCommand[i] ?? Number.NaN).toFixed(1)} µs`, ((perCommand[i] ?? Number.NaN) / (perCommand[0] ?? Number.NaN)).toFixed(2)];
+})));
+
+console.log(`\nRuns: medians of ${RUNS.w1} runs (W1), ${RUNS.w2} (W2, W2f; 1 warm-up), ${RUNS.w3} (W3), ${RUNS.w4} of ${UNCHANGED_POLLS + 1} polls each (W4), ${RUNS.w5} (W5), ${RUNS.w6} page loads (W6), after 2 warm-up rounds unless said.`);
+console.log(`W6 paint times from ${[...new Set(w6.map((r) => r.paintedBy))].join(', ')}.`);
+
+console.log('\nFinal-state checks (what each contender shows, against the server, after every run):');
+for (const line of passedChecks()) console.log(`- ${line}`);
+for (const line of failures) console.log(`- FAILED ${line}`);
+
+const budget = readBudget();
+console.log('\nSizes: public entries as a browser app bundles them (esbuild, minified, gzip -9; frameworks external):\n');
+console.log(sizeTable(entrySizeList, budget));
+console.log(`\nThe core (\`.\`) bundled, ${kb(shares.total.gzip)} gz (${kb(shares.total.minified)} minified): what each part adds, gzip:`);
+console.log(table(['part', 'gzip', 'share'], shares.gzip.map(({ part, bytes }) => [part, kb(bytes), `${((bytes / shares.total.gzip) * 100).toFixed(0)}%`])));
+console.log(`\nThis package's own modules in the core, minified (of ${kb(shares.ownModules.reduce((a, m) => a + m.bytes, 0))}):`);
+console.log(shares.ownModules.slice(0, 12).map((m) => `${m.module} ${kb(m.bytes)}`).join(', '));
+const over = overBudget(entrySizeList, budget);
+for (const line of over) console.log(`- OVER BUDGET ${line}`);
+
+console.log(`\nDone in ${((performance.now() - started) / 1000).toFixed(0)} s; load average ${loadAtStart.toFixed(1)} at start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end.`);
+if (failures.length > 0) process.exitCode = 1;

@@ -1,67 +1,57 @@
-import { createGroupsStore, type GroupsStore, type Transport } from '../../src/index.js';
-import { ADDED_LOCATION, flush, groupName, serverList, withLocation } from '../fixtures.js';
-import type { Sample } from '../measure.js';
-import { timeTwoLoads, type Contender } from '../workloads.js';
+import { createGroupsStore, GroupsError, type GroupsStore, type Transport } from '../../src/index.js';
+import { afterSubscribe, type Contender, type View } from '../contender.js';
+import { HttpError, ORG, type Call } from '../server.js';
 
 // The store goes through its real API client (input checks, answer shape
-// checks); only the wire is replaced by an instant in-process server.
-const instantServer: Transport = async (request) => {
-  if (request.method === 'GET') return { groups: serverList() };
-  const [, , , , , name, , location] = request.path.split('/');
-  return { group: withLocation(decodeURIComponent(name ?? ''), decodeURIComponent(location ?? '')) };
-};
-
-function newStore(): GroupsStore {
-  return createGroupsStore({ org: 'bench', transport: instantServer });
-}
-
-function countEmissions(store: GroupsStore): { count(): number } {
-  let emissions = -1; // not the replay on subscribe
-  store.groups$.subscribe(() => (emissions += 1));
-  return { count: () => emissions };
-}
-
-export function groupsStoreContender(options: { batched: boolean }): Contender {
-  return {
-    name: options.batched ? 'this store, batch()' : 'this store',
-    async loadTwice() {
-      const store = newStore();
-      const emissions = countEmissions(store);
-      const result = await timeTwoLoads(emissions.count, () => store.load());
-      store.dispose();
-      return result;
-    },
-    async addLocations(count: number): Promise<Sample> {
-      const store = newStore();
-      await store.load();
-      const emissions = countEmissions(store);
-      const start = performance.now();
-      const issue = (): Promise<unknown>[] => Array.from({ length: count }, (_, i) => store.addLocation(groupName(i), ADDED_LOCATION));
-      await Promise.all(options.batched ? store.batch(issue) : issue());
-      await flush();
-      const ms = performance.now() - start;
-      const emitted = emissions.count();
-      store.dispose();
-      return { ms, count: emitted };
-    },
-    async oneOfManyChanges(): Promise<Sample> {
-      const store = newStore();
-      await store.load();
-      let callbacks = 0;
-      for (let i = 0; i < 1000; i++) {
-        let first = true;
-        store.group$(groupName(i)).subscribe(() => {
-          if (first) first = false;
-          else callbacks += 1;
-        });
+// checks); only the wire is the bench server's call. A non-2xx answer becomes
+// the GroupsError the real transport would raise.
+function transportOver(call: Call): Transport {
+  return async (request) => {
+    try {
+      return await call(request.method, request.path);
+    } catch (error) {
+      if (error instanceof HttpError) {
+        throw new GroupsError({ code: error.status >= 500 ? 'server' : 'validation', operation: 'request', status: error.status, detail: error.message });
       }
-      const start = performance.now();
-      await store.addLocation(groupName(500), ADDED_LOCATION);
-      await flush();
-      const ms = performance.now() - start;
-      const count = callbacks;
-      store.dispose();
-      return { ms, count };
-    },
+      throw error;
+    }
   };
 }
+
+function viewOf(store: GroupsStore, batched: boolean): View {
+  return {
+    load: async () => void (await store.load()),
+    refetch: async () => void (await store.load()),
+    addLocation: (name, location) => store.addLocation(name, location),
+    together: (issue) => (batched ? store.batch(issue) : issue()),
+    shown: () => store.getSnapshot().groups,
+    watchList: (callback) => {
+      let first = true; // groups$ replays the current list on subscribe
+      const subscription = store.groups$.subscribe(() => (first ? (first = false) : callback()));
+      return () => subscription.unsubscribe();
+    },
+    watchAll: (callback) => afterSubscribe(store.subscribe, callback),
+    watchGroup: (name, callback) => {
+      let first = true;
+      const subscription = store.group$(name).subscribe(() => (first ? (first = false) : callback()));
+      return () => subscription.unsubscribe();
+    },
+    dispose: () => store.dispose(),
+  };
+}
+
+/** This store as its README shows it: commands straight on the store, each emitting once. */
+export const groupsStore: Contender = {
+  library: 'this store',
+  recipe: '',
+  doc: 'README: Quick start, The store',
+  open: (call) => viewOf(createGroupsStore({ org: ORG, transport: transportOver(call) }), false),
+};
+
+/** Commands issued together inside `batch()`: subscribers hear of them once. */
+export const groupsStoreBatched: Contender = {
+  ...groupsStore,
+  recipe: 'batch()',
+  doc: 'README: The store, batch(fn)',
+  open: (call) => viewOf(createGroupsStore({ org: ORG, transport: transportOver(call) }), true),
+};
