@@ -76,7 +76,20 @@ export default defineConfig({
       {
         extends: true,
         plugins: [svelteBrowserBuild()],
-        test: { name: 'node', include: ['test/**/*.test.ts'], exclude: ['test/browser/**', 'test/**/*.contract.test.ts'], environment: 'node' },
+        test: { name: 'node', include: ['test/**/*.test.ts'], exclude: ['test/browser/**', 'test/e2e/**', 'test/**/*.contract.test.ts'], environment: 'node' },
+      },
+      {
+        // `npm run test:e2e`: the built dashboards (`npm run build:examples`) in Debian's Chromium, driven by playwright-core.
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.e2e.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          // One browser at a time: the scenarios time optimistic states against the emulator's latency.
+          fileParallelism: false,
+        },
       },
       {
         // `npm run test:contract`: against Turso's published document, which lives beside the repository.

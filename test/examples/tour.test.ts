@@ -14,7 +14,7 @@ function channel(stdout: string, name: string): string[] {
     .map((m) => m[2] ?? '');
 }
 
-describe('npm start (the store tour)', () => {
+describe('npm run tour (the store tour)', () => {
   it('shows each command optimistic first, then confirmed or rolled back, and ends where the server is', () => {
     const { stdout, stderr, status } = run('examples/tour.ts');
     expect(stderr).toBe('');

@@ -1,0 +1,48 @@
+import { useLayoutEffect, useRef, useState } from 'react';
+import type { GroupsStore, StoreEvent } from 'turso-groups-store';
+
+/** The most entries the log keeps; older ones drop off the end. */
+export const EVENT_LOG_LIMIT = 50;
+
+export interface LoggedEvent {
+  /** Unique across the log, for React keys (an event's `id` is its command's, shared by its start and its end). */
+  readonly key: number;
+  readonly at: Date;
+  readonly event: StoreEvent;
+}
+
+/**
+ * The store's `events$`, newest first, at most {@link EVENT_LOG_LIMIT}.
+ * Events are not replayed, so the log starts when the component mounts:
+ * with a layout effect, which React runs before every passive effect of the
+ * same commit, so the list's first load (`useLoad`, a passive effect
+ * elsewhere in the tree) is logged from its start.
+ */
+export function useEventLog(store: GroupsStore): readonly LoggedEvent[] {
+  const [entries, setEntries] = useState<readonly LoggedEvent[]>([]);
+  const nextKey = useRef(0);
+  useLayoutEffect(() => {
+    const subscription = store.events$.subscribe((event) => {
+      // Made outside the updater, which StrictMode calls twice.
+      const entry: LoggedEvent = { key: nextKey.current++, at: new Date(), event };
+      setEntries((current) => [entry, ...current].slice(0, EVENT_LOG_LIMIT));
+    });
+    return () => subscription.unsubscribe();
+  }, [store]);
+  return entries;
+}
+
+/** One event as a line of the log. Events carry no token, so neither does this. */
+export function describeEvent(event: StoreEvent): string {
+  const subject = event.group === undefined ? event.operation : `${event.operation} “${event.group}”`;
+  switch (event.type) {
+    case 'start':
+      return `${subject} started`;
+    case 'success':
+      return `${subject} succeeded`;
+    case 'failure':
+      return `${subject} failed: ${event.error.message}`;
+    case 'rollback':
+      return `${subject} rolled back`;
+  }
+}

@@ -1,0 +1,164 @@
+// The dashboards' server: one origin for the built page, its configuration,
+// the Groups API (the embedded emulator, or a proxy to a real organization)
+// and, on the emulator, the server panel's control endpoint. The token is
+// added here, in Node: the page never holds one.
+import { fileURLToPath } from 'node:url';
+import { listen } from 'turso-groups-store/emulator/node';
+import { createGroupsProxy } from 'turso-groups-store/proxy';
+import type { DashboardConfig } from '../shared/dashboardConfig.js';
+import { createDemoEmulator } from './demoEmulator.js';
+import { FaultControl, readFaultCommand } from './faultControl.js';
+import { PAGE_HEADERS, staticFiles } from './staticFiles.js';
+
+export const DASHBOARDS = ['react', 'vue', 'svelte', 'vanilla'] as const;
+export type DashboardName = (typeof DASHBOARDS)[number];
+
+/** Where the page finds the API: the transport's `baseURL` is this path on the page's origin. */
+export const API_PATH = '/api/turso';
+export const CONTROL_PATH = '/__emulator/faults';
+
+export interface RealOrganization {
+  readonly org: string;
+  /** The Platform API token; it stays in this process. */
+  readonly token: string;
+  /**
+   * Where the Platform API lives. For tests: another emulator on loopback.
+   * @default 'https://api.turso.tech'
+   */
+  readonly upstream?: string | undefined;
+}
+
+export interface DashboardServerOptions {
+  readonly dashboard: DashboardName;
+  /** @default '127.0.0.1' */
+  readonly host?: string | undefined;
+  /** @default 0 (any free port) */
+  readonly port?: number | undefined;
+  /** A real organization behind the proxy; without it, the embedded emulator. */
+  readonly real?: RealOrganization | undefined;
+}
+
+export interface DashboardServer {
+  /** `http://127.0.0.1:PORT/`. */
+  readonly url: string;
+  readonly mode: DashboardConfig['mode'];
+  close(): Promise<void>;
+}
+
+/** The folder Vite builds a dashboard into. */
+export function distOf(dashboard: DashboardName): string {
+  return fileURLToPath(new URL(`../${dashboard}/dist`, import.meta.url));
+}
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers } });
+}
+
+// This server only ever listens on loopback; a Host that names anything else
+// is a page from elsewhere that rebound its DNS name to 127.0.0.1.
+const LOOPBACK_HOST = /^(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?$/i;
+
+function isLoopbackHost(request: Request): boolean {
+  return LOOPBACK_HOST.test(request.headers.get('host') ?? '');
+}
+
+/** A page of another site, by Fetch Metadata: it may not drive the API or the emulator. */
+function isCrossSite(request: Request): boolean {
+  const site = request.headers.get('sec-fetch-site');
+  return site !== null && site !== 'same-origin' && site !== 'none';
+}
+
+/** The request, re-addressed to the emulator: the prefix dropped, the token added, no cookies. */
+async function toEmulator(request: Request, url: URL, token: string): Promise<Request> {
+  const headers = new Headers(request.headers);
+  headers.set('authorization', `Bearer ${token}`);
+  headers.delete('cookie');
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+  return new Request(new URL(`${url.pathname.slice(API_PATH.length) || '/'}${url.search}`, url.origin), {
+    method: request.method,
+    headers,
+    body: hasBody ? await request.arrayBuffer() : null,
+    signal: request.signal,
+  });
+}
+
+/** The emulator answers CORS as a public API would; on this origin the page needs none, and no other site may read it. */
+function withoutCors(response: Response): Response {
+  const headers = new Headers(response.headers);
+  for (const name of [...headers.keys()]) if (name.startsWith('access-control-')) headers.delete(name);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
+/**
+ * Starts the server of one built dashboard (`examples/<dashboard>/dist`,
+ * from `npm run build:examples`).
+ *
+ * @example
+ * const server = await startDashboardServer({ dashboard: 'vanilla' })
+ * console.log(server.url) // http://127.0.0.1:53211/
+ */
+export async function startDashboardServer(options: DashboardServerOptions): Promise<DashboardServer> {
+  const serveStatic = staticFiles(distOf(options.dashboard));
+  let config: DashboardConfig;
+  let api: (request: Request, url: URL) => Promise<Response>;
+  let control: FaultControl | undefined;
+
+  if (options.real) {
+    const { org, token, upstream } = options.real;
+    const proxy = createGroupsProxy({
+      org,
+      token,
+      upstream,
+      basePath: API_PATH,
+      // A local demo on loopback, for one person: no sessions to check. The
+      // Host and Fetch Metadata checks below keep other sites out; an app
+      // served to anyone else must check its own users here.
+      authorize: () => true,
+    });
+    config = { mode: 'proxy', org, apiBase: API_PATH };
+    api = (request) => proxy(request);
+  } else {
+    const demo = createDemoEmulator();
+    control = new FaultControl(demo.emulator);
+    config = { mode: 'emulator', org: demo.org, apiBase: API_PATH };
+    api = async (request, url) => withoutCors(await demo.emulator.handle(await toEmulator(request, url, demo.token)));
+  }
+
+  async function handleControl(request: Request, faults: FaultControl): Promise<Response> {
+    if (request.method === 'GET') return json(200, faults.state());
+    if (request.method !== 'POST') return json(405, { error: 'method not allowed' }, { allow: 'GET, POST' });
+    // JSON only: a form of another site cannot send it without a preflight, which is never granted.
+    if (!(request.headers.get('content-type') ?? '').toLowerCase().startsWith('application/json')) {
+      return json(415, { error: 'expected application/json' });
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(await request.text());
+    } catch {
+      return json(400, { error: 'invalid JSON body' });
+    }
+    const command = readFaultCommand(body);
+    return typeof command === 'string' ? json(400, { error: command }) : json(200, faults.apply(command));
+  }
+
+  async function handle(request: Request): Promise<Response> {
+    if (!isLoopbackHost(request)) return json(421, { error: 'this server answers to 127.0.0.1 and localhost only' });
+    const url = new URL(request.url);
+    const { pathname } = url;
+    if (pathname === API_PATH || pathname.startsWith(`${API_PATH}/`)) {
+      if (isCrossSite(request)) return json(403, { error: 'cross-site requests are refused' });
+      return api(request, url);
+    }
+    if (pathname === CONTROL_PATH) {
+      if (control === undefined) return json(404, { error: 'no emulator: the server panel is for emulator mode only' });
+      if (isCrossSite(request)) return json(403, { error: 'cross-site requests are refused' });
+      return handleControl(request, control);
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') return json(405, { error: 'method not allowed' }, { allow: 'GET, HEAD' });
+    if (pathname === '/dashboard-config.json') return json(200, config, PAGE_HEADERS);
+    return serveStatic(url);
+  }
+
+  const server = await listen(handle, { host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+  return { url: `${server.url}/`, mode: config.mode, close: () => server.close() };
+}

@@ -1,0 +1,78 @@
+// `npm start`: builds a dashboard (React unless DASHBOARD says otherwise),
+// serves it on 127.0.0.1 and prints its URL. On the embedded emulator by
+// default; with TURSO_ORG and TURSO_API_TOKEN, on that organization through
+// the proxy, the token kept in this process.
+import { buildDashboard } from './buildDashboard.js';
+import { DASHBOARDS, startDashboardServer, type DashboardName, type DashboardServer, type RealOrganization } from './dashboardServer.js';
+
+const DEFAULT_PORT = 5180;
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+function readDashboard(value: string | undefined): DashboardName {
+  if (value === undefined || value === '') return 'react';
+  const name = value.toLowerCase();
+  if (!DASHBOARDS.includes(name as DashboardName)) fail(`DASHBOARD must be one of ${DASHBOARDS.join(', ')}; got ${JSON.stringify(value)}`);
+  return name as DashboardName;
+}
+
+function readPort(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`PORT must be a port number from 0 (any free port) to 65535; got ${JSON.stringify(value)}`);
+  return port;
+}
+
+function readReal(env: NodeJS.ProcessEnv): RealOrganization | undefined {
+  const org = env['TURSO_ORG'];
+  const token = env['TURSO_API_TOKEN'];
+  if (!org && !token) return undefined;
+  if (!org || !token) fail('a real organization needs both TURSO_ORG and TURSO_API_TOKEN (or neither, for the emulator)');
+  // Another Platform API than api.turso.tech: a gateway of your own, or (in the tests) an emulator on loopback.
+  return { org, token, upstream: env['TURSO_API_URL'] || undefined };
+}
+
+function isAddressInUse(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'EADDRINUSE';
+}
+
+const dashboard = readDashboard(process.env['DASHBOARD']);
+const port = readPort(process.env['PORT']);
+const real = readReal(process.env);
+
+console.log(`Building the ${dashboard} dashboard…`);
+try {
+  await buildDashboard(dashboard);
+} catch (error) {
+  fail(`the ${dashboard} dashboard did not build: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+let server: DashboardServer;
+try {
+  server = await startDashboardServer({ dashboard, port: port ?? DEFAULT_PORT, real });
+} catch (error) {
+  // The usual port taken by something else: any free one will do. A port asked for by PORT is not replaced.
+  if (port !== undefined || !isAddressInUse(error)) throw error;
+  server = await startDashboardServer({ dashboard, port: 0, real });
+}
+
+// The token is never printed: only the organization's name.
+const on = real
+  ? `organization "${real.org}"${real.upstream ? ` at ${real.upstream}` : ''} through the proxy (the token stays in this process)`
+  : 'the embedded emulator (organization "demo")';
+console.log(`The ${dashboard} dashboard, on ${on}:`);
+console.log(`  ${server.url}`);
+console.log('Press Ctrl+C to stop.');
+
+let stopping = false;
+async function stop(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  await server.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

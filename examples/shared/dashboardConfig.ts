@@ -1,0 +1,30 @@
+// What the dashboard server tells the page: which mode it runs in, which
+// organization, and where the API is. Never a token: the server adds it.
+
+/** The page's view of the server, from `/dashboard-config.json`. */
+export interface DashboardConfig {
+  /** `emulator`: the server panel can steer the emulator; `proxy`: a real organization behind the server. */
+  readonly mode: 'emulator' | 'proxy';
+  readonly org: string;
+  /** The absolute URL of the API prefix, such as `http://127.0.0.1:5180/api/turso`: the transport's `baseURL`. */
+  readonly apiBase: string;
+}
+
+function isDashboardConfig(value: unknown): value is { mode: 'emulator' | 'proxy'; org: string; apiBase: string } {
+  if (typeof value !== 'object' || value === null) return false;
+  const { mode, org, apiBase } = value as Record<string, unknown>;
+  return (mode === 'emulator' || mode === 'proxy') && typeof org === 'string' && org !== '' && typeof apiBase === 'string';
+}
+
+/**
+ * Fetches `/dashboard-config.json` from the page's origin. The server writes
+ * `apiBase` as a path (it cannot know which host name the browser used); it
+ * is resolved here against the page, so the API is always same-origin.
+ */
+export async function loadDashboardConfig(origin: string = globalThis.location.origin): Promise<DashboardConfig> {
+  const response = await fetch(new URL('/dashboard-config.json', origin), { headers: { accept: 'application/json' } });
+  if (!response.ok) throw new Error(`the dashboard server answered ${response.status} for /dashboard-config.json`);
+  const body: unknown = await response.json();
+  if (!isDashboardConfig(body)) throw new Error('the dashboard server sent a configuration without mode, org and apiBase');
+  return { mode: body.mode, org: body.org, apiBase: new URL(body.apiBase, origin).href.replace(/\/+$/, '') };
+}

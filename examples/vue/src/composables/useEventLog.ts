@@ -1,0 +1,42 @@
+import { onScopeDispose, shallowRef, type Ref } from 'vue';
+import type { GroupsStore, StoreEvent } from 'turso-groups-store';
+
+/** The most entries the log keeps; older ones drop off the end. */
+export const EVENT_LOG_LIMIT = 50;
+
+export interface LoggedEvent {
+  /** Unique across the log, for `v-for` keys (an event's `id` is its command's, shared by its start and end). */
+  readonly key: number;
+  readonly at: Date;
+  readonly event: StoreEvent;
+}
+
+/**
+ * The store's `events$`, newest first, at most {@link EVENT_LOG_LIMIT}. Call
+ * it in setup(): the subscription closes with the component. Events are not
+ * replayed, so the log starts when the component does.
+ */
+export function useEventLog(store: GroupsStore): Readonly<Ref<readonly LoggedEvent[]>> {
+  const entries = shallowRef<readonly LoggedEvent[]>([]);
+  let next = 0;
+  const subscription = store.events$.subscribe((event) => {
+    entries.value = [{ key: next++, at: new Date(), event }, ...entries.value].slice(0, EVENT_LOG_LIMIT);
+  });
+  onScopeDispose(() => subscription.unsubscribe());
+  return entries;
+}
+
+/** One event as a line of the log. Events carry no token, so neither does this. */
+export function describeEvent(event: StoreEvent): string {
+  const subject = event.group === undefined ? event.operation : `${event.operation} “${event.group}”`;
+  switch (event.type) {
+    case 'start':
+      return `${subject} started`;
+    case 'success':
+      return `${subject} succeeded`;
+    case 'failure':
+      return `${subject} failed: ${event.error.message}`;
+    case 'rollback':
+      return `${subject} rolled back`;
+  }
+}

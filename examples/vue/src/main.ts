@@ -1,0 +1,27 @@
+// The Vue dashboard: one GroupsStore for the app's life, provided next to
+// createApp, and components that read it through turso-groups-store/vue.
+import { createApp } from 'vue';
+import { GROUPS_STORE_KEY } from 'turso-groups-store/vue';
+import { createDashboardApi, createDashboardStore } from '../../shared/createDashboardStore.js';
+import { loadDashboardConfig } from '../../shared/dashboardConfig.js';
+import '../../shared/dashboard.css';
+import './vue-dashboard.css';
+import App from './App.vue';
+
+const root = document.querySelector<HTMLElement>('#app');
+
+loadDashboardConfig().then(
+  (config) => {
+    const store = createDashboardStore(config);
+    const api = createDashboardApi(config);
+    const app = createApp(App, { mode: config.mode, org: config.org, listLocations: () => api.listLocations() });
+    app.provide(GROUPS_STORE_KEY, store);
+    // Unmounting the app ends the store's requests, polling and cross-tab channel.
+    app.onUnmount(() => store.dispose());
+    app.mount('#app');
+  },
+  (error: unknown) => {
+    if (root) root.textContent = `The dashboard could not start: ${error instanceof Error ? error.message : String(error)}`;
+    throw error;
+  },
+);

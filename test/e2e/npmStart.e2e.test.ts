@@ -1,0 +1,107 @@
+// `npm start` as a user runs it: a child process that builds the dashboard,
+// prints a URL, and serves it; the shared scenario in Chromium against that
+// URL. Then the same command on a "real" organization (an emulator on
+// loopback standing in for api.turso.tech): the token must reach neither the
+// terminal nor the page.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { createPlatformEmulator } from 'turso-groups-store/emulator';
+import { listen } from 'turso-groups-store/emulator/node';
+import { openPage } from './dashboardHarness.js';
+import { expectLoaded, groupItem, runScenario } from './dashboardScenario.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const URL_LINE = /http:\/\/127\.0\.0\.1:\d+\//;
+
+interface Started {
+  readonly url: string;
+  /** Everything printed so far, stdout and stderr. */
+  output(): string;
+}
+
+/** Stops the child and everything it started (npm, tsx, node): it leads its own process group. */
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  const exited = once(child, 'exit');
+  process.kill(-child.pid, 'SIGTERM');
+  const timer = setTimeout(() => child.pid !== undefined && process.kill(-child.pid, 'SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Runs `npm start` with `env` added, and resolves once it prints the URL. */
+async function npmStart(env: Record<string, string>): Promise<Started> {
+  // Nothing of the parent's Turso settings leaks into the child: the tests say which mode they want.
+  const { TURSO_ORG: _org, TURSO_API_TOKEN: _token, TURSO_API_URL: _url, DASHBOARD: _dashboard, ...inherited } = process.env;
+  const child = spawn('npm', ['start'], { cwd: ROOT, env: { ...inherited, PORT: '0', ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Registered before the page's own cleanup, so it runs after it: the page (and a failure's screenshot) first, then the server.
+  onTestFinished(() => stop(child));
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`npm start printed no URL in 90 s:\n${output}`)), 90_000);
+    const read = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = URL_LINE.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[0]);
+      }
+    };
+    child.stdout?.on('data', read);
+    child.stderr?.on('data', read);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`npm start exited (${code}) before printing a URL:\n${output}`));
+    });
+  });
+  return { url, output: () => output };
+}
+
+describe('npm start', () => {
+  it('serves the default dashboard on the emulator, and it passes the shared scenario', async () => {
+    const started = await npmStart({});
+    expect(started.output()).toContain('The react dashboard, on the embedded emulator');
+    const session = await openPage(started.url, 'npm-start');
+    await runScenario(session);
+  });
+
+  it('serves a real organization through the proxy, and the page never sees the token', async () => {
+    const token = `platform-token-${crypto.randomUUID()}`;
+    const upstream = await listen(createPlatformEmulator({ org: 'acme', token, groups: [{ name: 'default', locations: ['lhr'] }] }));
+    onTestFinished(() => upstream.close());
+    const started = await npmStart({ DASHBOARD: 'vanilla', TURSO_ORG: 'acme', TURSO_API_TOKEN: token, TURSO_API_URL: upstream.url });
+    expect(started.output()).toContain('organization "acme"');
+
+    const config = await (await fetch(new URL('/dashboard-config.json', started.url))).text();
+    expect(JSON.parse(config)).toEqual({ mode: 'proxy', org: 'acme', apiBase: '/api/turso' });
+    // No emulator to steer: no control endpoint.
+    expect((await fetch(new URL('/__emulator/faults', started.url))).status).toBe(404);
+
+    const session = await openPage(started.url, 'npm-start-real');
+    const { page } = session;
+    await expectLoaded(page);
+    expect(await page.getByRole('region', { name: 'Server panel' }).count()).toBe(0);
+    // Writes go through the proxy too.
+    await page.getByLabel('Group name', { exact: true }).fill('through-proxy');
+    await page.getByLabel('Location', { exact: true }).selectOption('lhr');
+    await page.getByRole('button', { name: 'Create group' }).click();
+    await groupItem(page, 'through-proxy').and(page.locator('[data-state="idle"]')).waitFor();
+    await page.getByRole('button', { name: 'Mint token for default' }).click();
+    await page.locator('[data-token]').waitFor();
+
+    // The page and every asset it was served, as text; every answer it received, headers and bodies.
+    const html = await (await fetch(started.url)).text();
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => new URL(match[1]!, started.url));
+    const served = await Promise.all(assets.map(async (asset) => (await fetch(asset)).text()));
+    expect(assets.length).toBeGreaterThan(0);
+    await page.waitForLoadState('networkidle');
+    // The check sees the API's answers (so it would see a token in them).
+    expect(session.received.some((text) => text.includes('through-proxy'))).toBe(true);
+    const seen = [config, html, ...served, ...session.received, await page.content(), started.output()];
+    expect(seen.filter((text) => text.includes(token))).toEqual([]);
+    expect(await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }))).not.toContain(token);
+    expect(session.consoleErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,63 @@
+// The dashboard mid-flight, as the README shows it: the shared scenario, then
+// a create shown before the server confirms it, a pending change, and a
+// rolled-back failure beside its group and in the toast, all on screen at
+// once. The screenshot goes to a temporary folder; it replaces the README's
+// only when asked:
+//   npm run build:examples && README_SCREENSHOT=react npx vitest run --project e2e readmeScreenshot
+import { mkdirSync, mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { DASHBOARDS, type DashboardName } from '../../examples/server/dashboardServer.js';
+import { openDashboard } from './dashboardHarness.js';
+import { groupItem, runScenario } from './dashboardScenario.js';
+
+const requested = process.env['README_SCREENSHOT'];
+const dashboard = (requested === undefined || requested === '1' ? 'react' : requested) as DashboardName;
+const folder = requested === undefined ? mkdtempSync(`${tmpdir()}/dashboard-`) : fileURLToPath(new URL('../../examples', import.meta.url));
+const MAX_BYTES = 150 * 1024;
+
+describe('the README screenshot', () => {
+  it(`shows optimistic, pending and rolled-back states at once on the ${dashboard} dashboard`, async () => {
+    expect(DASHBOARDS).toContain(dashboard);
+    const session = await openDashboard(dashboard!);
+    const { page } = session;
+    await page.setViewportSize({ width: 1180, height: 800 });
+    await runScenario(session);
+    const panel = page.getByRole('region', { name: 'Server panel' });
+
+    // A failure, rolled back, beside its group and in the toast.
+    await panel.getByLabel('Operation', { exact: true }).selectOption('addLocation');
+    await panel.getByLabel('Failure', { exact: true }).selectOption('500');
+    await panel.getByLabel('Next N requests').fill('1');
+    await panel.getByRole('button', { name: 'Inject failure' }).click();
+    const eu = groupItem(page, 'eu');
+    await eu.getByLabel('Add location to eu').selectOption('lhr');
+    await eu.getByRole('button', { name: 'Add location', exact: true }).click();
+    await eu.locator('[data-error]').waitFor();
+
+    // Then slow answers: a create shown before the server confirms it, and a pending change.
+    await panel.getByLabel('Latency (ms)').fill('8000');
+    await panel.getByRole('button', { name: 'Set latency' }).click();
+    await page.waitForTimeout(300);
+    await page.getByLabel('Group name', { exact: true }).fill('staging');
+    await page.getByLabel('Location', { exact: true }).selectOption('ams');
+    await page.getByRole('button', { name: 'Create group' }).click();
+    const apac = groupItem(page, 'apac');
+    await apac.getByLabel('Add location to apac').selectOption('ams');
+    await apac.getByRole('button', { name: 'Add location', exact: true }).click();
+    await groupItem(page, 'staging').and(page.locator('[data-state="optimistic"]')).waitFor();
+    await apac.and(page.locator('[data-state="pending"]')).waitFor();
+    await eu.locator('[data-error]').waitFor();
+    await page.locator('[data-toast]').filter({ hasText: 'injected' }).waitFor();
+    await page.mouse.move(0, 0);
+    await page.evaluate(() => window.scrollTo(0, 0));
+
+    mkdirSync(folder, { recursive: true });
+    const out = `${folder}/dashboard.png`;
+    await page.screenshot({ path: out, fullPage: false, scale: 'css' });
+    const bytes = statSync(out).size;
+    console.log(`wrote ${out} (${dashboard}, ${Math.round(bytes / 1024)} KB)`);
+    expect(bytes).toBeLessThanOrEqual(MAX_BYTES);
+  });
+});

@@ -1,0 +1,156 @@
+// The dashboards' server (examples/server), without a browser: its API mount,
+// the server panel's control endpoint, real mode through the proxy, the
+// loopback and cross-site guards, and the static files.
+import { request as httpRequest } from 'node:http';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createPlatformEmulator } from '../../src/emulator/index.js';
+import { listen } from '../../src/emulator/node.js';
+import { startDashboardServer, type DashboardServer } from '../../examples/server/dashboardServer.js';
+import { staticFiles } from '../../examples/server/staticFiles.js';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function server(options: Parameters<typeof startDashboardServer>[0] = { dashboard: 'vanilla' }): Promise<DashboardServer> {
+  const started = await startDashboardServer(options);
+  cleanups.push(() => started.close());
+  return started;
+}
+
+/** A raw request, for the headers fetch will not let a caller set (Host) or a browser would add (Sec-Fetch-Site). */
+function raw(url: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { headers }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const json = { 'content-type': 'application/json' };
+const GROUPS = 'api/turso/v1/organizations/demo/groups';
+
+describe('the dashboard server on the emulator', () => {
+  it('tells the page its mode and API path, and serves the seeded organization there without CORS', async () => {
+    const { url } = await server();
+    expect(await (await fetch(`${url}dashboard-config.json`)).json()).toEqual({ mode: 'emulator', org: 'demo', apiBase: '/api/turso' });
+    const response = await fetch(`${url}${GROUPS}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    const { groups } = (await response.json()) as { groups: { name: string; locations: string[]; primary: string }[] };
+    expect(groups.map(({ name, locations, primary }) => ({ name, locations, primary }))).toEqual([
+      { name: 'default', locations: ['aws-us-east-1'], primary: 'aws-us-east-1' },
+      { name: 'eu', locations: ['fra', 'ams'], primary: 'fra' },
+      { name: 'apac', locations: ['nrt', 'syd', 'aws-ap-south-1'], primary: 'nrt' },
+    ]);
+  });
+
+  it('fails the next N requests of one operation, and a later change of latency does not re-arm a spent one', async () => {
+    const { url } = await server();
+    const control = `${url}__emulator/faults`;
+    const post = async (body: unknown) => fetch(control, { method: 'POST', headers: json, body: JSON.stringify(body) });
+    const addLocation = async (location: string) => (await fetch(`${url}${GROUPS}/eu/locations/${location}`, { method: 'POST' })).status;
+
+    expect((await (await post({ action: 'fail', operation: 'addLocation', kind: '500', count: 2 })).json())).toEqual({
+      latencyMs: 0,
+      failures: [{ operation: 'addLocation', kind: '500', remaining: 2 }],
+    });
+    expect(await addLocation('lhr')).toBe(500);
+    await post({ action: 'latency', ms: 10 });
+    expect(await (await fetch(control)).json()).toEqual({ latencyMs: 10, failures: [{ operation: 'addLocation', kind: '500', remaining: 1 }] });
+    expect(await addLocation('lhr')).toBe(500);
+    expect(await addLocation('lhr')).toBe(200);
+    expect(await (await post({ action: 'fail', operation: 'list', kind: '429', count: 1 })).json()).toEqual({
+      latencyMs: 10,
+      failures: [{ operation: 'list', kind: '429', remaining: 1, retryAfter: 1 }],
+    });
+    const limited = await fetch(`${url}${GROUPS}`);
+    expect([limited.status, limited.headers.get('retry-after')]).toEqual([429, '1']);
+    expect(await (await post({ action: 'reset' })).json()).toEqual({ latencyMs: 0, failures: [] });
+  });
+
+  it('refuses what the panel cannot mean', async () => {
+    const { url } = await server();
+    const control = `${url}__emulator/faults`;
+    expect((await fetch(control, { method: 'POST', body: '{"action":"reset"}', headers: { 'content-type': 'text/plain' } })).status).toBe(415);
+    for (const body of [{}, { action: 'latency', ms: -1 }, { action: 'fail', operation: 'list', kind: '418', count: 1 }, { action: 'fail', operation: 'list', kind: '500', count: 0 }]) {
+      expect((await fetch(control, { method: 'POST', headers: json, body: JSON.stringify(body) })).status).toBe(400);
+    }
+    expect((await fetch(control, { method: 'DELETE' })).status).toBe(405);
+  });
+
+  it('answers to loopback names only, and refuses other sites', async () => {
+    const { url } = await server();
+    expect((await raw(`${url}dashboard-config.json`, { host: 'evil.example' })).status).toBe(421);
+    expect((await raw(`${url}dashboard-config.json`, { host: 'localhost' })).status).toBe(200);
+    expect((await raw(`${url}${GROUPS}`, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await raw(`${url}__emulator/faults`, { 'sec-fetch-site': 'same-site' })).status).toBe(403);
+    expect((await raw(`${url}${GROUPS}`, { 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+  });
+});
+
+describe('the dashboard server on a real organization', () => {
+  it('forwards to the upstream with the token, which the page never gets, and has no control endpoint', async () => {
+    const token = 'platform-token-that-must-stay-here';
+    const upstream = await listen(createPlatformEmulator({ org: 'acme', token, groups: [{ name: 'default', locations: ['lhr'] }] }));
+    cleanups.push(() => upstream.close());
+    const { url, mode } = await server({ dashboard: 'vanilla', real: { org: 'acme', token, upstream: upstream.url } });
+    expect(mode).toBe('proxy');
+    const config = await (await fetch(`${url}dashboard-config.json`)).text();
+    expect(JSON.parse(config)).toEqual({ mode: 'proxy', org: 'acme', apiBase: '/api/turso' });
+    const list = await fetch(`${url}api/turso/v1/organizations/acme/groups`);
+    const body = await list.text();
+    expect(list.status).toBe(200);
+    expect(JSON.parse(body).groups.map((group: { name: string }) => group.name)).toEqual(['default']);
+    expect([config, body, JSON.stringify([...list.headers])].some((text) => text.includes(token))).toBe(false);
+    expect((await fetch(`${url}__emulator/faults`)).status).toBe(404);
+    expect((await fetch(`${url}api/turso/v1/organizations/other/groups`)).status).toBe(404);
+  });
+});
+
+describe('staticFiles', () => {
+  /** A built site in `<tmp>/dist`, beside a file it must never serve. */
+  function site(): string {
+    const parent = mkdtempSync(join(tmpdir(), 'dashboard-site-'));
+    cleanups.push(() => rmSync(parent, { recursive: true, force: true }));
+    const root = join(parent, 'dist');
+    mkdirSync(join(root, 'assets'), { recursive: true });
+    writeFileSync(join(root, 'index.html'), '<!doctype html><p>app</p>');
+    writeFileSync(join(root, 'assets', 'app-1234.js'), 'console.log(1)');
+    writeFileSync(join(parent, 'secret.txt'), 'outside the site');
+    return root;
+  }
+  const at = (path: string) => new URL(path, 'http://127.0.0.1:1');
+
+  it('serves files with their type, index.html for pages, and 404 for a missing asset', async () => {
+    const serve = staticFiles(site());
+    const script = await serve(at('/assets/app-1234.js'));
+    expect([script.status, script.headers.get('content-type'), script.headers.get('cache-control')]).toEqual([200, 'text/javascript; charset=utf-8', 'public, max-age=31536000, immutable']);
+    const page = await serve(at('/groups/eu'));
+    expect([page.status, page.headers.get('content-type'), await page.text()]).toEqual([200, 'text/html; charset=utf-8', '<!doctype html><p>app</p>']);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect((await serve(at('/assets/gone.js'))).status).toBe(404);
+  });
+
+  it('never leaves its folder', async () => {
+    const serve = staticFiles(site());
+    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/assets/..%2f..%2fsecret.txt', '/%2e%2e%5csecret.txt', '/secret.txt%00']) {
+      const response = await serve(at(path));
+      expect(await response.text(), path).not.toContain('outside the site');
+    }
+  });
+
+  it('says how to build when there is no build', async () => {
+    const response = await staticFiles(join(tmpdir(), 'no-such-dashboard-dist'))(at('/'));
+    expect(response.status).toBe(503);
+    expect(await response.text()).toContain('npm run build:examples');
+  });
+});
