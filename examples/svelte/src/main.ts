@@ -1,0 +1,26 @@
+// The Svelte dashboard: one GroupsStore for the page's life, handed to the
+// components through context, read with turso-groups-store/svelte.
+import { mount } from 'svelte';
+import { createDashboardApi, createDashboardStore } from '../../shared/createDashboardStore.js';
+import { loadDashboardConfig } from '../../shared/dashboardConfig.js';
+import '../../shared/dashboard.css';
+import './svelte-dashboard.css';
+import App from './App.svelte';
+import { dashboardContext } from './dashboard.js';
+
+const root = document.querySelector<HTMLElement>('#app');
+
+loadDashboardConfig().then(
+  (config) => {
+    const store = createDashboardStore(config);
+    const api = createDashboardApi(config);
+    if (root) root.textContent = '';
+    mount(App, { target: root ?? document.body, props: { mode: config.mode, org: config.org }, context: dashboardContext(store, () => api.listLocations()) });
+    // Leaving the page ends the store's requests, polling and cross-tab channel.
+    addEventListener('pagehide', () => store.dispose());
+  },
+  (error: unknown) => {
+    if (root) root.textContent = `The dashboard could not start: ${error instanceof Error ? error.message : String(error)}`;
+    throw error;
+  },
+);

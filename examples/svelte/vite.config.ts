@@ -1,0 +1,26 @@
+import { fileURLToPath } from 'node:url';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig } from 'vite';
+
+const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
+// The app imports the library as a user would ('turso-groups-store',
+// 'turso-groups-store/svelte'); the aliases point those names at the sources,
+// so the dashboard runs without a build of the package. The more specific
+// subpath comes first: aliases match by prefix, in order.
+export default defineConfig({
+  root: here('.'),
+  base: './',
+  plugins: [svelte({ configFile: false })],
+  resolve: {
+    alias: [
+      { find: /^turso-groups-store\/svelte$/, replacement: here('../../src/bindings/svelte.ts') },
+      { find: /^turso-groups-store$/, replacement: here('../../src/index.ts') },
+    ],
+  },
+  build: {
+    outDir: here('dist'),
+    emptyOutDir: true,
+    target: 'es2022',
+  },
+});
