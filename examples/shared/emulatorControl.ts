@@ -11,6 +11,15 @@ export type FaultOperation = (typeof FAULT_OPERATIONS)[number];
  * answers a truncated JSON body; `dropped` closes the connection unanswered.
  */
 export const FAULT_KINDS = ['500', '503', '429', 'malformed', 'dropped'] as const;
+
+/** What each failure kind is called in the server panels. */
+export const FAULT_KIND_LABELS: Readonly<Record<FaultKind, string>> = {
+  '500': '500 Internal Server Error',
+  '503': '503 Service Unavailable',
+  '429': '429 Too Many Requests + Retry-After',
+  malformed: 'Malformed answer',
+  dropped: 'Dropped connection',
+};
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FailNext {

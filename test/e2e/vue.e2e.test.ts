@@ -1,8 +1,8 @@
 // The Vue dashboard (examples/vue, built by `npm run build:examples`): the
 // shared scenario, then what only a keyboard user would notice.
-import { describe, expect, test } from 'vitest';
-import { openDashboard } from './dashboardHarness.js';
-import { expectLoaded, groupItem, runDashboardScenario } from './dashboardScenario.js';
+import { describe, test } from 'vitest';
+import { runDashboardScenario } from './dashboardScenario.js';
+import { runKeyboardScenario } from './keyboardScenario.js';
 
 describe('the Vue dashboard', () => {
   test('passes the shared scenario', async () => {
@@ -10,68 +10,6 @@ describe('the Vue dashboard', () => {
   });
 
   test('works from the keyboard, with a visible focus and focus that follows the work', async () => {
-    const { page, consoleErrors } = await openDashboard('vue');
-    await expectLoaded(page);
-    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent?.trim() ?? '');
-
-    // The name is checked as you type, and the reason is tied to the field.
-    const name = page.getByLabel('Group name', { exact: true });
-    await name.focus();
-    await page.keyboard.type('Key');
-    expect(await name.getAttribute('aria-invalid')).toBe('true');
-    const help = await name.getAttribute('aria-describedby');
-    expect(await page.locator(`[id="${help}"]`).textContent()).toMatch(/lowercase/i);
-    await page.keyboard.press('Backspace');
-    await page.keyboard.press('Backspace');
-    await page.keyboard.press('Backspace');
-
-    // Create by typing and Enter; Tab reaches the button in reading order.
-    await page.keyboard.type('keyboard');
-    expect(await name.getAttribute('aria-invalid')).toBe('false');
-    await page.keyboard.press('Tab'); // the location
-    await page.keyboard.press('Tab'); // "Create group"
-    expect(await focused()).toBe('Create group');
-    // A focus ring a keyboard user can see: the shared :focus-visible outline.
-    const ring = await page.evaluate(() => {
-      const style = getComputedStyle(document.activeElement!);
-      return { style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
-    });
-    expect(ring.style).toBe('solid');
-    expect(ring.width).toBeGreaterThanOrEqual(2);
-    await page.keyboard.press('Enter');
-    const group = groupItem(page, 'keyboard');
-    await group.and(page.locator('[data-state="idle"]')).waitFor();
-
-    // A token: focus goes to "Copy token", and back to the mint button when dismissed.
-    await group.getByRole('button', { name: 'Mint token for keyboard' }).focus();
-    await page.keyboard.press('Enter');
-    await group.locator('[data-token]').waitFor();
-    await expect.poll(focused).toBe('Copy token');
-    await page.keyboard.press('Tab');
-    expect(await focused()).toBe('Dismiss');
-    await page.keyboard.press('Enter');
-    await group.locator('[data-token]').waitFor({ state: 'detached' });
-    await expect.poll(focused).toBe('Mint token for keyboard');
-
-    // Delete: the dialog opens on "Cancel", Escape closes it and focus comes back.
-    const remove = group.getByRole('button', { name: 'Delete keyboard' });
-    await remove.focus();
-    await page.keyboard.press('Enter');
-    const dialog = page.getByRole('dialog');
-    await dialog.waitFor();
-    expect(await focused()).toBe('Cancel');
-    await page.keyboard.press('Escape');
-    await dialog.waitFor({ state: 'hidden' });
-    expect(await focused()).toBe('Delete keyboard');
-    await page.keyboard.press('Enter');
-    await dialog.waitFor();
-    await page.keyboard.press('Tab');
-    expect(await focused()).toBe('Confirm delete');
-    await page.keyboard.press('Enter');
-    await group.waitFor({ state: 'detached' });
-    // The row took its buttons with it: focus lands on the list's heading, not the page's top.
-    expect(await focused()).toBe('Groups');
-
-    expect(consoleErrors).toEqual([]);
+    await runKeyboardScenario('vue');
   });
 });

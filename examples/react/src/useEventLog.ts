@@ -1,8 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import type { GroupsStore, StoreEvent } from 'turso-groups-store';
-
-/** The most entries the log keeps; older ones drop off the end. */
-export const EVENT_LOG_LIMIT = 50;
+import { EVENT_LOG_LIMIT } from '../../shared/describeEvent.js';
 
 export interface LoggedEvent {
   /** Unique across the log, for React keys (an event's `id` is its command's, shared by its start and its end). */
@@ -32,17 +30,3 @@ export function useEventLog(store: GroupsStore): readonly LoggedEvent[] {
   return entries;
 }
 
-/** One event as a line of the log. Events carry no token, so neither does this. */
-export function describeEvent(event: StoreEvent): string {
-  const subject = event.group === undefined ? event.operation : `${event.operation} “${event.group}”`;
-  switch (event.type) {
-    case 'start':
-      return `${subject} started`;
-    case 'success':
-      return `${subject} succeeded`;
-    case 'failure':
-      return `${subject} failed: ${event.error.message}`;
-    case 'rollback':
-      return `${subject} rolled back`;
-  }
-}

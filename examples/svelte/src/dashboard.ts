@@ -1,6 +1,6 @@
 import { getContext } from 'svelte';
 import { writable, type Readable, type Writable } from 'svelte/store';
-import type { GroupsStore, Locations, StoreEvent } from 'turso-groups-store';
+import type { GroupsStore, Locations } from 'turso-groups-store';
 
 // What the Svelte dashboard's components share, through context: the store,
 // the locations the API offers, and the one toast.
@@ -53,20 +53,3 @@ export function locationLabel(locations: Locations | undefined, key: string): st
   return name === undefined ? key : `${key} · ${name}`;
 }
 
-/** The most entries the event log keeps. */
-export const EVENT_LOG_LIMIT = 50;
-
-/** One event as a line of the log. Events carry no token, so neither does this. */
-export function describeEvent(event: StoreEvent): string {
-  const subject = event.group === undefined ? event.operation : `${event.operation} “${event.group}”`;
-  switch (event.type) {
-    case 'start':
-      return `${subject} started`;
-    case 'success':
-      return `${subject} succeeded`;
-    case 'failure':
-      return `${subject} failed: ${event.error.message}`;
-    case 'rollback':
-      return `${subject} rolled back`;
-  }
-}

@@ -4,7 +4,7 @@ import { mount } from 'svelte';
 import { createDashboardApi, createDashboardStore } from '../../shared/createDashboardStore.js';
 import { loadDashboardConfig } from '../../shared/dashboardConfig.js';
 import '../../shared/dashboard.css';
-import './svelte-dashboard.css';
+import '../../shared/groupCards.css';
 import App from './App.svelte';
 import { dashboardContext } from './dashboard.js';
 

@@ -5,7 +5,7 @@ import { GROUPS_STORE_KEY } from 'turso-groups-store/vue';
 import { createDashboardApi, createDashboardStore } from '../../shared/createDashboardStore.js';
 import { loadDashboardConfig } from '../../shared/dashboardConfig.js';
 import '../../shared/dashboard.css';
-import './vue-dashboard.css';
+import '../../shared/groupCards.css';
 import App from './App.vue';
 
 const root = document.querySelector<HTMLElement>('#app');

@@ -1,6 +1,7 @@
 import { useId, type ReactElement } from 'react';
 import { useGroupsStore } from 'turso-groups-store/react';
-import { describeEvent, EVENT_LOG_LIMIT, useEventLog } from '../useEventLog.js';
+import { describeEvent, EVENT_LOG_LIMIT } from '../../../shared/describeEvent.js';
+import { useEventLog } from '../useEventLog.js';
 
 export function EventLog(): ReactElement {
   const store = useGroupsStore();

@@ -1,14 +1,7 @@
 import { useId, useState, type FormEvent, type ReactElement } from 'react';
-import { FAULT_KINDS, FAULT_OPERATIONS, failNext, MAX_FAIL_COUNT, MAX_LATENCY_MS, resetFaults, setLatency, type FaultKind, type FaultOperation } from '../../../shared/emulatorControl.js';
+import { FAULT_KIND_LABELS, FAULT_KINDS, FAULT_OPERATIONS, failNext, MAX_FAIL_COUNT, MAX_LATENCY_MS, resetFaults, setLatency, type FaultKind, type FaultOperation } from '../../../shared/emulatorControl.js';
 import { messageOf, useToast } from '../toast.js';
 
-const KIND_LABELS: Record<FaultKind, string> = {
-  '500': '500 Internal Server Error',
-  '503': '503 Service Unavailable',
-  '429': '429 Too Many Requests + Retry-After',
-  malformed: 'Malformed answer',
-  dropped: 'Dropped connection',
-};
 
 /** A whole number from `min` to `max`, or `fallback` for an empty or unreadable field. */
 function clampInt(value: string, min: number, max: number, fallback: number): number {
@@ -50,7 +43,7 @@ export function ServerPanel(): ReactElement {
     const n = clampInt(count, 1, MAX_FAIL_COUNT, 1);
     const seconds = kind === '429' ? clampInt(retryAfter, 0, 3600, 1) : undefined;
     const requests = n === 1 ? 'request' : `${n} requests`;
-    run(() => failNext({ operation, count: n, kind, retryAfter: seconds }), `The next ${requests} of ${operation} will fail: ${KIND_LABELS[kind]}.`);
+    run(() => failNext({ operation, count: n, kind, retryAfter: seconds }), `The next ${requests} of ${operation} will fail: ${FAULT_KIND_LABELS[kind]}.`);
   }
 
   function clear(): void {
@@ -88,7 +81,7 @@ export function ServerPanel(): ReactElement {
             <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as FaultKind)}>
               {FAULT_KINDS.map((k) => (
                 <option key={k} value={k}>
-                  {KIND_LABELS[k]}
+                  {FAULT_KIND_LABELS[k]}
                 </option>
               ))}
             </select>
