@@ -14,7 +14,8 @@ function emitDeclarations(): Plugin {
     name: 'emit-declarations',
     apply: 'build',
     closeBundle() {
-      const result = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+      // TypeScript 7 by path: the typescript5 alias (for the node10 consumer check) also ships a `tsc` bin.
+      const result = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
       if (result.status !== 0) throw new Error('tsc could not emit declarations');
     },
   };
