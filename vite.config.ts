@@ -41,7 +41,25 @@ function svelteBrowserBuild(): Plugin {
   };
 }
 
+// The package's own names, as the examples and their tests import them,
+// mean the sources (as tsconfig's paths do for tsc and tsx): no build first.
+const SOURCES: Record<string, string> = {
+  'turso-groups-store': 'src/index.ts',
+  'turso-groups-store/emulator': 'src/emulator/index.ts',
+  'turso-groups-store/emulator/node': 'src/emulator/node.ts',
+  'turso-groups-store/react': 'src/bindings/react.ts',
+  'turso-groups-store/vue': 'src/bindings/vue.ts',
+  'turso-groups-store/svelte': 'src/bindings/svelte.ts',
+  'turso-groups-store/proxy': 'src/proxy/index.ts',
+};
+
 export default defineConfig({
+  resolve: {
+    alias: Object.entries(SOURCES).map(([name, path]) => ({
+      find: new RegExp(`^${name.replace(/[/]/g, '\\/')}$`),
+      replacement: fileURLToPath(new URL(path, import.meta.url)),
+    })),
+  },
   build: {
     lib: {
       entry: {
