@@ -1,6 +1,6 @@
 import { getContext } from 'svelte';
 import { writable, type Readable, type Writable } from 'svelte/store';
-import type { GroupsStore, Locations } from 'turso-groups-store';
+import { isGroupsError, type GroupsStore, type Locations } from 'turso-groups-store';
 
 // What the Svelte dashboard's components share, through context: the store,
 // the locations the API offers, and the one toast.
@@ -9,15 +9,43 @@ const STORE = Symbol('store');
 const LOCATIONS = Symbol('locations');
 const TOAST = Symbol('toast');
 
-/** The dashboard's one toast: the last failure, until it is closed or replaced. */
-export interface Toast extends Readable<string | undefined> {
-  show(message: string): void;
+/** What the toast shows: the last failure, until it is closed or replaced. */
+export interface ToastMessage {
+  /** New for every message, so the same words twice are announced twice. */
+  readonly id: number;
+  readonly text: string;
+}
+
+/** The dashboard's one toast. */
+export interface Toast extends Readable<ToastMessage | undefined> {
+  show(text: string): void;
+  /**
+   * Shows a failure once: the store's `events$` and a command's own promise
+   * tell of the same error object, and only the first is shown. Aborted work
+   * was given up on purpose and shows nothing.
+   */
+  failure(error: unknown): void;
   close(): void;
 }
 
 function createToast(): Toast {
-  const message = writable<string | undefined>(undefined);
-  return { subscribe: message.subscribe, show: (text) => message.set(text), close: () => message.set(undefined) };
+  const message = writable<ToastMessage | undefined>(undefined);
+  const told = new WeakSet<object>();
+  let nextId = 0;
+  const show = (text: string): void => message.set({ id: ++nextId, text });
+  return {
+    subscribe: message.subscribe,
+    show,
+    failure: (error) => {
+      if (isGroupsError(error) && error.code === 'aborted') return;
+      if (typeof error === 'object' && error !== null) {
+        if (told.has(error)) return;
+        told.add(error);
+      }
+      show(messageOf(error));
+    },
+    close: () => message.set(undefined),
+  };
 }
 
 /**

@@ -16,8 +16,12 @@ loadDashboardConfig().then(
     const api = createDashboardApi(config);
     if (root) root.textContent = '';
     mount(App, { target: root ?? document.body, props: { mode: config.mode, org: config.org }, context: dashboardContext(store, () => api.listLocations()) });
-    // Leaving the page ends the store's requests, polling and cross-tab channel.
-    addEventListener('pagehide', () => store.dispose());
+    // Leaving the page for good ends the store's requests, polling and
+    // cross-tab channel. A page put in the back/forward cache (`persisted`)
+    // may be shown again as it was: its store must still be alive then.
+    addEventListener('pagehide', (event) => {
+      if (!event.persisted) store.dispose();
+    });
   },
   (error: unknown) => {
     if (root) root.textContent = `The dashboard could not start: ${error instanceof Error ? error.message : String(error)}`;

@@ -47,7 +47,9 @@ async function start(root: HTMLElement): Promise<void> {
   );
   // The first load's failure is the list status's to show.
   store.load().catch(() => {});
-  window.addEventListener('pagehide', () => {
+  // Only when leaving for good: a page kept in the back/forward cache (`persisted`) may be shown again as it was.
+  window.addEventListener('pagehide', (event) => {
+    if (event.persisted) return;
     subscriptions.unsubscribe();
     store.dispose();
   });
