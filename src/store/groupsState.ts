@@ -166,11 +166,15 @@ export class GroupsState {
     this.#refresh(name);
   }
 
-  /** A mutation failed: only its own layer goes. A 404 at `stamp` is believed: the group is not there. */
+  /**
+   * A mutation failed: only its own layer goes, and its error shows on the
+   * group, unless it was taken back on purpose (`aborted`: cancelled before it
+   * was sent). A 404 at `stamp` is believed: the group is not there.
+   */
   fail(mutation: Mutation, error: GroupsError, stamp: number): void {
     const name = mutation.info.group;
     this.#dequeue(mutation);
-    this.#errors.set(name, error);
+    if (error.code !== 'aborted') this.#errors.set(name, error);
     if (error.code === 'not_found') this.#setConfirmed(name, undefined, stamp);
     this.#refresh(name);
   }

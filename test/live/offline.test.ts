@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { isGroupsError } from '../../src/index.js';
+import { IDLE_META, isGroupsError } from '../../src/index.js';
 import { collect, names } from '../support/storeHarness.js';
 import { openTab, pass, startEmulator } from './liveHarness.js';
 
@@ -73,6 +73,7 @@ describe('a mutation issued offline', () => {
     const error = await adding.catch((e: unknown) => e);
     expect(isGroupsError(error) && error.code).toBe('aborted');
     expect(store.getGroup('alpha')?.locations).toEqual(['lhr', 'ams']);
+    expect(store.getMeta('alpha')).toBe(IDLE_META); // taken back on purpose: no error to show
     expect(events.values.filter((e) => e.group === 'alpha').map((e) => e.type)).toEqual(['start', 'failure', 'rollback']);
     environment.setOnline(true);
     await kept;
