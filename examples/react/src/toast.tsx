@@ -1,5 +1,5 @@
 import { createContext, useContext, useMemo, useRef, useState, type ReactElement, type ReactNode } from 'react';
-import { isGroupsError } from 'turso-groups-store';
+import { failureOnce, messageOf } from '../../shared/failureText.js';
 
 /** What the toast shows: the last failure, until it is closed or replaced. */
 export interface ToastMessage {
@@ -23,26 +23,19 @@ export interface ToastActions {
 const MessageContext = createContext<ToastMessage | undefined>(undefined);
 const ActionsContext = createContext<ToastActions | undefined>(undefined);
 
-/** A failure in words, whatever was thrown. */
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+export { messageOf };
 
 export function ToastProvider({ children }: { readonly children?: ReactNode }): ReactElement {
   const [message, setMessage] = useState<ToastMessage | undefined>(undefined);
   const nextId = useRef(0);
   const actions = useMemo<ToastActions>(() => {
-    const told = new WeakSet<object>();
+    const textOf = failureOnce();
     const show = (text: string) => setMessage({ id: ++nextId.current, text });
     return {
       show,
       failure: (error) => {
-        if (isGroupsError(error) && error.code === 'aborted') return;
-        if (typeof error === 'object' && error !== null) {
-          if (told.has(error)) return;
-          told.add(error);
-        }
-        show(messageOf(error));
+        const text = textOf(error);
+        if (text !== undefined) show(text);
       },
       close: () => setMessage(undefined),
     };

@@ -1,6 +1,7 @@
 import { getContext } from 'svelte';
 import { writable, type Readable, type Writable } from 'svelte/store';
-import { isGroupsError, type GroupsStore, type Locations } from 'turso-groups-store';
+import type { GroupsStore, Locations } from 'turso-groups-store';
+import { failureOnce, messageOf } from '../../shared/failureText.js';
 
 // What the Svelte dashboard's components share, through context: the store,
 // the locations the API offers, and the one toast.
@@ -30,19 +31,15 @@ export interface Toast extends Readable<ToastMessage | undefined> {
 
 function createToast(): Toast {
   const message = writable<ToastMessage | undefined>(undefined);
-  const told = new WeakSet<object>();
+  const textOf = failureOnce();
   let nextId = 0;
   const show = (text: string): void => message.set({ id: ++nextId, text });
   return {
     subscribe: message.subscribe,
     show,
     failure: (error) => {
-      if (isGroupsError(error) && error.code === 'aborted') return;
-      if (typeof error === 'object' && error !== null) {
-        if (told.has(error)) return;
-        told.add(error);
-      }
-      show(messageOf(error));
+      const text = textOf(error);
+      if (text !== undefined) show(text);
     },
     close: () => message.set(undefined),
   };
@@ -70,10 +67,7 @@ export const useStore = (): GroupsStore => getContext<GroupsStore>(STORE);
 export const useLocations = (): Readable<Locations | undefined> => getContext<Readable<Locations | undefined>>(LOCATIONS);
 export const useToast = (): Toast => getContext<Toast>(TOAST);
 
-/** A failure in words, whatever was thrown. */
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+export { messageOf };
 
 /** `lhr` → `lhr · London, United Kingdom`, or the key alone when the name is unknown. */
 export function locationLabel(locations: Locations | undefined, key: string): string {

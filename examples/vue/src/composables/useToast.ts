@@ -32,7 +32,4 @@ export function useToast(): Toast {
   return toast;
 }
 
-/** A failure in words, whatever was thrown. */
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+export { messageOf } from '../../../shared/failureText.js';
