@@ -1,4 +1,3 @@
-import type { CallOptions } from './groupsApi.js';
 import { AUTHORIZATIONS, EXTENSIONS, type Authorization, type NewGroup, type TokenOptions } from './group.js';
 import { GroupsError, isGroupsError, type GroupsOperation } from '../errors.js';
 import { isPlainObject } from '../input/plainObject.js';
@@ -77,7 +76,7 @@ function invalid(operation: GroupsOperation, group: string | undefined, detail: 
  * object can run the caller's code (a getter, a Proxy trap); whatever that
  * throws becomes the `cause` of a validation error instead of escaping as is.
  */
-function guarded<T>(operation: GroupsOperation, group: string | undefined, check: () => T): T {
+export function guarded<T>(operation: GroupsOperation, group: string | undefined, check: () => T): T {
   try {
     return check();
   } catch (error) {
@@ -102,15 +101,6 @@ export function readSignal(operation: GroupsOperation, group: string | undefined
     }
     return signal;
   });
-}
-
-/** Per-call options: `undefined`, or a plain object whose `signal` is `undefined` or an AbortSignal. */
-export function assertCallOptions(
-  operation: GroupsOperation,
-  group: string | undefined,
-  options: unknown,
-): asserts options is CallOptions | undefined {
-  readSignal(operation, group, options);
 }
 
 export function assertGroupName(operation: GroupsOperation, name: unknown): asserts name is string {

@@ -1,7 +1,7 @@
 import { Observable, Subject } from 'rxjs';
 import type { Group, MintedToken, NewGroup, TokenOptions } from '../api/group.js';
 import type { GroupsApi } from '../api/groupsApi.js';
-import { assertCallOptions, assertGroupName, assertLocation, readNewGroup, readTokenOptions } from '../api/validate.js';
+import { assertGroupName, assertLocation, guarded, readNewGroup, readSignal, readTokenOptions } from '../api/validate.js';
 import { GroupsError, isGroupsError, type GroupsOperation } from '../errors.js';
 import type { LiveEnvironment } from '../live/environment.js';
 import { cancelledError, OfflineQueue } from '../live/offlineQueue.js';
@@ -31,16 +31,6 @@ function invalid(operation: GroupsOperation, detail: string, cause?: unknown): G
 
 function offline(operation: GroupsOperation, group: string | undefined): GroupsError {
   return new GroupsError({ code: 'network', operation, group, detail: 'offline, and nothing known can answer' });
-}
-
-/** Reads a caller's options once; whatever a getter or Proxy throws becomes a validation error. */
-function readOptions<T>(operation: GroupsOperation, read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    if (isGroupsError(error)) throw error;
-    throw invalid(operation, 'the options could not be read', error);
-  }
 }
 
 /** How long, in ms, a deletion is remembered for peers' messages still on their way. */
@@ -226,8 +216,8 @@ export class Store implements GroupsStore {
     let maxAge: number | undefined;
     try {
       this.#assertOpen('list', undefined);
-      assertCallOptions('list', undefined, options);
-      ({ signal, maxAge } = readOptions('list', () => ({ signal: options?.signal, maxAge: options?.maxAge })));
+      signal = readSignal('list', undefined, options);
+      maxAge = guarded('list', undefined, () => options?.maxAge);
       if (maxAge !== undefined && !(typeof maxAge === 'number' && maxAge >= 0)) {
         throw invalid('list', 'maxAge must be a number of ms, 0 or more');
       }
@@ -251,8 +241,7 @@ export class Store implements GroupsStore {
     try {
       this.#assertOpen('retrieve', name);
       assertGroupName('retrieve', name);
-      assertCallOptions('retrieve', name, options);
-      signal = readOptions('retrieve', () => options?.signal);
+      signal = readSignal('retrieve', name, options);
     } catch (error) {
       return Promise.reject(error);
     }

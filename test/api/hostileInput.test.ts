@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createGroupsApi, GroupsError, isGroupsError, type GroupsApi } from '../../src/index.js';
 import { pathSegment } from '../../src/api/pathSegment.js';
 import { quote } from '../../src/input/quote.js';
-import { assertCallOptions } from '../../src/api/validate.js';
+import { readSignal } from '../../src/api/validate.js';
 import { isWellFormed } from '../../src/input/wellFormed.js';
 import { rejectionOf } from '../support/emulatorHarness.js';
 import { recordingTransport } from '../support/recordingTransport.js';
@@ -222,13 +222,13 @@ describe('retrieve(1n)', () => {
   });
 });
 
-describe('assertCallOptions', () => {
+describe('readSignal', () => {
   const signal = new AbortController().signal;
   // Another realm's signal (happy-dom, a worker): only its shape is known.
   const foreignSignal = { aborted: false, addEventListener: () => undefined, removeEventListener: () => undefined };
   const outcome = (options: unknown): string => {
     try {
-      assertCallOptions('retrieve', 'ok', options);
+      readSignal('retrieve', 'ok', options);
       return 'accepted';
     } catch (error) {
       return isGroupsError(error) ? error.code : 'threw something else';
@@ -247,7 +247,7 @@ describe('assertCallOptions', () => {
   });
 
   it('keeps the operation and group, and the cause of a throwing getter', () => {
-    const error = thrownBy(() => assertCallOptions('retrieve', 'ok', throwingProxy)) as GroupsError;
+    const error = thrownBy(() => readSignal('retrieve', 'ok', throwingProxy)) as GroupsError;
     expect({ operation: error.operation, group: error.group, cause: error.cause }).toEqual({ operation: 'retrieve', group: 'ok', cause: boom });
   });
 });
