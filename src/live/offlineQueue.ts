@@ -23,10 +23,6 @@ export class OfflineQueue {
     this.#environment = environment;
   }
 
-  get size(): number {
-    return this.#held.length;
-  }
-
   /**
    * Resolves when the mutation numbered `id` may be sent (at once when
    * online); rejects with the error it was dropped with.
@@ -39,11 +35,6 @@ export class OfflineQueue {
         if ((signal === 'online' || signal === 'visible') && this.#environment.isOnline()) this.#releaseAll();
       });
     });
-  }
-
-  /** Whether the mutation numbered `id` is held. */
-  holds(id: number): boolean {
-    return this.#held.some((held) => held.id === id);
   }
 
   /** Drops one held mutation with `error`; false when it is not held (sent already, or never held). */
