@@ -153,6 +153,16 @@ export class GroupsError extends Error {
   }
 }
 
+/** A `validation` error: `detail` says what was wrong and what is expected. */
+export function invalidInput(operation: GroupsOperation, group: string | undefined, detail: string, cause?: unknown): GroupsError {
+  return new GroupsError({ code: 'validation', operation, group, detail, cause });
+}
+
+/** A `validation` error about options or a request, before any operation is known. */
+export function invalidRequest(detail: string, cause?: unknown): GroupsError {
+  return invalidInput('request', undefined, detail, cause);
+}
+
 export function isGroupsError(value: unknown): value is GroupsError {
   return value instanceof GroupsError;
 }

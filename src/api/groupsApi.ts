@@ -1,5 +1,5 @@
 import type { Group, Locations, MintedToken, NewGroup, TokenOptions } from './group.js';
-import { GroupsError, isGroupsError, type GroupsOperation } from '../errors.js';
+import { GroupsError, invalidRequest as invalid, isGroupsError, type GroupsOperation } from '../errors.js';
 import { pathSegment } from './pathSegment.js';
 import { readEmpty, readGroup, readGroups, readLocations, readMintedToken } from './responseShape.js';
 import { quote } from '../input/quote.js';
@@ -129,8 +129,6 @@ export function createGroupsApi(options: GroupsApiOptions): GroupsApi {
 
 /** `org` and `transport`, each read once; anything unusable is a validation error. */
 function readApiOptions(options: unknown): { org: string; transport: Transport } {
-  const invalid = (detail: string, cause?: unknown): GroupsError =>
-    new GroupsError({ code: 'validation', operation: 'request', detail, cause });
   let org: unknown;
   let transport: unknown;
   try {

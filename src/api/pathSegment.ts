@@ -1,4 +1,4 @@
-import { GroupsError, type GroupsOperation } from '../errors.js';
+import { invalidInput, type GroupsOperation } from '../errors.js';
 import { quote } from '../input/quote.js';
 import { isWellFormed } from '../input/wellFormed.js';
 
@@ -21,11 +21,11 @@ export function pathSegment(operation: GroupsOperation, what: string, value: unk
     value.length > MAX_PATH_SEGMENT_LENGTH ||
     !isWellFormed(value)
   ) {
-    throw new GroupsError({
-      code: 'validation',
+    throw invalidInput(
       operation,
-      detail: `invalid ${what} ${quote(value)}: a path segment must be a well-formed string of 1-${MAX_PATH_SEGMENT_LENGTH} characters, not "." or ".."`,
-    });
+      undefined,
+      `invalid ${what} ${quote(value)}: a path segment must be a well-formed string of 1-${MAX_PATH_SEGMENT_LENGTH} characters, not "." or ".."`,
+    );
   }
   return encodeURIComponent(value);
 }

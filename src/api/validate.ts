@@ -1,5 +1,5 @@
 import { AUTHORIZATIONS, EXTENSIONS, type Authorization, type NewGroup, type TokenOptions } from './group.js';
-import { GroupsError, isGroupsError, type GroupsOperation } from '../errors.js';
+import { invalidInput as invalid, isGroupsError, type GroupsOperation } from '../errors.js';
 import { isPlainObject } from '../input/plainObject.js';
 import { quote } from '../input/quote.js';
 import { isAbortSignal } from '../input/abortSignal.js';
@@ -65,10 +65,6 @@ export function isValidExpiration(expiration: unknown): boolean {
 
 export function isValidAuthorization(value: unknown): value is Authorization {
   return typeof value === 'string' && (AUTHORIZATIONS as readonly string[]).includes(value);
-}
-
-function invalid(operation: GroupsOperation, group: string | undefined, detail: string, cause?: unknown): GroupsError {
-  return new GroupsError({ code: 'validation', operation, group, detail, cause });
 }
 
 /**

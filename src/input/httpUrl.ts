@@ -1,4 +1,4 @@
-import { GroupsError } from '../errors.js';
+import { invalidRequest, type GroupsError } from '../errors.js';
 import { quote } from './quote.js';
 import { isWellFormed } from './wellFormed.js';
 
@@ -12,7 +12,7 @@ export const MAX_URL_LENGTH = 2_048;
  */
 export function readHttpUrl(value: unknown, option: string): URL {
   const problem = `invalid ${option} ${quote(value)}: expected an absolute http(s) URL without query, fragment or credentials`;
-  const invalid = (cause?: unknown): GroupsError => new GroupsError({ code: 'validation', operation: 'request', detail: problem, cause });
+  const invalid = (cause?: unknown): GroupsError => invalidRequest(problem, cause);
   if (typeof value !== 'string' || value.length > MAX_URL_LENGTH || !isWellFormed(value)) throw invalid();
   let url: URL;
   try {

@@ -1,4 +1,4 @@
-import { GroupsError } from '../errors.js';
+import { GroupsError, invalidRequest as invalid } from '../errors.js';
 import { pathSegment } from '../api/pathSegment.js';
 import { isPlainObject } from '../input/plainObject.js';
 import { quote } from '../input/quote.js';
@@ -107,10 +107,6 @@ export interface ProxySettings {
   readonly maxBodyBytes: number;
   readonly timeout: number;
   readonly onError: ((error: GroupsError) => void) | undefined;
-}
-
-function invalid(detail: string, cause?: unknown): GroupsError {
-  return new GroupsError({ code: 'validation', operation: 'request', detail, cause });
 }
 
 function readUpstream(value: unknown): string {

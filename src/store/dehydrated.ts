@@ -1,5 +1,5 @@
 import type { Group } from '../api/group.js';
-import { GroupsError, isGroupsError } from '../errors.js';
+import { invalidInput, isGroupsError, type GroupsError } from '../errors.js';
 import { isGroup } from '../api/responseShape.js';
 
 /**
@@ -16,7 +16,7 @@ export interface DehydratedGroups {
 }
 
 function invalid(detail: string, cause?: unknown): GroupsError {
-  return new GroupsError({ code: 'validation', operation: 'list', detail: `invalid dehydrated groups: ${detail}`, cause });
+  return invalidInput('list', undefined, `invalid dehydrated groups: ${detail}`, cause);
 }
 
 /**

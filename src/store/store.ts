@@ -2,7 +2,7 @@ import { Observable, Subject } from 'rxjs';
 import type { Group, MintedToken, NewGroup, TokenOptions } from '../api/group.js';
 import type { GroupsApi } from '../api/groupsApi.js';
 import { assertGroupName, assertLocation, guarded, readNewGroup, readSignal, readTokenOptions } from '../api/validate.js';
-import { GroupsError, isGroupsError, type GroupsOperation } from '../errors.js';
+import { GroupsError, invalidInput, isGroupsError, type GroupsOperation } from '../errors.js';
 import type { LiveEnvironment } from '../live/environment.js';
 import { cancelledError, OfflineQueue } from '../live/offlineQueue.js';
 import { RefreshPolicy } from '../live/refreshPolicy.js';
@@ -23,10 +23,6 @@ import { KeyedChannels, ValueChannel } from './valueChannel.js';
 function asGroupsError(error: unknown, operation: GroupsOperation, group: string | undefined): GroupsError {
   if (isGroupsError(error)) return error;
   return new GroupsError({ code: 'network', operation, group, detail: 'request failed', cause: error });
-}
-
-function invalid(operation: GroupsOperation, detail: string, cause?: unknown): GroupsError {
-  return new GroupsError({ code: 'validation', operation, detail, cause });
 }
 
 function offline(operation: GroupsOperation, group: string | undefined): GroupsError {
@@ -157,7 +153,7 @@ export class Store implements GroupsStore {
   };
 
   readonly subscribe = (listener: (snapshot: GroupsSnapshot) => void): (() => void) => {
-    if (typeof listener !== 'function') throw invalid('request', 'subscribe expects a listener function');
+    if (typeof listener !== 'function') throw invalidInput('request', undefined, 'subscribe expects a listener function');
     if (this.#disposed) {
       // Svelte reads the value from the first call: give it the last state.
       listener(this.getSnapshot());
@@ -219,7 +215,7 @@ export class Store implements GroupsStore {
       signal = readSignal('list', undefined, options);
       maxAge = guarded('list', undefined, () => options?.maxAge);
       if (maxAge !== undefined && !(typeof maxAge === 'number' && maxAge >= 0)) {
-        throw invalid('list', 'maxAge must be a number of ms, 0 or more');
+        throw invalidInput('list', undefined, 'maxAge must be a number of ms, 0 or more');
       }
     } catch (error) {
       return Promise.reject(error);
@@ -291,7 +287,7 @@ export class Store implements GroupsStore {
     assertGroupName('addLocation', name);
     assertLocation('addLocation', name, location);
     if (this.#state.shown(name)?.locations.includes(location)) {
-      throw new GroupsError({ code: 'validation', operation: 'addLocation', group: name, detail: `group already has location ${JSON.stringify(location)}` });
+      throw invalidInput('addLocation', name, `group already has location ${JSON.stringify(location)}`);
     }
     return this.#mutate({ operation: 'addLocation', group: name, location }, (signal) => this.#api.addLocation(name, location, { signal }), (g) => g);
   }
@@ -302,10 +298,10 @@ export class Store implements GroupsStore {
     assertLocation('removeLocation', name, location);
     const shown = this.#state.shown(name);
     if (shown?.primary === location) {
-      throw new GroupsError({ code: 'validation', operation: 'removeLocation', group: name, detail: `cannot remove the primary location ${JSON.stringify(location)}` });
+      throw invalidInput('removeLocation', name, `cannot remove the primary location ${JSON.stringify(location)}`);
     }
     if (shown && !shown.locations.includes(location)) {
-      throw new GroupsError({ code: 'validation', operation: 'removeLocation', group: name, detail: `group has no location ${JSON.stringify(location)}` });
+      throw invalidInput('removeLocation', name, `group has no location ${JSON.stringify(location)}`);
     }
     return this.#mutate({ operation: 'removeLocation', group: name, location }, (signal) => this.#api.removeLocation(name, location, { signal }), (g) => g);
   }

@@ -1,5 +1,5 @@
 import { createGroupsApi, type GroupsApi } from '../api/groupsApi.js';
-import { GroupsError, isGroupsError } from '../errors.js';
+import { invalidRequest as invalid, isGroupsError } from '../errors.js';
 import type { Transport } from '../transport/transport.js';
 import { browserEnvironment, type LiveEnvironment } from '../live/environment.js';
 import type { RefreshOptions } from '../live/refreshPolicy.js';
@@ -75,10 +75,6 @@ export interface StoreSettings {
   readonly environment: LiveEnvironment;
   /** Opens the cross-tab channel, when asked for; called once, when the store is first used. */
   readonly openChannel: (() => BroadcastChannelLike) | undefined;
-}
-
-function invalid(detail: string, cause?: unknown): GroupsError {
-  return new GroupsError({ code: 'validation', operation: 'request', detail, cause });
 }
 
 function duration(value: unknown, name: string, fallback: number): number {

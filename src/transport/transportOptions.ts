@@ -1,4 +1,4 @@
-import { GroupsError } from '../errors.js';
+import { GroupsError, invalidRequest as invalid } from '../errors.js';
 import { isPlainObject } from '../input/plainObject.js';
 import { quote } from '../input/quote.js';
 import { readHttpUrl } from '../input/httpUrl.js';
@@ -20,10 +20,6 @@ export interface TransportSettings {
   readonly retry: number;
   readonly retryDelay: number | ((attempt: number) => number) | undefined;
   readonly maxRetryAfter: number;
-}
-
-function invalid(detail: string, cause?: unknown): GroupsError {
-  return new GroupsError({ code: 'validation', operation: 'request', detail, cause });
 }
 
 function isDelay(value: unknown): value is number {

@@ -1,4 +1,4 @@
-import { GroupsError } from '../errors.js';
+import { GroupsError, invalidRequest as invalid } from '../errors.js';
 import { isPlainObject } from '../input/plainObject.js';
 import { quote } from '../input/quote.js';
 import { isWellFormed } from '../input/wellFormed.js';
@@ -9,10 +9,6 @@ const METHODS: readonly unknown[] = ['GET', 'POST', 'DELETE'] satisfies HttpMeth
 
 // A segment a URL parser reads as "stay" or "go up", literally or encoded.
 const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
-
-function invalid(detail: string, cause?: unknown): GroupsError {
-  return new GroupsError({ code: 'validation', operation: 'request', detail, cause });
-}
 
 // Every URL is `baseURL + path`, so a rooted path that cannot be read as a host
 // (`//host`, `/\\host`) keeps the token on baseURL's origin, and a path without
