@@ -5,7 +5,7 @@ import { GroupsError, type GroupsOperation } from '../errors.js';
 // `bad_response` instead of crashing later in a subscriber. Messages describe
 // the expected shape and never quote the body: it may hold a JWT.
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -34,7 +34,7 @@ export function isGroup(value: unknown): value is Group {
   );
 }
 
-function isGroupArray(value: unknown): value is Group[] {
+export function isGroupArray(value: unknown): value is Group[] {
   if (!Array.isArray(value)) return false;
   for (let i = 0; i < value.length; i++) if (!isGroup(value[i])) return false;
   return true;

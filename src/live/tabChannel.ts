@@ -1,5 +1,5 @@
 import type { Group } from '../api/group.js';
-import { isGroup } from '../api/responseShape.js';
+import { isGroup, isGroupArray, isRecord } from '../api/responseShape.js';
 import type { LockManagerLike } from './environment.js';
 
 /** The part of `BroadcastChannel` the store uses; inject one to test delays, drops and duplicates. */
@@ -48,18 +48,8 @@ export interface TabStats {
 const APP = 'turso-groups-store';
 const VERSION = 1;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 const isStamp = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 256;
-
-function isGroupList(value: unknown): value is Group[] {
-  if (!Array.isArray(value)) return false;
-  for (let i = 0; i < value.length; i++) if (!isGroup(value[i])) return false;
-  return true;
-}
 
 function isOwnList(value: unknown): value is Array<{ name: string; group: Group | null; stamp: number }> {
   if (!Array.isArray(value)) return false;
@@ -78,7 +68,7 @@ export function readTabMessage(data: unknown, org: string): TabMessage | undefin
     case 'hello':
       return { type: 'hello', from: message.from };
     case 'list':
-      if (!isStamp(message.stamp) || !isStamp(message.updatedAt) || !isGroupList(message.groups)) return undefined;
+      if (!isStamp(message.stamp) || !isStamp(message.updatedAt) || !isGroupArray(message.groups)) return undefined;
       return { type: 'list', from: message.from, stamp: message.stamp, updatedAt: message.updatedAt, groups: message.groups };
     case 'group':
       if (!isStamp(message.stamp) || !isText(message.name) || !(message.group === null || isGroup(message.group))) return undefined;
@@ -86,7 +76,7 @@ export function readTabMessage(data: unknown, org: string): TabMessage | undefin
       return { type: 'group', from: message.from, stamp: message.stamp, name: message.name, group: message.group };
     case 'state':
       if (!isText(message.to) || !isStamp(message.listStamp) || !(message.updatedAt === null || isStamp(message.updatedAt))) return undefined;
-      if (!isGroupList(message.groups) || !isOwnList(message.own)) return undefined;
+      if (!isGroupArray(message.groups) || !isOwnList(message.own)) return undefined;
       return { type: 'state', from: message.from, to: message.to, listStamp: message.listStamp, updatedAt: message.updatedAt, groups: message.groups, own: message.own };
     default:
       return undefined;
