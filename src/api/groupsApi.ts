@@ -56,9 +56,11 @@ export function createGroupsApi(options: GroupsApiOptions): GroupsApi {
     return `${orgPath}/${pathSegment(operation, 'group name', name)}`;
   };
 
-  async function send(operation: GroupsOperation, group: string | undefined, request: TransportRequest): Promise<unknown> {
+  /** Reads the call's signal, then sends: a transport failure is tied to the operation and group. */
+  async function send(operation: GroupsOperation, group: string | undefined, call: unknown, request: Omit<TransportRequest, 'signal'>): Promise<unknown> {
+    const signal = readSignal(operation, group, call);
     try {
-      return await transport(request);
+      return await transport({ ...request, signal });
     } catch (error) {
       if (isGroupsError(error)) throw error.withContext(operation, group);
       const aborted = (error as { name?: unknown } | null)?.name === 'AbortError';
@@ -66,63 +68,56 @@ export function createGroupsApi(options: GroupsApiOptions): GroupsApi {
     }
   }
 
+  const locationPath = (operation: GroupsOperation, name: string, location: string): string => {
+    const path = groupPath(operation, name);
+    assertLocation(operation, name, location);
+    return `${path}/locations/${pathSegment(operation, 'location', location)}`;
+  };
+
   // Every method is async, so a bad argument rejects and never throws
   // synchronously; each sends only copies it checked, never the caller's objects.
   return {
     org,
     async list(call) {
-      const signal = readSignal('list', undefined, call);
-      return readGroups(await send('list', undefined, { method: 'GET', path: orgPath, signal }));
+      return readGroups(await send('list', undefined, call, { method: 'GET', path: orgPath }));
     },
     async create(group, call) {
       const body = readNewGroup(group);
-      const signal = readSignal('create', body.name, call);
-      return readGroup('create', body.name, await send('create', body.name, { method: 'POST', path: orgPath, body, signal }));
+      return readGroup('create', body.name, await send('create', body.name, call, { method: 'POST', path: orgPath, body }));
     },
     async retrieve(name, call) {
       const path = groupPath('retrieve', name);
-      const signal = readSignal('retrieve', name, call);
-      return readGroup('retrieve', name, await send('retrieve', name, { method: 'GET', path, signal }));
+      return readGroup('retrieve', name, await send('retrieve', name, call, { method: 'GET', path }));
     },
     async delete(name, call) {
       const path = groupPath('delete', name);
-      const signal = readSignal('delete', name, call);
-      return readGroup('delete', name, await send('delete', name, { method: 'DELETE', path, signal }));
+      return readGroup('delete', name, await send('delete', name, call, { method: 'DELETE', path }));
     },
     async addLocation(name, location, call) {
-      const path = groupPath('addLocation', name);
-      assertLocation('addLocation', name, location);
-      const full = `${path}/locations/${pathSegment('addLocation', 'location', location)}`;
-      const signal = readSignal('addLocation', name, call);
-      return readGroup('addLocation', name, await send('addLocation', name, { method: 'POST', path: full, signal }));
+      const path = locationPath('addLocation', name, location);
+      return readGroup('addLocation', name, await send('addLocation', name, call, { method: 'POST', path }));
     },
     async removeLocation(name, location, call) {
-      const path = groupPath('removeLocation', name);
-      assertLocation('removeLocation', name, location);
-      const full = `${path}/locations/${pathSegment('removeLocation', 'location', location)}`;
-      const signal = readSignal('removeLocation', name, call);
-      return readGroup('removeLocation', name, await send('removeLocation', name, { method: 'DELETE', path: full, signal }));
+      const path = locationPath('removeLocation', name, location);
+      return readGroup('removeLocation', name, await send('removeLocation', name, call, { method: 'DELETE', path }));
     },
     async mintToken(name, token = {}, call) {
       const path = `${groupPath('mintToken', name)}/auth/tokens`;
       const checked = readTokenOptions(name, token);
-      const signal = readSignal('mintToken', name, call);
       const query: Record<string, string> = {};
       if (checked.expiration !== undefined) query.expiration = checked.expiration;
       if (checked.authorization !== undefined) query.authorization = checked.authorization;
-      const request: TransportRequest = checked.permissions === undefined
-        ? { method: 'POST', path, query, signal }
-        : { method: 'POST', path, query, body: { permissions: checked.permissions }, signal };
-      return readMintedToken(name, await send('mintToken', name, request));
+      const request = checked.permissions === undefined
+        ? { method: 'POST' as const, path, query }
+        : { method: 'POST' as const, path, query, body: { permissions: checked.permissions } };
+      return readMintedToken(name, await send('mintToken', name, call, request));
     },
     async invalidateTokens(name, call) {
       const path = `${groupPath('invalidateTokens', name)}/auth/rotate`;
-      const signal = readSignal('invalidateTokens', name, call);
-      readEmpty('invalidateTokens', name, await send('invalidateTokens', name, { method: 'POST', path, signal }));
+      readEmpty('invalidateTokens', name, await send('invalidateTokens', name, call, { method: 'POST', path }));
     },
     async listLocations(call) {
-      const signal = readSignal('listLocations', undefined, call);
-      return readLocations(await send('listLocations', undefined, { method: 'GET', path: '/v1/locations', signal }));
+      return readLocations(await send('listLocations', undefined, call, { method: 'GET', path: '/v1/locations' }));
     },
   };
 }
