@@ -137,19 +137,8 @@ export class GroupsError extends Error {
 
   /** The same failure, attributed to an operation and a group. */
   withContext(operation: GroupsOperation, group: string | undefined): GroupsError {
-    return new GroupsError({ ...this.#toInit(), operation, group });
-  }
-
-  #toInit(): GroupsErrorInit {
-    return {
-      code: this.code,
-      operation: this.operation,
-      group: this.group,
-      status: this.status,
-      detail: this.detail,
-      retryAfterMs: this.retryAfterMs,
-      cause: this.cause,
-    };
+    const { code, status, detail, retryAfterMs, cause } = this;
+    return new GroupsError({ code, operation, group, status, detail, retryAfterMs, cause });
   }
 }
 
