@@ -235,8 +235,7 @@ export class Store implements GroupsStore {
   retrieve(name: string, options?: RetrieveOptions): Promise<Group> {
     let signal: AbortSignal | undefined;
     try {
-      this.#assertOpen('retrieve', name);
-      assertGroupName('retrieve', name);
+      this.#assertOpenFor('retrieve', name);
       signal = readSignal('retrieve', name, options);
     } catch (error) {
       return Promise.reject(error);
@@ -277,14 +276,12 @@ export class Store implements GroupsStore {
   }
 
   async delete(name: string): Promise<Group> {
-    this.#assertOpen('delete', name);
-    assertGroupName('delete', name);
+    this.#assertOpenFor('delete', name);
     return this.#mutate({ operation: 'delete', group: name }, (signal) => this.#api.delete(name, { signal }), () => undefined);
   }
 
   async addLocation(name: string, location: string): Promise<Group> {
-    this.#assertOpen('addLocation', name);
-    assertGroupName('addLocation', name);
+    this.#assertOpenFor('addLocation', name);
     assertLocation('addLocation', name, location);
     if (this.#state.shown(name)?.locations.includes(location)) {
       throw invalidInput('addLocation', name, `group already has location ${JSON.stringify(location)}`);
@@ -293,8 +290,7 @@ export class Store implements GroupsStore {
   }
 
   async removeLocation(name: string, location: string): Promise<Group> {
-    this.#assertOpen('removeLocation', name);
-    assertGroupName('removeLocation', name);
+    this.#assertOpenFor('removeLocation', name);
     assertLocation('removeLocation', name, location);
     const shown = this.#state.shown(name);
     if (shown?.primary === location) {
@@ -307,15 +303,13 @@ export class Store implements GroupsStore {
   }
 
   async mintToken(name: string, input: TokenOptions = {}): Promise<MintedToken> {
-    this.#assertOpen('mintToken', name);
-    assertGroupName('mintToken', name);
+    this.#assertOpenFor('mintToken', name);
     const options = readTokenOptions(name, input);
     return this.#mutate({ operation: 'mintToken', group: name }, (signal) => this.#api.mintToken(name, options, { signal }), () => undefined);
   }
 
   async invalidateTokens(name: string): Promise<void> {
-    this.#assertOpen('invalidateTokens', name);
-    assertGroupName('invalidateTokens', name);
+    this.#assertOpenFor('invalidateTokens', name);
     return this.#mutate({ operation: 'invalidateTokens', group: name }, (signal) => this.#api.invalidateTokens(name, { signal }), () => undefined);
   }
 
@@ -488,8 +482,8 @@ export class Store implements GroupsStore {
         this.#lastConfirmed = stamp;
         this.#state.confirm(mutation, stamp, group_);
       });
-      if (operation === 'delete') this.#tabs?.send({ type: 'group', from: this.#tabId, stamp, name: group, group: null });
-      else if (group_ !== undefined) this.#tabs?.send({ type: 'group', from: this.#tabId, stamp, name: group, group: group_ });
+      // A deletion tells peers the group is gone; the others tell what the server answered of it, if anything.
+      if (operation === 'delete' || group_ !== undefined) this.#tabs?.send({ type: 'group', from: this.#tabId, stamp, name: group, group: group_ ?? null });
     }
     this.#emit({ type: 'success', id, operation, group });
     return answer;
@@ -622,6 +616,12 @@ export class Store implements GroupsStore {
 
   #assertOpen(operation: GroupsOperation, group: string | undefined): void {
     if (this.#disposed) throw this.#disposedError(operation, group);
+  }
+
+  /** Throws unless the store is open and `name` is a valid group name. */
+  #assertOpenFor(operation: GroupsOperation, name: string): void {
+    this.#assertOpen(operation, name);
+    assertGroupName(operation, name);
   }
 
   #disposedError(operation: GroupsOperation, group: string | undefined): GroupsError {
