@@ -77,13 +77,17 @@ export interface StoreSettings {
   readonly openChannel: (() => BroadcastChannelLike) | undefined;
 }
 
-function duration(value: unknown, name: string, fallback: number): number {
+/** `options[name]` (read once), a number of ms, 0 or more; `fallback` when left out. */
+function duration(options: GroupsStoreOptions, name: 'staleTime' | 'maxPollBackoff', fallback: number): number {
+  const value: unknown = options[name];
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) throw invalid(`${name} must be a number of ms, 0 or more`);
   return value;
 }
 
-function flag(value: unknown, name: string, fallback: boolean): boolean {
+/** `options[name]` (read once), true or false; `fallback` when left out. */
+function flag(options: GroupsStoreOptions, name: 'refetchIntervalInBackground' | 'refetchOnFocus' | 'refetchOnReconnect', fallback: boolean): boolean {
+  const value: unknown = options[name];
   if (value === undefined) return fallback;
   if (typeof value !== 'boolean') throw invalid(`${name} must be true or false`);
   return value;
@@ -126,12 +130,12 @@ export function readStoreOptions(options: GroupsStoreOptions): StoreSettings {
       now: now ?? (() => Date.now()),
       initialState: options.initialState === undefined ? undefined : readDehydrated(options.initialState),
       refresh: {
-        staleTime: duration(options.staleTime, 'staleTime', 0),
+        staleTime: duration(options, 'staleTime', 0),
         refetchInterval: interval ?? false,
-        refetchIntervalInBackground: flag(options.refetchIntervalInBackground, 'refetchIntervalInBackground', false),
-        refetchOnFocus: flag(options.refetchOnFocus, 'refetchOnFocus', true),
-        refetchOnReconnect: flag(options.refetchOnReconnect, 'refetchOnReconnect', true),
-        maxPollBackoff: duration(options.maxPollBackoff, 'maxPollBackoff', 300_000),
+        refetchIntervalInBackground: flag(options, 'refetchIntervalInBackground', false),
+        refetchOnFocus: flag(options, 'refetchOnFocus', true),
+        refetchOnReconnect: flag(options, 'refetchOnReconnect', true),
+        maxPollBackoff: duration(options, 'maxPollBackoff', 300_000),
       },
       environment,
       openChannel,
