@@ -2,7 +2,7 @@ import { GroupsError, invalidRequest as invalid } from '../errors.js';
 import { isPlainObject } from '../input/plainObject.js';
 import { quote } from '../input/quote.js';
 import { readHttpUrl } from '../input/httpUrl.js';
-import type { FetchTransportOptions, TokenSource } from './fetchTransport.js';
+import type { TokenSource } from './fetchTransport.js';
 
 export const DEFAULT_BASE_URL = 'https://api.turso.tech';
 
@@ -42,26 +42,33 @@ function readBaseURL(value: unknown): string {
  * once) and checked; anything unusable throws a `validation` GroupsError.
  */
 export function readTransportOptions(options: unknown): TransportSettings {
-  let fields: FetchTransportOptions;
+  // Read once, here: a getter on the options cannot change them after the checks below.
+  let token: unknown, baseURL: unknown, fetch: unknown, timeout: unknown, retry: unknown, retryDelay: unknown, maxRetryAfter: unknown;
   try {
     if (options !== undefined && !isPlainObject(options)) throw invalid(`invalid transport options ${quote(options)}: expected an object`);
-    const { token, baseURL, fetch, timeout, retry, retryDelay, maxRetryAfter } = (options ?? {}) as Record<string, unknown>;
-    fields = { token, baseURL, fetch, timeout, retry, retryDelay, maxRetryAfter } as FetchTransportOptions;
+    ({ token, baseURL, fetch, timeout = 30_000, retry = 2, retryDelay, maxRetryAfter = 60_000 } = (options ?? {}) as Record<string, unknown>);
   } catch (error) {
     throw error instanceof GroupsError ? error : invalid('the transport options could not be read', error);
   }
-  const { token, fetch, timeout = 30_000, retry = 2, retryDelay, maxRetryAfter = 60_000 } = fields;
   if (token !== undefined && typeof token !== 'string' && typeof token !== 'function') {
     throw invalid(`invalid token ${quote(token)}: expected a string or a function returning one`);
   }
   if (fetch !== undefined && typeof fetch !== 'function') throw invalid(`invalid fetch ${quote(fetch)}: expected a function`);
   if (!isDelay(timeout)) throw invalid(`invalid timeout ${quote(timeout)}: expected milliseconds from 0 (off) to ${MAX_DELAY_MS}`);
-  if (!Number.isInteger(retry) || retry < 0 || retry > MAX_RETRIES) {
+  if (typeof retry !== 'number' || !Number.isInteger(retry) || retry < 0 || retry > MAX_RETRIES) {
     throw invalid(`invalid retry ${quote(retry)}: expected a whole number from 0 to ${MAX_RETRIES}`);
   }
   if (retryDelay !== undefined && typeof retryDelay !== 'function' && !isDelay(retryDelay)) {
     throw invalid(`invalid retryDelay ${quote(retryDelay)}: expected milliseconds or a function of the attempt`);
   }
   if (!isDelay(maxRetryAfter)) throw invalid(`invalid maxRetryAfter ${quote(maxRetryAfter)}: expected milliseconds from 0 to ${MAX_DELAY_MS}`);
-  return { token, baseURL: readBaseURL(fields.baseURL), fetch, timeout, retry, retryDelay, maxRetryAfter };
+  return {
+    token: token as TokenSource | undefined,
+    baseURL: readBaseURL(baseURL),
+    fetch: fetch as typeof globalThis.fetch | undefined,
+    timeout,
+    retry,
+    retryDelay: retryDelay as TransportSettings['retryDelay'],
+    maxRetryAfter,
+  };
 }
