@@ -1,3 +1,4 @@
+import { MAX_DELAY_MS } from '../input/maxDelay.js';
 import type { EnvironmentSignal, LiveEnvironment } from './environment.js';
 
 /** When the store refreshes its list by itself. Every field has a default; see `GroupsStoreOptions`. */
@@ -23,11 +24,12 @@ export interface RefreshHost {
 /**
  * The wait before the next poll after `failures` failures in a row: the
  * interval doubling per failure, capped, and never shorter than what the
- * server asked for with `Retry-After`.
+ * server asked for with `Retry-After`, up to the longest wait a timer keeps
+ * (a longer `Retry-After` would otherwise make the timer fire at once).
  */
 export function pollDelay(interval: number, failures: number, cap: number, retryAfterMs: number | undefined): number {
   const backoff = failures === 0 ? interval : Math.min(cap, interval * 2 ** Math.min(failures, 30));
-  return Math.max(backoff, retryAfterMs ?? 0);
+  return Math.min(MAX_DELAY_MS, Math.max(backoff, retryAfterMs ?? 0));
 }
 
 /**

@@ -3,6 +3,7 @@ import { pathSegment } from '../api/pathSegment.js';
 import { isPlainObject } from '../input/plainObject.js';
 import { quote } from '../input/quote.js';
 import { MAX_URL_LENGTH, readHttpUrl } from '../input/httpUrl.js';
+import { MAX_DELAY_MS } from '../input/maxDelay.js';
 
 /**
  * The Platform API token, or a getter called for every forwarded request (so
@@ -79,8 +80,6 @@ export const DEFAULT_UPSTREAM = 'https://api.turso.tech';
 export const DEFAULT_MAX_BODY_BYTES = 65_536;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-// setTimeout fires at once for a longer delay.
-const MAX_DELAY_MS = 2_147_483_647;
 // Letters, digits and the characters RFC 3986 allows unencoded in a segment, but no `%`:
 // the prefix is compared with the request's raw path, so it must have one spelling.
 const BASE_PATH = /^(?:\/[A-Za-z0-9._~!$&'()*+,;=:@-]+)*$/;

@@ -2,6 +2,7 @@ import { createGroupsApi, type GroupsApi } from '../api/groupsApi.js';
 import { invalidRequest as invalid, isGroupsError } from '../errors.js';
 import type { Transport } from '../transport/transport.js';
 import { browserEnvironment, type LiveEnvironment } from '../live/environment.js';
+import { MAX_DELAY_MS } from '../input/maxDelay.js';
 import type { RefreshOptions } from '../live/refreshPolicy.js';
 import type { BroadcastChannelLike } from '../live/tabChannel.js';
 import { readDehydrated, type DehydratedGroups } from './dehydrated.js';
@@ -36,6 +37,7 @@ export type GroupsStoreOptions = (
    * while the page is visible (see `refetchIntervalInBackground`), online,
    * and never two at once. After failures it backs off (doubling, up to
    * `maxPollBackoff`, and at least what `Retry-After` asked).
+   * At most 2147483647 (about 24.8 days, the longest wait a timer keeps).
    * @default false (no polling)
    * @example createGroupsStore({ org, transport, refetchInterval: 10_000 })
    */
@@ -46,7 +48,7 @@ export type GroupsStoreOptions = (
   readonly refetchOnFocus?: boolean | undefined;
   /** Refreshes stale data when the network comes back, while observed. @default true */
   readonly refetchOnReconnect?: boolean | undefined;
-  /** The longest wait between polls after failures, in ms. @default 300000 */
+  /** The longest wait between polls after failures, in ms (at most 2147483647). @default 300000 */
   readonly maxPollBackoff?: number | undefined;
   /**
    * Where visibility, focus, connectivity and Web Locks come from; inject
@@ -77,11 +79,13 @@ export interface StoreSettings {
   readonly openChannel: (() => BroadcastChannelLike) | undefined;
 }
 
-/** `options[name]` (read once), a number of ms, 0 or more; `fallback` when left out. */
-function duration(options: GroupsStoreOptions, name: 'staleTime' | 'maxPollBackoff', fallback: number): number {
+/** `options[name]` (read once), a finite number of ms from 0 to `max`; `fallback` when left out. */
+function duration(options: GroupsStoreOptions, name: 'staleTime' | 'maxPollBackoff', fallback: number, max = Number.MAX_VALUE): number {
   const value: unknown = options[name];
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) throw invalid(`${name} must be a number of ms, 0 or more`);
+  if (typeof value !== 'number' || !(value >= 0) || !(value <= max)) {
+    throw invalid(max === Number.MAX_VALUE ? `${name} must be a number of ms, 0 or more` : `${name} must be a number of ms from 0 to ${max}`);
+  }
   return value;
 }
 
@@ -110,8 +114,8 @@ export function readStoreOptions(options: GroupsStoreOptions): StoreSettings {
     const now = options.now;
     if (now !== undefined && typeof now !== 'function') throw invalid('now must be a function returning ms');
     const interval = options.refetchInterval;
-    if (interval !== undefined && interval !== false && !(typeof interval === 'number' && interval > 0 && Number.isFinite(interval))) {
-      throw invalid('refetchInterval must be a number of ms above 0, or false');
+    if (interval !== undefined && interval !== false && !(typeof interval === 'number' && interval > 0 && interval <= MAX_DELAY_MS)) {
+      throw invalid(`refetchInterval must be a number of ms above 0 and at most ${MAX_DELAY_MS} (a timer's longest wait), or false`);
     }
     const environment = options.environment ?? browserEnvironment();
     if (typeof environment !== 'object' || environment === null || typeof environment.subscribe !== 'function' || typeof environment.isOnline !== 'function' || typeof environment.isVisible !== 'function') {
@@ -135,7 +139,7 @@ export function readStoreOptions(options: GroupsStoreOptions): StoreSettings {
         refetchIntervalInBackground: flag(options, 'refetchIntervalInBackground', false),
         refetchOnFocus: flag(options, 'refetchOnFocus', true),
         refetchOnReconnect: flag(options, 'refetchOnReconnect', true),
-        maxPollBackoff: duration(options, 'maxPollBackoff', 300_000),
+        maxPollBackoff: duration(options, 'maxPollBackoff', 300_000, MAX_DELAY_MS),
       },
       environment,
       openChannel,

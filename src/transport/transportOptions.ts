@@ -2,12 +2,11 @@ import { GroupsError, invalidRequest as invalid } from '../errors.js';
 import { isPlainObject } from '../input/plainObject.js';
 import { quote } from '../input/quote.js';
 import { readHttpUrl } from '../input/httpUrl.js';
+import { MAX_DELAY_MS } from '../input/maxDelay.js';
 import type { TokenSource } from './fetchTransport.js';
 
 export const DEFAULT_BASE_URL = 'https://api.turso.tech';
 
-// setTimeout fires at once for a longer delay (Node warns, browsers do not).
-const MAX_DELAY_MS = 2_147_483_647;
 const MAX_RETRIES = 100;
 
 /** The transport options, checked, read once, with the defaults filled in. */

@@ -152,6 +152,20 @@ describe('backoff after failures', () => {
     expect(lists(sent)).toBe(3);
   });
 
+  it('a Retry-After longer than a timer can wait holds polling back, instead of firing at once', async () => {
+    // setTimeout fires at once for a delay above 2^31 - 1 ms: taken as is, this
+    // server's "come back in 25 days" would have the store poll it in a loop.
+    const emulator = startEmulator();
+    const { store, sent } = openTab(emulator, { refetchInterval: 1000 });
+    await store.load();
+    collect(store.groups$);
+    emulator.setFaults({ failures: [{ kind: 'status', status: 429, retryAfter: 2_200_000, operation: 'list', times: 1 }] });
+    await pass(1000);
+    expect(lists(sent)).toBe(2);
+    await pass(60_000);
+    expect(lists(sent)).toBe(2);
+  });
+
   it('is capped by maxPollBackoff', async () => {
     const emulator = startEmulator();
     const { store, sent } = openTab(emulator, { refetchInterval: 1000, maxPollBackoff: 3000 });
@@ -234,5 +248,9 @@ describe('focus and reconnect', () => {
     for (const options of [{ refetchInterval: 0 }, { staleTime: -1 }, { refetchOnFocus: 'yes' }, { environment: {} }, { crossTab: 'on' }]) {
       expect(() => openTab(emulator, options as never)).toThrow(expect.objectContaining({ code: 'validation' }));
     }
+    // Longer than a timer can wait (it would fire at once): refused, saying the limit.
+    expect(() => openTab(emulator, { refetchInterval: 2 ** 31 })).toThrow(/refetchInterval must be a number of ms above 0 and at most 2147483647/);
+    expect(() => openTab(emulator, { maxPollBackoff: 2 ** 31 })).toThrow(/maxPollBackoff must be a number of ms from 0 to 2147483647/);
+    expect(() => openTab(emulator, { refetchInterval: 2 ** 31 - 1, maxPollBackoff: 2 ** 31 - 1 })).not.toThrow();
   });
 });
