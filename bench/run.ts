@@ -13,6 +13,7 @@ import { tanstackDetailQueries, tanstackInvalidateLast, tanstackWriteAnswer } fr
 import { passedChecks } from './finalState.js';
 import { firstRender } from './firstRender.js';
 import { measureAll, median, type Failure, type Result, type Sample } from './measure.js';
+import { designFloor } from './designFloor.js';
 import { emulatorCost } from './emulatorCost.js';
 import { coreShares, entrySizes, kb, overBudget, readBudget, sizeTable } from './size.js';
 import { commands, dashboard, DASHBOARD_GROUPS, GROUP_COUNT, loadTwice, oneOfManyChanges, rawArrayHeap, retainedHeap, UNCHANGED_POLLS } from './workloads.js';
@@ -146,6 +147,8 @@ console.error(`  W6: ${((performance.now() - w6Started) / 1000).toFixed(1)} s`);
 const sizes = [250, 500, 1000, 2000];
 const scaled = await measureAll(sizes, (n) => commands(groupsStore, { count: n }), RUNS.scaling);
 
+const floor = designFloor(RUNS.w1);
+
 const entrySizeList = await entrySizes();
 const shares = await coreShares();
 
@@ -181,6 +184,12 @@ console.log(
       return r && w6Mine ? ratio(r.paintedMs / w6Mine.paintedMs) : '-';
     })],
   ]),
+);
+const w1aMine = pick(partRow(w1, 0, 'W1a', ''), 'this store')?.result.medianMs ?? Number.NaN;
+console.log(
+  `\nThe floor of this design under W1a and W5, on 10,000 freshly parsed groups and nothing else: indexing them by name in a Map ${ms(floor.indexMs)}, ` +
+    `freezing each group and its locations ${ms(floor.freezeMs)}, both in one pass ${ms(floor.bothMs)}, against this store's W1a ${ms(w1aMine)}; ` +
+    `the Map alone retains ${(floor.indexBytes / 1024 / 1024).toFixed(2)} MB of this store's ${((heapMine - heapRaw) / 1024 / 1024).toFixed(2)} MB above the array.`,
 );
 console.log(`\nEvery recipe (ratio: its time / this store's):\n`);
 console.log(table(['workload', 'contender', 'median', 'counted', 'ratio'], [...recipeRows(w2), ...recipeRows(w2f), ...recipeRows(w3)]));
