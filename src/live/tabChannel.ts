@@ -48,7 +48,10 @@ export interface TabStats {
 const APP = 'turso-groups-store';
 const VERSION = 1;
 
-const isStamp = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+/** A stamp: whole microseconds, exact (a stamp past 2^53 could not be made one larger, and clocks must move). */
+const isStamp = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+/** A time in ms, as the store's `now` gives it. */
+const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value) && value >= 0;
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= 256;
 
 function isOwnList(value: unknown): value is Array<{ name: string; group: Group | null; stamp: number }> {
@@ -68,14 +71,14 @@ export function readTabMessage(data: unknown, org: string): TabMessage | undefin
     case 'hello':
       return { type: 'hello', from: message.from };
     case 'list':
-      if (!isStamp(message.stamp) || !isStamp(message.updatedAt) || !isGroupArray(message.groups)) return undefined;
+      if (!isStamp(message.stamp) || !isTime(message.updatedAt) || !isGroupArray(message.groups)) return undefined;
       return { type: 'list', from: message.from, stamp: message.stamp, updatedAt: message.updatedAt, groups: message.groups };
     case 'group':
       if (!isStamp(message.stamp) || !isText(message.name) || !(message.group === null || isGroup(message.group))) return undefined;
       if (message.group !== null && message.group.name !== message.name) return undefined;
       return { type: 'group', from: message.from, stamp: message.stamp, name: message.name, group: message.group };
     case 'state':
-      if (!isText(message.to) || !isStamp(message.listStamp) || !(message.updatedAt === null || isStamp(message.updatedAt))) return undefined;
+      if (!isText(message.to) || !isStamp(message.listStamp) || !(message.updatedAt === null || isTime(message.updatedAt))) return undefined;
       if (!isGroupArray(message.groups) || !isOwnList(message.own)) return undefined;
       return { type: 'state', from: message.from, to: message.to, listStamp: message.listStamp, updatedAt: message.updatedAt, groups: message.groups, own: message.own };
     default:
@@ -100,6 +103,9 @@ export function stampOf(message: TabMessage): number {
  * One tab's end of the channel its organization's stores share. Whatever a
  * listener or a malformed message does, the channel keeps sending and
  * receiving: each message is handled on its own, and failures are counted.
+ * A message stamped after `newest()` is ignored too: tabs share a wall clock,
+ * and merging a stamp from far ahead would drag this tab's clock there, so
+ * that nothing it learns afterwards could replace what that message said.
  */
 export class TabChannel {
   readonly #channel: BroadcastChannelLike;
@@ -109,11 +115,12 @@ export class TabChannel {
   #received = 0;
   #ignored = 0;
 
-  constructor(channel: BroadcastChannelLike, org: string, tabId: string, receive: (message: TabMessage) => void) {
+  constructor(channel: BroadcastChannelLike, org: string, tabId: string, newest: () => number, receive: (message: TabMessage) => void) {
     this.#channel = channel;
     this.#org = org;
     this.#listener = (event) => {
-      const message = readTabMessage(event?.data, org);
+      const read = readTabMessage(event?.data, org);
+      const message = read !== undefined && stampOf(read) <= newest() ? read : undefined;
       if (message === undefined || message.from === tabId || (message.type === 'state' && message.to !== tabId)) {
         if (message === undefined) this.#ignored += 1;
         return;

@@ -31,6 +31,8 @@ function offline(operation: GroupsOperation, group: string | undefined): GroupsE
 
 /** How long, in ms, a deletion is remembered for peers' messages still on their way. */
 const TOMBSTONE_TTL = 60_000;
+/** How far, in ms, a peer's stamp may be ahead of this tab's wall clock (they share one): beyond, its message is ignored. */
+const PEER_CLOCK_LEAD = 300_000;
 
 /**
  * The store: state transitions live in {@link GroupsState}, the refresh
@@ -131,7 +133,8 @@ export class Store implements GroupsStore {
   /** Joins the organization's other tabs, once: asks them what they know. */
   #joinTabs(): void {
     if (this.#tabs || !this.#openChannel || this.#disposed) return;
-    this.#tabs = new TabChannel(this.#openChannel(), this.#api.org, this.#tabId, (message) => this.#receive(message));
+    const newest = (): number => this.#wallStamp(this.#now() + PEER_CLOCK_LEAD);
+    this.#tabs = new TabChannel(this.#openChannel(), this.#api.org, this.#tabId, newest, (message) => this.#receive(message));
     this.#tabs.send({ type: 'hello', from: this.#tabId });
   }
 

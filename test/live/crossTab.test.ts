@@ -153,6 +153,31 @@ describe('robustness', () => {
     expect(a.store.getTabStats().ignored).toBe(8);
   });
 
+  it('a message stamped far ahead of the shared clock, or past exact integers, is ignored: later news still lands', async () => {
+    const bus = new TestBus();
+    const emulator = startEmulator();
+    const a = openTab(emulator, { crossTab: { channel: bus.channel() } });
+    const b = openTab(emulator, { crossTab: { channel: bus.channel() } });
+    bus.deliverAll();
+    await a.store.load();
+    await b.store.load();
+    bus.deliverAll();
+    const before = a.store.getSnapshot();
+    const intruder = bus.channel();
+    const anHourAhead = (Date.now() + 3_600_000) * 1000;
+    const post = (message: unknown): void => intruder.postMessage({ app: 'turso-groups-store', v: 1, org: 'acme', message });
+    post({ type: 'group', from: 'x', stamp: anHourAhead, name: 'alpha', group: null });
+    post({ type: 'list', from: 'x', stamp: 2 ** 53, updatedAt: 1, groups: [] });
+    post({ type: 'list', from: 'x', stamp: 1.5, updatedAt: 1, groups: [] });
+    bus.deliverAll();
+    expect(a.store.getSnapshot()).toBe(before);
+    expect(a.store.getTabStats().ignored).toBe(3);
+    // Had the first one been taken, A's clock would be an hour ahead and B's change, stamped now, would lose to the false deletion.
+    await b.store.addLocation('alpha', 'fra');
+    bus.deliverAll();
+    expect(shown(a.store.getSnapshot().groups)).toEqual(['alpha:lhr+ams+fra', 'beta:fra']);
+  });
+
   it('a throwing subscriber never stops the tab from sending or receiving', async () => {
     const errors: unknown[] = [];
     config.onUnhandledError = (error) => errors.push(error);
