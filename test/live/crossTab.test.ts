@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { manualEnvironment, type BroadcastChannelLike } from '../../src/index.js';
 import { TOKEN } from '../support/emulatorHarness.js';
 import { collect, names } from '../support/storeHarness.js';
-import { openTab, pass, startEmulator, TestBus, TestLocks } from './liveHarness.js';
+import { openTab, pass, startEmulator, TestBus, TestLocks, type LiveTab } from './liveHarness.js';
 
 // Tabs of one organization kept in sync over a BroadcastChannel: Node's own
 // for the plain cases, and a bus the test delivers by hand for delays, drops,
@@ -14,6 +14,18 @@ afterEach(() => {
 });
 
 const shown = (groups: readonly { name: string; locations: readonly string[] }[]): string[] => groups.map((g) => `${g.name}:${g.locations.join('+')}`);
+
+/** Two tabs on a bus the test delivers by hand, each loaded after greeting the other. */
+async function twoLoadedTabs(): Promise<{ bus: TestBus; a: LiveTab; b: LiveTab }> {
+  const bus = new TestBus();
+  const emulator = startEmulator();
+  const a = openTab(emulator, { crossTab: { channel: bus.channel() } });
+  const b = openTab(emulator, { crossTab: { channel: bus.channel() } });
+  bus.deliverAll();
+  await a.store.load();
+  await b.store.load();
+  return { bus, a, b };
+}
 
 describe('over a real BroadcastChannel', () => {
   it('a change confirmed in one tab appears in the other without a request', async () => {
@@ -46,13 +58,7 @@ describe('over a real BroadcastChannel', () => {
 
 describe('ordering: nothing a peer sends replaces fresher data', () => {
   it('a delayed message about a group is ignored once the tab knows a later state', async () => {
-    const bus = new TestBus();
-    const emulator = startEmulator();
-    const a = openTab(emulator, { crossTab: { channel: bus.channel() } });
-    const b = openTab(emulator, { crossTab: { channel: bus.channel() } });
-    bus.deliverAll();
-    await a.store.load();
-    await b.store.load();
+    const { bus, a, b } = await twoLoadedTabs();
     await a.store.addLocation('alpha', 'fra'); // A tells B: alpha has fra (held)
     await b.store.removeLocation('alpha', 'ams'); // B learns a later state itself
     expect(shown(b.store.getSnapshot().groups)[0]).toBe('alpha:lhr+fra');
@@ -154,13 +160,7 @@ describe('robustness', () => {
   });
 
   it('a message stamped far ahead of the shared clock, or past exact integers, is ignored: later news still lands', async () => {
-    const bus = new TestBus();
-    const emulator = startEmulator();
-    const a = openTab(emulator, { crossTab: { channel: bus.channel() } });
-    const b = openTab(emulator, { crossTab: { channel: bus.channel() } });
-    bus.deliverAll();
-    await a.store.load();
-    await b.store.load();
+    const { bus, a, b } = await twoLoadedTabs();
     bus.deliverAll();
     const before = a.store.getSnapshot();
     const intruder = bus.channel();
