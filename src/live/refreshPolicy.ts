@@ -23,12 +23,14 @@ export interface RefreshHost {
 
 /**
  * The wait before the next poll after `failures` failures in a row: the
- * interval doubling per failure, capped, and never shorter than what the
- * server asked for with `Retry-After`, up to the longest wait a timer keeps
- * (a longer `Retry-After` would otherwise make the timer fire at once).
+ * interval doubling per failure, capped, but never shorter than the interval
+ * (a cap below it, even 0, would otherwise poll a failing server in a loop)
+ * nor than what the server asked for with `Retry-After`, up to the longest
+ * wait a timer keeps (a longer `Retry-After` would otherwise make the timer
+ * fire at once).
  */
 export function pollDelay(interval: number, failures: number, cap: number, retryAfterMs: number | undefined): number {
-  const backoff = failures === 0 ? interval : Math.min(cap, interval * 2 ** Math.min(failures, 30));
+  const backoff = failures === 0 ? interval : Math.max(interval, Math.min(cap, interval * 2 ** Math.min(failures, 30)));
   return Math.min(MAX_DELAY_MS, Math.max(backoff, retryAfterMs ?? 0));
 }
 

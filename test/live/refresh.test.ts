@@ -175,6 +175,21 @@ describe('backoff after failures', () => {
     await pass(1000 + 2000 + 3000 + 3000 + 3000);
     expect(lists(sent)).toBe(6);
   });
+
+  it('a maxPollBackoff below the interval never polls a failing server sooner than the interval', async () => {
+    // Taken as the wait itself, maxPollBackoff: 0 had the store poll a failing server in a loop.
+    const emulator = startEmulator();
+    const { store, sent } = openTab(emulator, { refetchInterval: 1000, maxPollBackoff: 0 });
+    await store.load();
+    collect(store.groups$);
+    emulator.setFaults({ failures: [{ kind: 'status', status: 500, operation: 'list' }] });
+    await pass(1000);
+    expect(lists(sent)).toBe(2);
+    await pass(999);
+    expect(lists(sent)).toBe(2);
+    await pass(1 + 1000 + 1000);
+    expect(lists(sent)).toBe(5);
+  });
 });
 
 describe('a background refresh that fails keeps the data on screen', () => {
