@@ -5,6 +5,7 @@ import type { Transport, TransportRequest } from './transport.js';
 import { readTransportOptions } from './transportOptions.js';
 import { readTransportRequest } from './transportRequest.js';
 import { untilAborted } from '../input/untilAborted.js';
+import { MAX_DELAY_MS } from '../input/maxDelay.js';
 
 /** A Platform API token, or a getter called before every attempt (so a refreshed token is picked up). */
 export type TokenSource = string | (() => string | Promise<string>);
@@ -44,7 +45,8 @@ export interface FetchTransportOptions {
   readonly retry?: number | undefined;
   /**
    * Milliseconds before retry number `attempt` (0-based). A `Retry-After`
-   * header takes precedence.
+   * header takes precedence. A function's answer above 2147483647 (what
+   * `setTimeout` holds) waits that long.
    * @default 300 ms doubling per attempt, capped at 10 s, with jitter
    */
   readonly retryDelay?: number | ((attempt: number) => number) | undefined;
@@ -91,8 +93,9 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Trans
   // Read once: a getter on the options cannot change them after this check.
   const settings = readTransportOptions(options);
   const { baseURL, timeout, retry: retries, maxRetryAfter, retryDelay } = settings;
+  // A function's answer is capped at the longest wait a timer keeps: a longer one would fire at once.
   const delayFor = (attempt: number): number =>
-    typeof retryDelay === 'function' ? retryDelay(attempt) : retryDelay ?? backoffDelay(attempt);
+    typeof retryDelay === 'function' ? Math.min(MAX_DELAY_MS, retryDelay(attempt)) : retryDelay ?? backoffDelay(attempt);
 
   // One attempt: ofetch's own timeout is not re-armed on retries and ignores
   // the caller's signal, so each attempt gets its own controller here. The

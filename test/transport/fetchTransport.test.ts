@@ -87,6 +87,19 @@ describe('retries', () => {
     expect(outcomes()).toEqual([503, 503, 503]);
     expect(await settled).toMatchObject({ code: 'server', status: 503 });
   });
+
+  it('a retryDelay longer than a timer can wait holds the retry back, instead of retrying at once', async () => {
+    // setTimeout fires at once for a delay above 2^31 - 1 ms: taken as is, "retry in a month" retried at once.
+    vi.useFakeTimers();
+    const { api, outcomes } = setup([{ kind: 'status', status: 503 }], { retryDelay: () => 30 * 86_400_000, retry: 3 });
+    const gaveUp = new AbortController();
+    const settled = rejectionOf(api.list({ signal: gaveUp.signal }));
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(outcomes()).toEqual([503]);
+    gaveUp.abort();
+    expect(await settled).toMatchObject({ code: 'aborted', operation: 'list' });
+    expect(vi.getTimerCount()).toBe(0);
+  });
 });
 
 describe('Retry-After', () => {
