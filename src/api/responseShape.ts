@@ -51,8 +51,10 @@ export function readGroups(body: unknown): Group[] {
   return body.groups;
 }
 
+/** The group in `{ group }`, which must be the one asked for: an answer about another would be shown under this name. */
 export function readGroup(operation: GroupsOperation, name: string, body: unknown): Group {
   if (!isRecord(body) || !isGroup(body.group)) throw badResponse(operation, name, '{ group: Group }');
+  if (body.group.name !== name) throw badResponse(operation, name, `the group ${JSON.stringify(name)}, not another one`);
   return body.group;
 }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { StoreEvent } from '../../src/index.js';
+import { createFetchTransport, createGroupsStore, type StoreEvent } from '../../src/index.js';
+import { createPlatformEmulator } from '../../src/emulator/index.js';
+import { ORG, TOKEN } from '../support/emulatorHarness.js';
 import { collect, IDLE_META, names, SEED, startStore } from '../support/storeHarness.js';
 
 describe('commands show their effect at once (1)', () => {
@@ -143,6 +145,30 @@ describe('a failure rolls back only its own change (2)', () => {
     const after = store.getSnapshot().groups;
     expect(after).toHaveLength(before.length);
     after.forEach((group, i) => expect(group).toBe(before[i]));
+  });
+
+  it('an answer about another group than the one asked for is a bad_response that leaves the state as it was', async () => {
+    // A server (or a proxy's cache) answering every group as "beta": taken as is, alpha's key held a group named beta.
+    const emulator = createPlatformEmulator({ org: ORG, token: TOKEN, groups: SEED });
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      const answer = await emulator.fetch(input, init);
+      const body = (await answer.json()) as { group?: object };
+      const swapped = body.group ? { group: { ...body.group, name: 'beta' } } : body;
+      return new Response(JSON.stringify(swapped), { status: answer.status, headers: { 'content-type': 'application/json' } });
+    };
+    const store = createGroupsStore({ org: ORG, transport: createFetchTransport({ token: TOKEN, baseURL: 'http://emulator.invalid', fetch, retryDelay: 0 }) });
+    try {
+      await store.load();
+      const before = store.getSnapshot().groups;
+      await expect(store.retrieve('alpha')).rejects.toMatchObject({ code: 'bad_response', operation: 'retrieve', group: 'alpha' });
+      await expect(store.addLocation('alpha', 'fra')).rejects.toMatchObject({ code: 'bad_response', operation: 'addLocation', group: 'alpha' });
+      await expect(store.create({ name: 'gamma', location: 'nrt' })).rejects.toMatchObject({ code: 'bad_response', operation: 'create', group: 'gamma' });
+      const after = store.getSnapshot().groups;
+      expect(names(after)).toEqual(['alpha', 'beta']);
+      after.forEach((group, i) => expect(group).toBe(before[i]));
+    } finally {
+      store.dispose();
+    }
   });
 
   it('a 404 on a mutation means the group is gone: it is not shown again', async () => {
