@@ -99,6 +99,11 @@ export function stampOf(message: TabMessage): number {
   }
 }
 
+/** When the message's list was loaded (ms of the senders' shared clock), or 0 when it holds none. */
+function updatedAtOf(message: TabMessage): number {
+  return message.type === 'list' || message.type === 'state' ? message.updatedAt ?? 0 : 0;
+}
+
 /**
  * One tab's end of the channel its organization's stores share. Whatever a
  * listener or a malformed message does, the channel keeps sending and
@@ -106,6 +111,8 @@ export function stampOf(message: TabMessage): number {
  * A message stamped after `newest()` is ignored too: tabs share a wall clock,
  * and merging a stamp from far ahead would drag this tab's clock there, so
  * that nothing it learns afterwards could replace what that message said.
+ * So is a list loaded after it (its `updatedAt`, in ms, on the same clock):
+ * taken, it would keep the data fresh, and unrefreshed, until then.
  */
 export class TabChannel {
   readonly #channel: BroadcastChannelLike;
@@ -120,7 +127,7 @@ export class TabChannel {
     this.#org = org;
     this.#listener = (event) => {
       const read = readTabMessage(event?.data, org);
-      const message = read !== undefined && stampOf(read) <= newest() ? read : undefined;
+      const message = read !== undefined && stampOf(read) <= newest() && updatedAtOf(read) * 1000 <= newest() ? read : undefined;
       if (message === undefined || message.from === tabId || (message.type === 'state' && message.to !== tabId)) {
         if (message === undefined) this.#ignored += 1;
         return;

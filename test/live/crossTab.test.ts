@@ -178,6 +178,28 @@ describe('robustness', () => {
     expect(shown(a.store.getSnapshot().groups)).toEqual(['alpha:lhr+ams+fra', 'beta:fra']);
   });
 
+  it('a list dated far ahead of the shared clock is ignored: the tab still finds its data stale', async () => {
+    // Taken, its updatedAt made the data fresh for a year: no focus or reconnect refresh, and load({ maxAge }) never asked the server.
+    vi.useFakeTimers();
+    const bus = new TestBus();
+    const emulator = startEmulator();
+    const a = openTab(emulator, { crossTab: { channel: bus.channel() } });
+    collect(a.store.groups$);
+    bus.deliverAll();
+    await a.store.load();
+    await pass(600_000); // ten minutes later
+    const before = a.store.getSnapshot();
+    const intruder = bus.channel();
+    const groups = before.groups.map((g) => ({ ...g, locations: [...g.locations] }));
+    intruder.postMessage({ app: 'turso-groups-store', v: 1, org: 'acme', message: { type: 'list', from: 'x', stamp: Date.now() * 1000, updatedAt: Date.now() + 365 * 86_400_000, groups } });
+    intruder.postMessage({ app: 'turso-groups-store', v: 1, org: 'acme', message: { type: 'list', from: 'x', stamp: Date.now() * 1000, updatedAt: Number.MAX_VALUE, groups } });
+    bus.deliverAll();
+    expect(a.store.getSnapshot()).toBe(before);
+    expect(a.store.getTabStats().ignored).toBe(2);
+    await a.store.load({ maxAge: 60_000 });
+    expect(a.sent).toEqual(['GET /groups', 'GET /groups']);
+  });
+
   it('a throwing subscriber never stops the tab from sending or receiving', async () => {
     const errors: unknown[] = [];
     config.onUnhandledError = (error) => errors.push(error);
