@@ -58,6 +58,8 @@ function isOwnList(value: unknown): value is Array<{ name: string; group: Group 
   if (!Array.isArray(value)) return false;
   for (const entry of value as unknown[]) {
     if (!isRecord(entry) || !isText(entry.name) || !isStamp(entry.stamp) || !(entry.group === null || isGroup(entry.group))) return false;
+    // As in a group message: a group filed under another name would show twice, or in another's place.
+    if (entry.group !== null && entry.group.name !== entry.name) return false;
   }
   return true;
 }

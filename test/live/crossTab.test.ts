@@ -178,6 +178,28 @@ describe('robustness', () => {
     expect(shown(a.store.getSnapshot().groups)).toEqual(['alpha:lhr+ams+fra', 'beta:fra']);
   });
 
+  it('a peer state that files a group under another name is ignored, as a group message doing so is', async () => {
+    const bus = new TestBus();
+    const emulator = startEmulator();
+    const a = openTab(emulator, { crossTab: { channel: bus.channel() } });
+    collect(a.store.groups$); // joins: says hello
+    await a.store.load();
+    const before = a.store.getSnapshot();
+    const hello = bus.log[0] as { message: { type: string; from: string } };
+    expect(hello.message.type).toBe('hello');
+    bus.queue.length = 0;
+    const intruder = bus.channel();
+    const beta = { name: 'beta', locations: ['fra'], primary: 'fra' };
+    intruder.postMessage({
+      app: 'turso-groups-store', v: 1, org: 'acme',
+      message: { type: 'state', from: 'x', to: hello.message.from, listStamp: 0, updatedAt: null, groups: [], own: [{ name: 'alpha', group: beta, stamp: Date.now() * 1000 }] },
+    });
+    bus.deliverAll();
+    expect(names(a.store.getSnapshot().groups)).toEqual(['alpha', 'beta']);
+    expect(a.store.getSnapshot()).toBe(before);
+    expect(a.store.getTabStats().ignored).toBe(1);
+  });
+
   it('a list dated far ahead of the shared clock is ignored: the tab still finds its data stale', async () => {
     // Taken, its updatedAt made the data fresh for a year: no focus or reconnect refresh, and load({ maxAge }) never asked the server.
     vi.useFakeTimers();
