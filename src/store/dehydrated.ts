@@ -11,7 +11,10 @@ import { isGroup } from '../api/responseShape.js';
 export interface DehydratedGroups {
   /** The confirmed groups, in the server's order. */
   readonly groups: readonly Group[];
-  /** When the list was loaded, in ms of the store's clock; `null` when it never was (then hydrating does nothing). */
+  /**
+   * When the list was loaded, in ms of the store's clock; `null` when it never was (then hydrating does nothing).
+   * A time ahead of the page's clock (a server's clock ahead of it) is taken as the moment of hydration.
+   */
   readonly updatedAt: number | null;
 }
 

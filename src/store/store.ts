@@ -202,9 +202,12 @@ export class Store implements GroupsStore {
     if (status.status !== 'idle' && status.status !== 'loading') return;
     // Stamp 0: older than anything this store learnt itself, so a mutation
     // confirmed before, or a list sent since, wins over the handed-over data.
+    // A server's clock ahead of the page's dates it in the page's future, where
+    // it would count as fresh until then: it was loaded by now at the latest.
+    const loadedAt = Math.min(updatedAt, this.#now());
     this.#batch(() => {
       this.#state.applyList(groups, 0);
-      this.#state.setStatus(succeeded(updatedAt, this.#loadsInFlight > 0));
+      this.#state.setStatus(succeeded(Number.isNaN(loadedAt) ? updatedAt : loadedAt, this.#loadsInFlight > 0));
     });
   }
 

@@ -93,6 +93,25 @@ describe('server rendering: dehydrate on the server, initialState or hydrate in 
     store.dispose();
   });
 
+  it('a server whose clock is ahead of the page’s does not hand over data the page takes as fresh for that long', async () => {
+    // The server's clock an hour ahead: taken as is, its updatedAt kept the data fresh for an hour beyond maxAge
+    // (and staleTime), so load({ maxAge }) and every focus refresh answered from the store without asking.
+    const server = await startHarness('in-memory', { groups: SEED });
+    const serverStore = createGroupsStore({ api: server.api, now: () => 1_000_000 + 3_600_000 });
+    await serverStore.load();
+    const handedOver = serverStore.dehydrate();
+    serverStore.dispose();
+
+    const page = await startHarness('in-memory', { groups: SEED });
+    let now = 1_000_000;
+    const store = createGroupsStore({ api: page.api, now: () => now, initialState: handedOver });
+    expect(store.getSnapshot().status).toMatchObject({ status: 'success', updatedAt: 1_000_000, fetching: false });
+    now += 60_000; // a minute later, on the page's clock
+    await store.load({ maxAge: 30_000 });
+    expect(page.emulator.requests.map((r) => r.operation)).toEqual(['list']);
+    store.dispose();
+  });
+
   it('hydrate never replaces what the store learnt itself', async () => {
     const { store } = await startStore({ groups: SEED });
     await store.load();
