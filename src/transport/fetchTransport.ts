@@ -148,7 +148,11 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Trans
         async onRequest(context) {
           if (wait > 0) await sleep(wait, signal);
           wait = 0;
-          const token = await readToken(settings.token);
+          // The getter may wait on something that never comes (a session refresh): the signal still ends the call.
+          const reading = readToken(settings.token);
+          const token = signal ? await untilAborted(reading, signal).catch((error: unknown) => {
+            throw signal.aborted ? abortError() : error;
+          }) : await reading;
           if (!token) return;
           sentToken = token;
           try {

@@ -280,6 +280,26 @@ describe('the token', () => {
     expect(sent).toEqual([]);
   });
 
+  it('a getter still pending when the call is aborted: the call rejects aborted, and nothing is sent', async () => {
+    // A getter waiting on a session refresh that never comes held the call forever: neither
+    // the caller's signal nor a store's dispose() could end it.
+    const sent: Sent[] = [];
+    const transport = createFetchTransport({ token: () => new Promise<string>(() => undefined), baseURL: BASE, fetch: recordingFetch(sent) });
+    const gaveUp = new AbortController();
+    let outcome: unknown = 'pending';
+    const call = createGroupsApi({ org: ORG, transport }).list({ signal: gaveUp.signal }).then(
+      () => 'resolved',
+      (error: unknown) => error,
+    );
+    void call.then((settled) => (outcome = settled));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(outcome).toBe('pending');
+    gaveUp.abort();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(outcome).toMatchObject({ name: 'GroupsError', code: 'aborted', operation: 'list' });
+    expect(sent).toEqual([]);
+  });
+
   it('never appears in an error, even when the server echoes it', async () => {
     const echo: typeof globalThis.fetch = async (input, init) => {
       const header = new Request(input, init).headers.get('authorization') ?? '';
