@@ -5,6 +5,7 @@ import type { Transport, TransportRequest } from './transport.js';
 import { readTransportOptions } from './transportOptions.js';
 import { readTransportRequest } from './transportRequest.js';
 import { untilAborted } from '../input/untilAborted.js';
+import { redactedCause, redactSecrets } from '../input/secretText.js';
 import { MAX_DELAY_MS } from '../input/maxDelay.js';
 
 /** A Platform API token, or a getter called before every attempt (so a refreshed token is picked up). */
@@ -66,14 +67,6 @@ function abortError(): DOMException {
 
 function timeoutError(ms: number): DOMException {
   return new DOMException(`The request took longer than ${ms} ms.`, 'TimeoutError');
-}
-
-const JWT_LIKE = /eyJ[\w-]*\.[\w-]*\.[\w-]*/g;
-
-/** Server text with the token and anything JWT-shaped taken out. */
-function redact(text: string, token: string | undefined): string {
-  const withoutToken = token ? text.split(token).join('[redacted]') : text;
-  return withoutToken.replace(JWT_LIKE, '[redacted jwt]');
 }
 
 /**
@@ -216,15 +209,18 @@ async function readToken(source: TokenSource | undefined): Promise<string | unde
   try {
     return await source();
   } catch (cause) {
-    throw new GroupsError({ code: 'unauthorized', operation: 'request', detail: 'the token getter failed', cause });
+    // Its error may quote a token (the old one, a JWT): only a redacted copy is kept then.
+    throw new GroupsError({ code: 'unauthorized', operation: 'request', detail: 'the token getter failed', cause: redactedCause(cause, undefined) });
   }
 }
 
 function toGroupsError(error: unknown, token: string | undefined): GroupsError {
   if (isGroupsError(error)) return error;
   // ofetch's FetchError exposes the request options, headers included: keep
-  // only the low-level cause, never the FetchError itself.
-  const cause = error instanceof FetchError ? error.cause : error;
+  // only the low-level cause, never the FetchError itself; and that cause
+  // only as a redacted copy if it quotes the token (a fetch wrapper's message).
+  const lowLevel = error instanceof FetchError ? error.cause : error;
+  const cause = redactedCause(lowLevel, token);
   const response = error instanceof FetchError ? error.response : undefined;
   if (response) {
     const status = response.status;
@@ -237,7 +233,7 @@ function toGroupsError(error: unknown, token: string | undefined): GroupsError {
       code: codeForStatus(status),
       operation: 'request',
       status,
-      detail: message === undefined ? undefined : redact(message, token),
+      detail: message === undefined ? undefined : redactSecrets(message, token),
       retryAfterMs,
     });
   }

@@ -318,6 +318,21 @@ describe('the token', () => {
     expect(reachableText(error)).not.toContain(TOKEN);
   });
 
+  it('never appears in the cause of a failure the fetch in use threw quoting it', async () => {
+    // A fetch wrapper (a logger, a proxy's client) whose error says which request failed, headers and all.
+    const quoting: typeof globalThis.fetch = async (input, init) => {
+      const header = new Request(input, init).headers.get('authorization') ?? '';
+      throw new TypeError(`fetch failed: GET with ${header}`, { cause: new Error(`socket closed; token ${TOKEN}, session eyJhbGciOiJIUzI1NiJ9.eyJhIjoicncifQ.c2ln`) });
+    };
+    const transport = createFetchTransport({ token: TOKEN, baseURL: BASE, fetch: quoting, retry: 0 });
+    const error = await groupsErrorOf(createGroupsApi({ org: ORG, transport }).list());
+    expect(error).toMatchObject({ code: 'network', operation: 'list' });
+    expect(reachableText(error)).not.toContain(TOKEN);
+    expect(reachableText(error)).not.toContain('eyJhbGciOiJIUzI1NiJ9.eyJhIjoicncifQ.c2ln');
+    // What stays says what went wrong.
+    expect(error.cause).toMatchObject({ name: 'TypeError', message: 'fetch failed: GET with Bearer [redacted]: socket closed; token [redacted], session [redacted jwt]' });
+  });
+
   it('a token that is no valid header value fails without being quoted', async () => {
     const sent: Sent[] = [];
     const transport = createFetchTransport({ token: 'line\nbreak-secret', baseURL: BASE, fetch: recordingFetch(sent) });
