@@ -116,6 +116,8 @@ console.log(
 
 console.error('Running (progress on stderr):');
 const w1 = await run('W1 load 10,000, then reload unchanged', 'list emissions', ONE_EACH, loadTwice, RUNS.w1);
+// Right after W1, in the same state of the process, so the two compare.
+const floor = designFloor(RUNS.w1);
 const w2 = await run('W2 1,000 addLocation', 'list emissions, list requests, rejected', ALL, (c) => commands(c, { count: 1000 }), RUNS.w2, 1);
 const w2f = await run('W2f 1,000 addLocation, 20% fail, a refetch lands midway', 'list emissions, list requests, rejected', ALL, (c) => commands(c, { count: 1000, failing: true, refetchMidway: true }), RUNS.w2, 1);
 const w3 = await run('W3 1,000 group subscribers, 1 change', 'callbacks', [groupsStore, elf, tanstackWriteAnswer, tanstackInvalidateLast, tanstackDetailQueries], oneOfManyChanges, RUNS.w3);
@@ -146,8 +148,6 @@ console.error(`  W6: ${((performance.now() - w6Started) / 1000).toFixed(1)} s`);
 // W2 must grow linearly with the number of pending mutations: all N are issued before any answer.
 const sizes = [250, 500, 1000, 2000];
 const scaled = await measureAll(sizes, (n) => commands(groupsStore, { count: n }), RUNS.scaling);
-
-const floor = designFloor(RUNS.w1);
 
 const entrySizeList = await entrySizes();
 const shares = await coreShares();
