@@ -1,7 +1,8 @@
 import { GroupsError, type GroupsErrorCode } from '../errors.js';
 import { logProxyError, withoutSecret } from './errorReport.js';
 import { isFromAnotherOrigin } from './fetchMetadata.js';
-import { isHeaderSafe, readProxyOptions, type GroupsProxyOptions } from './proxyOptions.js';
+import { isHeaderSafe } from '../input/headerSafe.js';
+import { readProxyOptions, type GroupsProxyOptions } from './proxyOptions.js';
 import { jsonError } from './proxyResponse.js';
 import { belowBasePath, matchProxyRoute, rawPathOf, type ProxyRoute, type RouteMatch } from './proxyRoute.js';
 import { declaresMoreThan, isJsonMediaType, readRequestBody } from './requestBody.js';

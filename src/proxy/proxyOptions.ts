@@ -4,6 +4,7 @@ import { isPlainObject } from '../input/plainObject.js';
 import { quote } from '../input/quote.js';
 import { MAX_URL_LENGTH, readHttpUrl } from '../input/httpUrl.js';
 import { MAX_DELAY_MS } from '../input/maxDelay.js';
+import { isHeaderSafe } from '../input/headerSafe.js';
 
 /**
  * The Platform API token, or a getter called for every forwarded request (so
@@ -83,15 +84,6 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 // Letters, digits and the characters RFC 3986 allows unencoded in a segment, but no `%`:
 // the prefix is compared with the request's raw path, so it must have one spelling.
 const BASE_PATH = /^(?:\/[A-Za-z0-9._~!$&'()*+,;=:@-]+)*$/;
-
-// The token goes into a header: visible ASCII only, so it cannot start a new
-// header line, and so Headers never throws a message that quotes it.
-const HEADER_SAFE = /^[\x21-\x7e]+$/;
-
-/** Whether a token can be sent as `Bearer <token>` as it is. */
-export function isHeaderSafe(token: string): boolean {
-  return HEADER_SAFE.test(token);
-}
 
 /** The options, checked and read once, with the defaults filled in. */
 export interface ProxySettings {
