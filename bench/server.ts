@@ -10,7 +10,7 @@
 import type { Group } from '../src/index.js';
 import { EmulatedGroups } from '../src/emulator/emulatedGroups.js';
 import { importSigningKey } from '../src/emulator/jwt.js';
-import { DEFAULT_LOCATIONS } from '../src/emulator/platformEmulator.js';
+import { DEFAULT_LOCATIONS, readEmulatorOptions } from '../src/emulator/emulatorOptions.js';
 import { randomBytes, seededRandom } from '../src/emulator/random.js';
 import { matchRoute } from '../src/emulator/routes.js';
 import { seedGroups } from './seed.js';
@@ -48,7 +48,9 @@ export class BenchServer {
 
   constructor(count: number) {
     const random = seededRandom(1);
-    this.#groups = new EmulatedGroups(DEFAULT_LOCATIONS, random, () => 0, importSigningKey(randomBytes(random, 32)), seedGroups(count));
+    // Through the emulator's own checks, which fill in each group's primary.
+    const { groups } = readEmulatorOptions({ org: 'bench', token: 't', groups: seedGroups(count) });
+    this.#groups = new EmulatedGroups(DEFAULT_LOCATIONS, random, () => 0, importSigningKey(randomBytes(random, 32)), groups);
   }
 
   /** Milliseconds spent inside the server (state, JSON out and in) since it started. */

@@ -44,7 +44,7 @@ export class EmulatedGroups {
   readonly #now: () => number;
   readonly #signingKey: Promise<CryptoKey>;
 
-  constructor(locations: Readonly<Record<string, string>>, random: Random, now: () => number, signingKey: Promise<CryptoKey>, seed: readonly SeedGroup[]) {
+  constructor(locations: Readonly<Record<string, string>>, random: Random, now: () => number, signingKey: Promise<CryptoKey>, seed: readonly (SeedGroup & { readonly primary: string })[]) {
     this.#locations = locations;
     this.#random = random;
     this.#now = now;
@@ -52,15 +52,10 @@ export class EmulatedGroups {
     for (const group of seed) this.#seed(group);
   }
 
-  #seed(seed: SeedGroup): void {
-    const primary = seed.primary ?? seed.locations[0];
-    if (!isValidGroupName(seed.name) || primary === undefined || !seed.locations.includes(primary)) {
-      throw new Error(`emulator: invalid seed group ${JSON.stringify(seed.name)}`);
-    }
-    const unknown = seed.locations.find((l) => !this.#isLocation(l));
-    if (unknown !== undefined) throw new Error(`emulator: seed group ${seed.name} has unknown location ${unknown}`);
+  /** `seed` as `readEmulatorOptions` checked it: a valid name, known locations, its primary among them. */
+  #seed(seed: SeedGroup & { readonly primary: string }): void {
     const uuid = typeof seed.uuid === 'string' ? seed.uuid : randomUuid(this.#random);
-    this.#groups.set(seed.name, { group: { ...seed, locations: [...seed.locations], primary, uuid }, generation: 0 });
+    this.#groups.set(seed.name, { group: { ...seed, locations: [...seed.locations], uuid }, generation: 0 });
   }
 
   // An own key only: `in` would take `__proto__` or `toString` for a location.

@@ -1,51 +1,13 @@
 import type { Group } from '../api/group.js';
 import { CORS_HEADERS, preflight } from './cors.js';
-import { EmulatedGroups, type Answer, type SeedGroup } from './emulatedGroups.js';
-import { ActiveFaults, DroppedConnection, type EmulatorOperation, type FaultPlan, type FaultRule } from './faultPlan.js';
+import { EmulatedGroups, type Answer } from './emulatedGroups.js';
+import { readEmulatorOptions, type PlatformEmulatorOptions } from './emulatorOptions.js';
+import { ActiveFaults, DroppedConnection, readFaultPlan, type EmulatorOperation, type FaultPlan, type FaultRule } from './faultPlan.js';
 import { importSigningKey, readJwt, type TokenClaims } from './jwt.js';
 import { randomBytes, seededRandom } from './random.js';
-import { BODY_TOO_LARGE, DEFAULT_MAX_BODY_BYTES, declaresTooMuch, readTextWithin } from './requestBody.js';
+import { BODY_TOO_LARGE, declaresTooMuch, readTextWithin } from './requestBody.js';
 import { methodNotAllowed, respond } from './respond.js';
 import { allowedMethods, matchRoute, SERVED_METHODS, type Route } from './routes.js';
-
-/** Locations served when none are given: both key shapes Turso uses. */
-export const DEFAULT_LOCATIONS: Readonly<Record<string, string>> = {
-  'aws-us-east-1': 'AWS US East (Virginia)',
-  'aws-us-east-2': 'AWS US East (Ohio)',
-  'aws-us-west-2': 'AWS US West (Oregon)',
-  'aws-eu-west-1': 'AWS EU West (Ireland)',
-  'aws-ap-northeast-1': 'AWS AP NorthEast (Tokyo)',
-  'aws-ap-south-1': 'AWS AP South (Mumbai)',
-  ams: 'Amsterdam, Netherlands',
-  fra: 'Frankfurt, Germany',
-  iad: 'Ashburn, Virginia (US)',
-  lhr: 'London, United Kingdom',
-  nrt: 'Tokyo, Japan',
-  syd: 'Sydney, Australia',
-};
-
-export interface PlatformEmulatorOptions {
-  /** The organization slug it serves; others get 403. */
-  readonly org: string;
-  /** The Platform API token it accepts as `Authorization: Bearer …`. */
-  readonly token: string;
-  /** @default DEFAULT_LOCATIONS */
-  readonly locations?: Readonly<Record<string, string>>;
-  /** The groups it starts with. @default [] */
-  readonly groups?: readonly SeedGroup[];
-  /** Seeds uuids, the signing key, latency jitter and fault draws, so a run replays. @default 1 */
-  readonly seed?: number;
-  /** Failures and latency to start with; see `setFaults`. @default none */
-  readonly faults?: FaultPlan;
-  /** The clock for token times, in ms. @default Date.now */
-  readonly now?: () => number;
-  /**
-   * The largest request body it reads, in bytes; a larger one is answered 413
-   * and no more of it is read.
-   * @default 1_048_576 (1 MiB)
-   */
-  readonly maxBodyBytes?: number;
-}
 
 /** One request the emulator saw. Headers are not kept: they hold the token. */
 export interface RecordedRequest {
@@ -70,7 +32,11 @@ export interface PlatformEmulator {
   snapshot(): { groups: Group[] };
   /** Checks a minted JWT: signature, expiry, and that its group's tokens were not invalidated since. */
   verifyToken(jwt: string): Promise<TokenVerification>;
-  /** Replaces the fault plan in force; `{}` clears it. */
+  /**
+   * Replaces the fault plan in force; `{}` clears it. The plan is checked
+   * and copied first: one it cannot use throws a `validation` GroupsError
+   * naming the field, and leaves the plan in force as it was.
+   */
   setFaults(plan: FaultPlan): void;
   /** Every request seen so far, oldest first. */
   readonly requests: readonly RecordedRequest[];
@@ -137,22 +103,22 @@ async function readBody(request: Request, maxBytes: number): Promise<{ value: un
  * const transport = createFetchTransport({ token: 'dev-token', fetch: emulator.fetch })
  */
 export function createPlatformEmulator(options: PlatformEmulatorOptions): PlatformEmulator {
-  const random = seededRandom(options.seed ?? 1);
-  const now = options.now ?? (() => Date.now());
+  const settings = readEmulatorOptions(options);
+  const { now, maxBodyBytes } = settings;
+  const random = seededRandom(settings.seed);
   const signingKey = importSigningKey(randomBytes(random, 32));
-  const groups = new EmulatedGroups(options.locations ?? DEFAULT_LOCATIONS, random, now, signingKey, options.groups ?? []);
-  let faults = new ActiveFaults(options.faults ?? {}, random);
+  const groups = new EmulatedGroups(settings.locations, random, now, signingKey, settings.groups);
+  let faults = new ActiveFaults(settings.faults, random);
   const requests: RecordedRequest[] = [];
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
 
   function authorized(request: Request): boolean {
     const header = request.headers.get('authorization') ?? '';
-    return header === `Bearer ${options.token}`;
+    return header === `Bearer ${settings.token}`;
   }
 
   async function answer(route: Route, request: Request, query: URLSearchParams): Promise<Answer> {
     if (route.operation === 'listLocations') return groups.listLocations();
-    if (route.org !== options.org) return { status: 403, body: { error: 'you do not have access to this organization' } };
+    if (route.org !== settings.org) return { status: 403, body: { error: 'you do not have access to this organization' } };
     const name = route.group ?? '';
     switch (route.operation) {
       case 'list':
@@ -267,7 +233,7 @@ export function createPlatformEmulator(options: PlatformEmulatorOptions): Platfo
       return { valid: true, claims };
     },
     setFaults(plan) {
-      faults = new ActiveFaults(plan, random);
+      faults = new ActiveFaults(readFaultPlan(plan, 'plan'), random);
     },
     requests,
   };

@@ -74,9 +74,9 @@ describe('the handler', () => {
     expect(emulator.snapshot().groups[0]?.locations).toEqual(['lhr', 'ams']);
   });
 
-  it('refuses seed groups that break its own rules', () => {
-    expect(() => emulatorWith({ groups: [{ name: 'Bad', locations: ['lhr'] }] })).toThrow(/invalid seed group/);
-    expect(() => emulatorWith({ groups: [{ name: 'ok', locations: ['mars'] }] })).toThrow(/unknown location mars/);
+  it('refuses seed groups that break its own rules, as validation errors naming the group', () => {
+    expect(() => emulatorWith({ groups: [{ name: 'Bad', locations: ['lhr'] }] })).toThrow(expect.objectContaining({ code: 'validation', message: expect.stringContaining('invalid groups[0].name "Bad"') }));
+    expect(() => emulatorWith({ groups: [{ name: 'ok', locations: ['mars'] }] })).toThrow(/groups\[0\]\.locations\[0\] "mars": an unknown location/);
   });
 });
 
@@ -146,7 +146,7 @@ describe('hostile input to the handler', () => {
       statuses.push((await emulator.handle(call('POST', `/v1/organizations/${ORG}/groups/default/locations/${location}`))).status);
     }
     expect(statuses).toEqual(Array.from({ length: 8 }, () => 400));
-    expect(() => emulatorWith({ groups: [{ name: 'x', locations: ['toString'] }] })).toThrow(/unknown location toString/);
+    expect(() => emulatorWith({ groups: [{ name: 'x', locations: ['toString'] }] })).toThrow(/groups\[0\]\.locations\[0\] "toString": an unknown location/);
   });
 });
 
