@@ -4,6 +4,7 @@
 // added here, in Node: the page never holds one.
 import { fileURLToPath } from 'node:url';
 import { listen } from 'turso-groups-store/emulator/node';
+import { isGroupsError } from 'turso-groups-store';
 import { createGroupsProxy } from 'turso-groups-store/proxy';
 import type { DashboardConfig } from '../shared/dashboardConfig.js';
 import { createDemoEmulator } from './demoEmulator.js';
@@ -138,7 +139,14 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
       return json(400, { error: 'invalid JSON body' });
     }
     const command = readFaultCommand(body);
-    return typeof command === 'string' ? json(400, { error: command }) : json(200, faults.apply(command));
+    if (typeof command === 'string') return json(400, { error: command });
+    try {
+      return json(200, faults.apply(command));
+    } catch (error) {
+      // A plan the emulator refuses is the command's fault, not the server's: 400, with why.
+      if (isGroupsError(error) && error.code === 'validation') return json(400, { error: error.detail ?? error.message });
+      throw error;
+    }
   }
 
   async function handle(request: Request): Promise<Response> {

@@ -96,27 +96,39 @@ export class FaultControl {
     };
   }
 
+  /**
+   * Applies one command. The emulator checks the plan it makes: one it
+   * refuses throws its `validation` GroupsError, and nothing changes, here
+   * or in the emulator.
+   */
   apply(command: FaultCommand): FaultState {
     this.#settle();
+    let latencyMs = this.#latencyMs;
+    let failures = this.#failures;
     switch (command.action) {
       case 'reset':
-        this.#latencyMs = 0;
-        this.#failures = [];
+        latencyMs = 0;
+        failures = [];
         break;
       case 'latency':
-        this.#latencyMs = command.ms;
+        latencyMs = command.ms;
         break;
       case 'fail':
-        this.#failures.push({
-          operation: command.operation,
-          kind: command.kind,
-          remaining: command.count,
-          retryAfter: command.kind === '429' ? (command.retryAfter ?? DEFAULT_RETRY_AFTER_S) : undefined,
-        });
+        failures = [
+          ...failures,
+          {
+            operation: command.operation,
+            kind: command.kind,
+            remaining: command.count,
+            retryAfter: command.kind === '429' ? (command.retryAfter ?? DEFAULT_RETRY_AFTER_S) : undefined,
+          },
+        ];
         break;
     }
-    const plan: FaultPlan = { latency: { fixedMs: this.#latencyMs }, failures: this.#failures.map(toRule) };
+    const plan: FaultPlan = { latency: { fixedMs: latencyMs }, failures: failures.map(toRule) };
     this.#emulator.setFaults(plan);
+    this.#latencyMs = latencyMs;
+    this.#failures = failures;
     return this.state();
   }
 

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createPlatformEmulator } from '../../src/emulator/index.js';
 import { listen } from '../../src/emulator/node.js';
 import { startDashboardServer, type DashboardServer } from '../../examples/server/dashboardServer.js';
+import { FaultControl } from '../../examples/server/faultControl.js';
 import { staticFiles } from '../../examples/server/staticFiles.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -84,6 +85,9 @@ describe('the dashboard server on the emulator', () => {
     for (const body of [{}, { action: 'latency', ms: -1 }, { action: 'fail', operation: 'list', kind: '418', count: 1 }, { action: 'fail', operation: 'list', kind: '500', count: 0 }]) {
       expect((await fetch(control, { method: 'POST', headers: json, body: JSON.stringify(body) })).status).toBe(400);
     }
+    const refused = await fetch(control, { method: 'POST', headers: json, body: JSON.stringify({ action: 'latency', ms: Number.MAX_SAFE_INTEGER }) });
+    expect([refused.status, await refused.json()]).toEqual([400, { error: 'ms must be a whole number from 0 to 60000' }]);
+    expect(await (await fetch(control)).json()).toEqual({ latencyMs: 0, failures: [] });
     expect((await fetch(control, { method: 'DELETE' })).status).toBe(405);
   });
 
@@ -94,6 +98,21 @@ describe('the dashboard server on the emulator', () => {
     expect((await raw(`${url}${GROUPS}`, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
     expect((await raw(`${url}__emulator/faults`, { 'sec-fetch-site': 'same-site' })).status).toBe(403);
     expect((await raw(`${url}${GROUPS}`, { 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+  });
+});
+
+describe('FaultControl', () => {
+  it('changes nothing, here or in the emulator, when the emulator refuses the plan a command makes', async () => {
+    const emulator = createPlatformEmulator({ org: 'acme', token: 't' });
+    const control = new FaultControl(emulator);
+    control.apply({ action: 'fail', operation: 'list', kind: '503', count: 1 });
+    // Past readFaultCommand, as a caller of apply could send it: a count the emulator cannot use as `times`.
+    expect(() => control.apply({ action: 'fail', operation: 'create', kind: '500', count: 0.5 })).toThrow(
+      expect.objectContaining({ code: 'validation', message: expect.stringContaining('plan.failures[1].times') }),
+    );
+    expect(control.state()).toEqual({ latencyMs: 0, failures: [{ operation: 'list', kind: '503', remaining: 1 }] });
+    const list = () => emulator.handle(new Request('http://emulator.invalid/v1/organizations/acme/groups', { headers: { authorization: 'Bearer t' } }));
+    expect([(await list()).status, (await list()).status]).toEqual([503, 200]);
   });
 });
 
