@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ListStatus } from '../../src/index.js';
+import type { FaultRule } from '../../src/emulator/index.js';
 import { collect } from '../support/storeHarness.js';
 import { openTab, pass, startEmulator } from './liveHarness.js';
 
@@ -118,12 +119,18 @@ describe('polling (refetchInterval)', () => {
 });
 
 describe('backoff after failures', () => {
-  it('doubles the wait after each failure, and returns to the interval after a success', async () => {
+  /** A watched, loaded tab polling every second, whose server then fails its lists as `failure` says. */
+  async function failingPolls(failure: FaultRule, options: { maxPollBackoff?: number } = {}): Promise<string[]> {
     const emulator = startEmulator();
-    const { store, sent } = openTab(emulator, { refetchInterval: 1000 });
+    const { store, sent } = openTab(emulator, { refetchInterval: 1000, ...options });
     await store.load();
     collect(store.groups$);
-    emulator.setFaults({ failures: [{ kind: 'status', status: 500, operation: 'list', times: 3 }] });
+    emulator.setFaults({ failures: [failure] });
+    return sent;
+  }
+
+  it('doubles the wait after each failure, and returns to the interval after a success', async () => {
+    const sent = await failingPolls({ kind: 'status', status: 500, operation: 'list', times: 3 });
     const at: number[] = [];
     const start = Date.now();
     let seen = lists(sent);
@@ -139,11 +146,7 @@ describe('backoff after failures', () => {
   });
 
   it('waits at least what Retry-After asks', async () => {
-    const emulator = startEmulator();
-    const { store, sent } = openTab(emulator, { refetchInterval: 1000 });
-    await store.load();
-    collect(store.groups$);
-    emulator.setFaults({ failures: [{ kind: 'status', status: 429, retryAfter: 7, operation: 'list', times: 1 }] });
+    const sent = await failingPolls({ kind: 'status', status: 429, retryAfter: 7, operation: 'list', times: 1 });
     await pass(1000);
     expect(lists(sent)).toBe(2);
     await pass(6900);
@@ -155,11 +158,7 @@ describe('backoff after failures', () => {
   it('a Retry-After longer than a timer can wait holds polling back, instead of firing at once', async () => {
     // setTimeout fires at once for a delay above 2^31 - 1 ms: taken as is, this
     // server's "come back in 25 days" would have the store poll it in a loop.
-    const emulator = startEmulator();
-    const { store, sent } = openTab(emulator, { refetchInterval: 1000 });
-    await store.load();
-    collect(store.groups$);
-    emulator.setFaults({ failures: [{ kind: 'status', status: 429, retryAfter: 2_200_000, operation: 'list', times: 1 }] });
+    const sent = await failingPolls({ kind: 'status', status: 429, retryAfter: 2_200_000, operation: 'list', times: 1 });
     await pass(1000);
     expect(lists(sent)).toBe(2);
     await pass(60_000);
@@ -167,22 +166,14 @@ describe('backoff after failures', () => {
   });
 
   it('is capped by maxPollBackoff', async () => {
-    const emulator = startEmulator();
-    const { store, sent } = openTab(emulator, { refetchInterval: 1000, maxPollBackoff: 3000 });
-    await store.load();
-    collect(store.groups$);
-    emulator.setFaults({ failures: [{ kind: 'status', status: 500, operation: 'list' }] });
+    const sent = await failingPolls({ kind: 'status', status: 500, operation: 'list' }, { maxPollBackoff: 3000 });
     await pass(1000 + 2000 + 3000 + 3000 + 3000);
     expect(lists(sent)).toBe(6);
   });
 
   it('a maxPollBackoff below the interval never polls a failing server sooner than the interval', async () => {
     // Taken as the wait itself, maxPollBackoff: 0 had the store poll a failing server in a loop.
-    const emulator = startEmulator();
-    const { store, sent } = openTab(emulator, { refetchInterval: 1000, maxPollBackoff: 0 });
-    await store.load();
-    collect(store.groups$);
-    emulator.setFaults({ failures: [{ kind: 'status', status: 500, operation: 'list' }] });
+    const sent = await failingPolls({ kind: 'status', status: 500, operation: 'list' }, { maxPollBackoff: 0 });
     await pass(1000);
     expect(lists(sent)).toBe(2);
     await pass(999);
