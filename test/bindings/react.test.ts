@@ -19,6 +19,7 @@ import { createPlatformEmulator } from '../../src/emulator/index.js';
 import { createFetchTransport, createGroupsStore, IDLE_META, isGroupsError, type DehydratedGroups, type GroupsStore } from '../../src/index.js';
 import { ORG, TOKEN } from '../support/emulatorHarness.js';
 import { SEED } from '../support/storeHarness.js';
+import { expectOnlyTheChangedRowRenders, List, Row, rowText, texts } from '../support/reactRows.js';
 
 declare global {
   // React's flag for "updates are wrapped in act()": without it act() warns.
@@ -82,30 +83,6 @@ async function settleUntil(done: () => boolean): Promise<void> {
       if (!done()) throw new Error('not yet');
     });
   });
-}
-
-function texts(container: HTMLElement): string[] {
-  return [...container.querySelectorAll('li')].map((li) => li.textContent);
-}
-
-/** A group row as text: name, locations, and what is pending ('idle' when nothing). */
-function rowText(name: string, locations: readonly string[] | undefined, pending: readonly string[]): string {
-  return `${name}:${locations?.join('+') ?? '-'}:${pending.join(',') || 'idle'}`;
-}
-
-/** A row bound to one group and its meta; memo, as rows should be, so the list's render passes it by. */
-const Row = memo(function Row({ store, name, renders }: { store: GroupsStore; name: string; renders: string[] }) {
-  const group = useGroup(store, name);
-  const meta = useGroupMeta(store, name);
-  const text = rowText(name, group?.locations, meta.pending);
-  renders.push(text);
-  return createElement('li', null, text);
-});
-
-function List({ store, renders }: { store: GroupsStore; renders: string[] }): ReactElement {
-  const groups = useGroups(store);
-  renders.push('list');
-  return createElement('ul', null, groups.map((group) => createElement(Row, { key: group.name, store, name: group.name, renders })));
 }
 
 /** A screen below a provider: loads in an effect, shows status and rows, and hands out the store it got. */
@@ -273,26 +250,7 @@ describe('rows bound with useGroup and useGroupMeta', () => {
     const { create } = emulatedStores();
     const store = create();
     await store.load();
-    const renders: string[] = [];
-    const { container } = mount(createElement(List, { store, renders }));
-    const first = renders.splice(0);
-
-    let adding: Promise<unknown> = Promise.resolve();
-    act(() => {
-      adding = store.addLocation('alpha', 'fra');
-    });
-    const optimistic = renders.splice(0);
-    const optimisticDom = texts(container);
-    await act(() => adding);
-    const confirmed = renders.splice(0);
-
-    expect(first).toEqual(['list', 'alpha:lhr+ams:idle', 'beta:fra:idle']);
-    // The list renders again for the new alpha object; beta's row gets the same props and its values did not change.
-    expect(optimistic).toEqual(['list', 'alpha:lhr+ams+fra:addLocation']);
-    expect(optimisticDom).toEqual(['alpha:lhr+ams+fra:addLocation', 'beta:fra:idle']);
-    // The answer equals what was shown, so the store keeps alpha's object: only its meta changes.
-    expect(confirmed).toEqual(['alpha:lhr+ams+fra:idle']);
-    expect(texts(container)).toEqual(['alpha:lhr+ams+fra:idle', 'beta:fra:idle']);
+    await expectOnlyTheChangedRowRenders(store, (element) => mount(element).container);
   });
 
   it('a refused change shows the optimistic value, then the rollback with the error, on that row alone', async () => {

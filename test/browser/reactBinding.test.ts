@@ -1,11 +1,12 @@
 // Runs in headless Chromium: the React binding with react-dom's real DOM
 // renderer and the browser's own scheduling, over the emulator's in-memory fetch.
-import { StrictMode, act, createElement, memo, useState, type ReactElement } from 'react';
+import { StrictMode, act, createElement, useState, type ReactElement } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { GroupsStoreProvider, useGroup, useGroupMeta, useGroups, useGroupsStore, useListStatus, useLoad } from '../../src/bindings/react.js';
+import { GroupsStoreProvider, useGroupsStore, useListStatus, useLoad } from '../../src/bindings/react.js';
 import { isGroupsError, type GroupsStore } from '../../src/index.js';
 import { pageStore } from '../support/pageStore.js';
+import { expectOnlyTheChangedRowRenders, List, Row, texts } from '../support/reactRows.js';
 
 declare global {
   // React's flag for "updates are wrapped in act()": without it act() warns.
@@ -30,48 +31,15 @@ function mount(element: ReactElement): { root: Root; container: HTMLElement } {
   return { root, container };
 }
 
-function texts(container: HTMLElement): string[] {
-  return [...container.querySelectorAll('li')].map((li) => li.textContent);
-}
-
-/** A row bound to one group and its meta, recording each render as its text. */
-const Row = memo(function Row({ store, name, renders }: { store: GroupsStore; name: string; renders: string[] }) {
-  const group = useGroup(store, name);
-  const meta = useGroupMeta(store, name);
-  const text = `${name}:${group?.locations.join('+') ?? '-'}:${meta.pending.join(',') || 'idle'}`;
-  renders.push(text);
-  return createElement('li', null, text);
-});
-
-function List({ store, renders }: { store: GroupsStore; renders: string[] }): ReactElement {
-  const groups = useGroups(store);
-  renders.push('list');
-  return createElement('ul', null, groups.map((group) => createElement(Row, { key: group.name, store, name: group.name, renders })));
-}
-
 describe('the React binding in a real browser', () => {
   it('a change to one group renders only its row again, optimistic value first, confirmed after', async () => {
     const store = pageStore();
     await store.load();
-    const renders: string[] = [];
-    const { root, container } = mount(createElement(List, { store, renders }));
-    cleanups.push(() => act(() => root.unmount()));
-    const first = renders.splice(0);
-
-    let adding: Promise<unknown> = Promise.resolve();
-    act(() => {
-      adding = store.addLocation('alpha', 'fra');
+    await expectOnlyTheChangedRowRenders(store, (element) => {
+      const { root, container } = mount(element);
+      cleanups.push(() => act(() => root.unmount()));
+      return container;
     });
-    const optimistic = renders.splice(0);
-    const optimisticDom = texts(container);
-    await act(() => adding);
-    const confirmed = renders.splice(0);
-
-    expect(first).toEqual(['list', 'alpha:lhr+ams:idle', 'beta:fra:idle']);
-    expect(optimistic).toEqual(['list', 'alpha:lhr+ams+fra:addLocation']);
-    expect(optimisticDom).toEqual(['alpha:lhr+ams+fra:addLocation', 'beta:fra:idle']);
-    expect(confirmed).toEqual(['alpha:lhr+ams+fra:idle']);
-    expect(texts(container)).toEqual(['alpha:lhr+ams+fra:idle', 'beta:fra:idle']);
   });
 
   it('unmounting (under StrictMode) closes every subscription the list, its rows and a renamed row opened', async () => {
