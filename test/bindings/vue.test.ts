@@ -29,9 +29,9 @@ function rowText(name: string, locations: readonly string[] | undefined, pending
   return `${name}:${locations?.join('+') ?? '-'}:${pending.join(',') || 'idle'}`;
 }
 
-/** A list of rows, recording every render into `renders`: the list's as 'list', each row's as its text. */
-function groupList(store: GroupsStore, renders: string[]): Component {
-  const Row = defineComponent({
+/** A row bound to the group its `name` prop names, recording each render into `renders` as its text. */
+function groupRow(store: GroupsStore, renders: string[]) {
+  return defineComponent({
     props: { name: { type: String, required: true } },
     setup(props) {
       const group = useGroup(store, () => props.name);
@@ -43,6 +43,11 @@ function groupList(store: GroupsStore, renders: string[]): Component {
       };
     },
   });
+}
+
+/** A list of rows, recording every render into `renders`: the list's as 'list', each row's as its text. */
+function groupList(store: GroupsStore, renders: string[]): Component {
+  const Row = groupRow(store, renders);
   return defineComponent({
     setup() {
       const groups = useGroups(store);
@@ -166,19 +171,7 @@ describe('following a name that changes', () => {
     await store.load();
     const before = store.observerCount();
     const renders: string[] = [];
-    const Row = defineComponent({
-      props: { name: { type: String, required: true } },
-      setup(props) {
-        const group = useGroup(store, () => props.name);
-        const meta = useGroupMeta(store, () => props.name);
-        return () => {
-          const text = rowText(props.name, group.value?.locations, meta.value.pending);
-          renders.push(text);
-          return h('li', text);
-        };
-      },
-    });
-    const wrapper = mount(Row, { props: { name: 'alpha' } });
+    const wrapper = mount(groupRow(store, renders), { props: { name: 'alpha' } });
     unmounts.push(() => wrapper.unmount());
     const mounted = store.observerCount();
 
