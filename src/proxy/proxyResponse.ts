@@ -16,7 +16,7 @@ export function jsonError(status: number, error: string, extraHeaders: Readonly<
   });
 }
 
-/** An upstream answer passed on: its status, its JSON text (or no body) and its `Retry-After`. */
+/** An upstream answer passed on: its status, its checked JSON (or no body) and its `Retry-After`. */
 export function relayed(status: number, json: string | undefined, retryAfter: string | undefined): Response {
   const headers: Record<string, string> = { ...COMMON_HEADERS };
   if (retryAfter !== undefined) headers['retry-after'] = retryAfter;

@@ -14,11 +14,13 @@ function retryAfterOf(headers: Headers, secret: string): string | undefined {
 
 /**
  * The upstream's status, `Retry-After` and JSON body, passed on; no other
- * header is (no `Set-Cookie`, no upstream internals). The body is passed on
- * as written unless it holds the token, which is then redacted. An empty
- * body stays empty (rotate answers 200 with none); a body that is not JSON,
- * a redirect (never followed: it would carry the token elsewhere) or a status
- * a Response cannot have is `bad`, and the browser gets a 502 instead.
+ * header is (no `Set-Cookie`, no upstream internals). The body sent is the
+ * parsed value, with the token redacted, serialized again: never the
+ * upstream's own bytes, which may hold what parsing dropped (a key that a
+ * later duplicate shadows) and so was never checked. An empty body stays
+ * empty (rotate answers 200 with none); a body that is not JSON, a redirect
+ * (never followed: it would carry the token elsewhere) or a status a
+ * Response cannot have is `bad`, and the browser gets a 502 instead.
  */
 export function upstreamAnswer(status: number, headers: Headers, text: string, secret: string): UpstreamAnswer {
   if (status >= 300 && status < 400) return { kind: 'bad', detail: `the upstream answered a redirect (${status})` };
@@ -31,12 +33,14 @@ export function upstreamAnswer(status: number, headers: Headers, text: string, s
   } catch {
     return { kind: 'bad', detail: `the upstream answered ${status} with a body that is not JSON` };
   }
-  let safe: unknown;
+  let json: string;
   try {
-    safe = redactJson(value, secret);
+    json = JSON.stringify(redactJson(value, secret));
   } catch {
     // Only nesting deeper than the stack can make the walk throw; no API answer looks like that.
     return { kind: 'bad', detail: `the upstream answered ${status} with JSON nested too deep to check` };
   }
-  return { kind: 'relay', response: relayed(status, safe === value ? text : JSON.stringify(safe), retryAfter) };
+  // Redaction reaches strings and keys; a token spelt by a number (a token may be digits) is still in the text.
+  if (secret !== '' && json.includes(secret)) return { kind: 'bad', detail: `the upstream answered ${status} with the token where it cannot be redacted` };
+  return { kind: 'relay', response: relayed(status, json, retryAfter) };
 }

@@ -131,10 +131,50 @@ describe('the token never leaves the server', () => {
     ]);
   });
 
-  it('a JSON body without the token is passed on exactly as written', async () => {
+  // A duplicated key: JSON.parse keeps the last one, so a token in the first is absent from
+  // the parsed value that was checked, yet present in the upstream's bytes. Only what was
+  // checked may be sent, at any depth.
+  it('a token in a key a later duplicate shadows never reaches the browser, at the top level or nested', async () => {
+    const group = '"name":"eu","locations":["lhr"],"primary":"lhr"';
+    const bodies: Array<[number, string]> = [
+      [400, `{"error":"invalid token ${SERVER_TOKEN}","error":"bad request"}`],
+      [200, `{"group":{${group},"debug":"Bearer ${SERVER_TOKEN}","debug":""}}`],
+      [200, `{"groups":[{${group},"trace":{"headers":{"authorization":"Bearer ${SERVER_TOKEN}","authorization":"-"},"headers":{}}}]}`],
+      [200, `{"group":{${group},"meta":{"${SERVER_TOKEN}":1},"meta":null}}`],
+    ];
+    const answers: unknown[] = [];
+    for (const [status, body] of bodies) {
+      const { proxy } = await startProxy({ upstream: async () => new Response(body, { status, headers: { 'content-type': 'application/json' } }) });
+      const answer = await rawRequest(proxy.url, { path: `${GROUPS}/eu` });
+      answers.push([answer.status, answer.body.includes(SERVER_TOKEN), answer.body]);
+    }
+    // What is sent is the parsed value, serialized again: the shadowed key is gone from the bytes too.
+    expect(answers).toEqual([
+      [400, false, '{"error":"bad request"}'],
+      [200, false, '{"group":{"name":"eu","locations":["lhr"],"primary":"lhr","debug":""}}'],
+      [200, false, '{"groups":[{"name":"eu","locations":["lhr"],"primary":"lhr","trace":{"headers":{}}}]}'],
+      [200, false, '{"group":{"name":"eu","locations":["lhr"],"primary":"lhr","meta":null}}'],
+    ]);
+  });
+
+  it('a JSON body without the token is passed on as the value it parses to, serialized again', async () => {
     const body = '{ "groups" : [ {"name":"default","locations":["lhr"],"primary":"lhr","extra":1e2} ] }';
     const { proxy } = await startProxy({ upstream: async () => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } }) });
-    expect((await rawRequest(proxy.url, { path: GROUPS })).body).toBe(body);
+    expect((await rawRequest(proxy.url, { path: GROUPS })).body).toBe('{"groups":[{"name":"default","locations":["lhr"],"primary":"lhr","extra":100}]}');
+  });
+
+  it('a token redaction cannot reach (a number that spells it) is a 502, and the body is not passed on', async () => {
+    const numeric = '73205080756887';
+    const { proxy, errors } = await startProxy({
+      proxy: { token: numeric },
+      emulator: { token: numeric },
+      upstream: async () => new Response(`{"group":{"name":"eu","locations":["lhr"],"primary":"lhr","version":${numeric}}}`, { status: 200 }),
+    });
+    const answer = await rawRequest(proxy.url, { path: `${GROUPS}/eu` });
+    expect([outcome(answer), errors.map((error) => [error.code, error.detail])]).toEqual([
+      [502, { error: 'bad upstream response' }],
+      [['bad_response', 'the upstream answered 200 with the token where it cannot be redacted']],
+    ]);
   });
 
   it('appears in no answer, no header and no line logged, across every kind of failure (default onError)', async () => {
