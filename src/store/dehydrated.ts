@@ -1,5 +1,5 @@
 import type { Group } from '../api/group.js';
-import { invalidInput, isGroupsError, type GroupsError } from '../errors.js';
+import { invalidRequest, isGroupsError, type GroupsError } from '../errors.js';
 import { isGroup } from '../api/responseShape.js';
 
 /**
@@ -18,17 +18,22 @@ export interface DehydratedGroups {
   readonly updatedAt: number | null;
 }
 
-function invalid(detail: string, cause?: unknown): GroupsError {
-  return invalidInput('list', undefined, `invalid dehydrated groups: ${detail}`, cause);
-}
+/** Where handed-over state came in: named in the error, since no request was made. */
+export type DehydratedSource = 'initialState' | 'hydrate(state)';
 
 /**
  * Checks handed-over state (it travelled through HTML, so it is input like
  * any other) and copies it, so the store never freezes the caller's objects.
+ * A failure is a `validation` error of the call that was given it (the
+ * constructor's `initialState`, or `hydrate`), not of a list: nothing was
+ * sent.
  */
-export function readDehydrated(value: unknown): { groups: Group[]; updatedAt: number | null } {
+export function readDehydrated(value: unknown, source: DehydratedSource = 'hydrate(state)'): { groups: Group[]; updatedAt: number | null } {
+  const invalid = (detail: string, cause?: unknown): GroupsError => invalidRequest(`invalid ${source}: ${detail}`, cause);
   try {
-    if (typeof value !== 'object' || value === null) throw invalid('expected { groups, updatedAt }');
+    // The state usually travels as JSON text in the page: the text itself is the commonest mistake.
+    if (typeof value === 'string') throw invalid('expected { groups, updatedAt }, got a string: JSON.parse it first');
+    if (typeof value !== 'object' || value === null) throw invalid('expected { groups, updatedAt }, as store.dehydrate() returns it');
     const { groups, updatedAt } = value as { groups?: unknown; updatedAt?: unknown };
     if (updatedAt !== null && !(typeof updatedAt === 'number' && Number.isFinite(updatedAt))) throw invalid('updatedAt must be a number or null');
     if (!Array.isArray(groups)) throw invalid('groups must be an array');

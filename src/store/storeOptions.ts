@@ -22,6 +22,7 @@ export type GroupsStoreOptions = (
   /**
    * Groups handed over by a server render (`store.dehydrate()` there): the
    * store starts with them as loaded at their `updatedAt`, without a request.
+   * The object, not its JSON text: `JSON.parse` what the page was sent.
    * @default undefined (the store starts empty and idle)
    */
   readonly initialState?: DehydratedGroups | undefined;
@@ -132,7 +133,7 @@ export function readStoreOptions(options: GroupsStoreOptions): StoreSettings {
     return {
       api,
       now: now ?? (() => Date.now()),
-      initialState: options.initialState === undefined ? undefined : readDehydrated(options.initialState),
+      initialState: options.initialState === undefined ? undefined : readDehydrated(options.initialState, 'initialState'),
       refresh: {
         staleTime: duration(options, 'staleTime', 0),
         refetchInterval: interval ?? false,

@@ -137,6 +137,27 @@ describe('server rendering: dehydrate on the server, initialState or hydrate in 
     const { api } = await startHarness('in-memory');
     expect(() => createGroupsStore({ api, initialState: {} as DehydratedGroups })).toThrow(expect.objectContaining({ code: 'validation' }));
   });
+
+  it('the error names the call it came from, not a list, and says to parse JSON text', async () => {
+    const { api } = await startHarness('in-memory');
+    const text = JSON.stringify({ groups: [], updatedAt: 1 });
+    const errors: unknown[] = [];
+    try {
+      createGroupsStore({ api, initialState: text as unknown as DehydratedGroups });
+    } catch (error) {
+      errors.push(error);
+    }
+    const { store } = await startStore({ groups: SEED });
+    try {
+      store.hydrate({ groups: 'x' } as unknown as DehydratedGroups);
+    } catch (error) {
+      errors.push(error);
+    }
+    expect(errors).toEqual([
+      expect.objectContaining({ code: 'validation', operation: 'request', message: 'request: invalid initialState: expected { groups, updatedAt }, got a string: JSON.parse it first' }),
+      expect.objectContaining({ code: 'validation', operation: 'request', message: 'request: invalid hydrate(state): updatedAt must be a number or null' }),
+    ]);
+  });
 });
 
 describe('observerCount', () => {
