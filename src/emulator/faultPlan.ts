@@ -45,8 +45,15 @@ export interface LatencyPlan {
  * - `status`: answers `status` (default 503) with `{ error: message }` and
  *   does nothing, as a gateway or rate limiter would.
  * - `malformed`: does the work, then answers 200 with a truncated JSON body.
- * - `drop`: closes the connection without an answer, before the work
- *   (`phase: 'before'`, the default) or after it (`'after'`, the ambiguous case).
+ * - `drop`: the connection drops, before the work (`phase: 'before'`, the
+ *   default) or after it (`'after'`, the ambiguous case). In memory, the
+ *   fetch rejects either way. Over HTTP (`listen`), a drop before the work
+ *   closes the connection with nothing sent, and a client may send the
+ *   request again on a fresh connection unasked, as browsers do after a
+ *   kept-alive connection closed unanswered, so one fetch can spend it
+ *   twice; a drop after the work sends the answer's status and headers
+ *   and half its body, then closes the connection before the body ends, so
+ *   the client sees it fail, once, and cannot send it again unasked.
  * - `stall`: does the work, sends the status, the headers and half the body,
  *   then sends nothing more until the client gives up (a hung connection).
  */
@@ -225,14 +232,23 @@ function appliesTo(rule: FaultRule, operation: EmulatorOperation): boolean {
   return typeof rule.operation === 'string' ? rule.operation === operation : rule.operation.includes(operation);
 }
 
-/** Why an emulated connection closed without an answer; the `cause` of the fetch `TypeError`. */
+/** Why an emulated connection closed without a whole answer; the `cause` of the fetch `TypeError`. */
 export class DroppedConnection extends Error {
   override readonly name = 'DroppedConnection';
-  constructor() {
+  /**
+   * The answer the connection was carrying when it dropped, for a server to
+   * start sending before it closes the connection (a drop after the work);
+   * `undefined` when nothing was sent (a drop before the work).
+   */
+  readonly answer: Response | undefined;
+
+  constructor(answer?: Response) {
     super('the emulator dropped the connection (injected fault)');
+    this.answer = answer;
   }
 }
 
-export function isDroppedConnection(error: unknown): boolean {
-  return error instanceof TypeError && error.cause instanceof DroppedConnection;
+/** The injected drop behind a rejected fetch or a throwing `handle`, if that is what `error` is. */
+export function droppedConnectionOf(error: unknown): DroppedConnection | undefined {
+  return error instanceof TypeError && error.cause instanceof DroppedConnection ? error.cause : undefined;
 }

@@ -1,6 +1,6 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { isDroppedConnection } from './faultPlan.js';
+import { droppedConnectionOf } from './faultPlan.js';
 import { CORS_HEADERS } from './cors.js';
 import { FORBIDDEN_METHODS, hostProblem, readBody, requestUrl, toRequest, type Refusal } from './nodeRequest.js';
 import type { PlatformEmulator } from './platformEmulator.js';
@@ -34,15 +34,37 @@ export interface EmulatorServer {
 /** A Web-standard handler, such as `emulator.handle` wrapped in your own middleware. */
 export type EmulatorHandler = (request: Request) => Promise<Response>;
 
-/** Sends the status and headers at once, then the body as it comes (a stalled one never ends). */
-async function send(response: Response, outgoing: ServerResponse): Promise<void> {
+function headersOf(response: Response): Record<string, string> {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, key) => {
     headers[key] = value;
   });
-  outgoing.writeHead(response.status, headers);
+  return headers;
+}
+
+/** Sends the status and headers at once, then the body as it comes (a stalled one never ends). */
+async function send(response: Response, outgoing: ServerResponse): Promise<void> {
+  outgoing.writeHead(response.status, headersOf(response));
   if (response.body) for await (const chunk of response.body) outgoing.write(chunk);
   outgoing.end();
+}
+
+/**
+ * An injected drop after the work: the answer's status and headers, half its
+ * body, then the connection ends before the body does. Chunked, so the body
+ * is unfinished even when the answer has none; and bytes are sent, because a
+ * browser re-sends a request, unasked, whose kept-alive connection closed
+ * with nothing received, and so one drop would go unseen and spend two.
+ */
+async function sendCut(answer: Response, outgoing: ServerResponse, socket: Duplex): Promise<void> {
+  const body = new Uint8Array(await answer.arrayBuffer());
+  const headers = headersOf(answer);
+  delete headers['content-length'];
+  outgoing.writeHead(answer.status, { ...headers, 'transfer-encoding': 'chunked' });
+  if (body.byteLength > 1) outgoing.write(body.subarray(0, Math.floor(body.byteLength / 2)));
+  else outgoing.flushHeaders();
+  // Ending the socket, not the response: what was written goes out, then the connection closes mid-body.
+  socket.end();
 }
 
 function refuse(refusal: Refusal, extraHeaders: Record<string, string> = {}): Response {
@@ -113,8 +135,13 @@ export async function listen(target: PlatformEmulator | EmulatorHandler, options
       answering.set(socket, (answering.get(socket) ?? 1) - 1);
       if (!outgoing.writableFinished) controller.abort();
     });
-    serve(incoming, outgoing, controller.signal).catch((error: unknown) => {
-      if (isDroppedConnection(error) || controller.signal.aborted || incoming.destroyed) {
+    serve(incoming, outgoing, controller.signal).catch(async (error: unknown) => {
+      const dropped = droppedConnectionOf(error);
+      if (dropped?.answer !== undefined && !outgoing.headersSent && !controller.signal.aborted) {
+        await sendCut(dropped.answer, outgoing, socket).catch(() => socket.destroy());
+        return;
+      }
+      if (dropped !== undefined || controller.signal.aborted || incoming.destroyed) {
         socket.destroy();
         return;
       }

@@ -64,8 +64,9 @@ function stalled(answer: Answer, signal: AbortSignal): Response {
   return new Response(body, { status: answer.status, headers: { ...CORS_HEADERS, 'content-type': 'application/json' } });
 }
 
-function droppedConnection(): TypeError {
-  return new TypeError('fetch failed', { cause: new DroppedConnection() });
+/** What a dropped connection looks like to a fetch: a `TypeError`, as a network failure is. */
+function droppedConnection(answer?: Response): TypeError {
+  return new TypeError('fetch failed', { cause: new DroppedConnection(answer) });
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -202,7 +203,8 @@ export function createPlatformEmulator(options: PlatformEmulatorOptions): Platfo
     const result = await answer(route, request, url.searchParams);
     if (rule?.kind === 'drop') {
       record(operation, 'dropped');
-      throw droppedConnection();
+      // The work is done and its answer was on its way: a server sends the start of it (see FaultRule).
+      throw droppedConnection(respond(result));
     }
     record(operation, result.status);
     if (rule?.kind === 'malformed') {

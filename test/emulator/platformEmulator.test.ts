@@ -277,6 +277,25 @@ describe('serving over HTTP', () => {
     await expect(fetch(`${baseURL}/v1/locations`, { headers: AUTH })).rejects.toThrow(TypeError);
   });
 
+  it('for a drop after the work, sends the start of the answer and closes before its body ends: the client fails once', async () => {
+    const { emulator, baseURL } = await startHarness('http', { groups: [{ name: 'default', locations: ['lhr'] }] });
+    emulator.setFaults({ failures: [{ kind: 'drop', phase: 'after', operation: 'addLocation' }] });
+    const response = await fetch(`${baseURL}/v1/organizations/${ORG}/groups/default/locations/fra`, { method: 'POST', headers: AUTH });
+    expect([response.status, response.headers.get('content-type')]).toEqual([200, 'application/json']);
+    await expect(response.text()).rejects.toThrow(TypeError);
+    expect(emulator.snapshot().groups[0]?.locations).toContain('fra');
+    expect(emulator.requests.map((r) => [r.operation, r.outcome])).toEqual([['addLocation', 'dropped']]);
+  });
+
+  it('for a drop after work that answers no body, still closes mid-body', async () => {
+    const { emulator, baseURL } = await startHarness('http', { groups: [{ name: 'default', locations: ['lhr'] }] });
+    emulator.setFaults({ failures: [{ kind: 'drop', phase: 'after', operation: 'invalidateTokens' }] });
+    const response = await fetch(`${baseURL}/v1/organizations/${ORG}/groups/default/auth/rotate`, { method: 'POST', headers: AUTH });
+    expect(response.status).toBe(200);
+    await expect(response.arrayBuffer()).rejects.toThrow(TypeError);
+    expect(emulator.requests.map((r) => r.outcome)).toEqual(['dropped']);
+  });
+
   it('for a stall fault, sends the status, the headers and half the body, then nothing until the client gives up', async () => {
     const { emulator, baseURL } = await startHarness('http');
     emulator.setFaults({ failures: [{ kind: 'stall' }] });
