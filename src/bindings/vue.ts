@@ -4,4 +4,6 @@
 export { useGroup, useGroupMeta, useGroups, useListStatus } from './vue/composables.js';
 export { GROUPS_STORE_KEY, provideGroupsStore, useGroupsStore } from './vue/storeInjection.js';
 export { useScopedGroupsStore } from './vue/scopedStore.js';
+export { useLoad } from './vue/useLoad.js';
+export type { UseLoadOptions } from './vue/useLoad.js';
 export type { ReadonlyShallowRef } from './vue/storeRef.js';

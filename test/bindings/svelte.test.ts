@@ -5,11 +5,14 @@ import { flushSync, mount, unmount, type Component } from 'svelte';
 import { compile } from 'svelte/compiler';
 import { fromStore, get, writable, type Readable } from 'svelte/store';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { group, groupMeta, groups, listStatus, ownGroupsStore } from '../../src/bindings/svelte.js';
+import { getGroupsStore, group, groupMeta, groups, listStatus, loadOnMount, ownGroupsStore } from '../../src/bindings/svelte.js';
 import { createFetchTransport, createGroupsStore, IDLE_META, type GroupsStore } from '../../src/index.js';
 import { createPlatformEmulator } from '../../src/emulator/index.js';
 import { ORG, TOKEN } from '../support/emulatorHarness.js';
+import { heldTransport } from '../support/heldTransport.js';
 import { SEED, startStore } from '../support/storeHarness.js';
+import ContextLoader from './svelte/ContextLoader.svelte';
+import ContextOwner from './svelte/ContextOwner.svelte';
 import CurrentList from './svelte/CurrentList.svelte';
 import GroupList from './svelte/GroupList.svelte';
 import GroupRow from './svelte/GroupRow.svelte';
@@ -372,6 +375,46 @@ describe('ownGroupsStore', () => {
   });
 });
 
+describe('setGroupsStore, getGroupsStore and loadOnMount', () => {
+  it('a descendant finds the store in context, loads on mount, and gives the load up when destroyed', () => {
+    const transport = heldTransport();
+    const store = createGroupsStore({ org: ORG, transport });
+    const before = store.getSnapshot().status.status;
+    const owner = render(as<Props>(ContextOwner), {}, new Map([['app-store', store]]));
+    const shown = owner.target.textContent;
+    owner.unmount();
+
+    expect([before, shown]).toEqual(['idle', 'loading: ']);
+    expect(transport.calls.map((call) => [call.method, call.path, call.signal?.aborted])).toEqual([['GET', `/v1/organizations/${ORG}/groups`, true]]);
+    store.dispose();
+  });
+
+  it('with maxAge, a store made from a server render’s state sends nothing on mount', () => {
+    const transport = heldTransport();
+    const store = createGroupsStore({
+      org: ORG,
+      transport,
+      now: () => 1_500,
+      initialState: { groups: [{ name: 'alpha', locations: ['lhr'], primary: 'lhr' }], updatedAt: 1_000 },
+    });
+    const owner = render(as<Props>(ContextOwner), {}, new Map([['app-store', store]]));
+
+    expect(owner.target.textContent).toBe('success: alpha');
+    expect(transport.calls).toEqual([]);
+    store.dispose();
+  });
+
+  it('without an ancestor that set a store, getGroupsStore throws a wiring error', () => {
+    expect(() => render(as<Props>(ContextLoader), {})).toThrow('no store in context; call setGroupsStore(store)');
+    expect(() => getGroupsStore()).toThrow(/lifecycle_outside_component|component initialization/);
+  });
+
+  it('loadOnMount refuses to run outside a component, where nothing would give the load up', async () => {
+    const { store } = await startStore({ groups: SEED });
+    expect(() => loadOnMount(store)).toThrow(/lifecycle_outside_component|component initialization/);
+  });
+});
+
 describe('the test components, compiled as users would', () => {
   it('compile with no warning, for the page and for the server', () => {
     const folder = join(import.meta.dirname, 'svelte');
@@ -385,6 +428,8 @@ describe('the test components, compiled as users would', () => {
     });
 
     expect(files).toEqual([
+      'ContextLoader.svelte',
+      'ContextOwner.svelte',
       'CurrentList.svelte',
       'GroupList.svelte',
       'GroupRow.svelte',

@@ -11,11 +11,13 @@ import {
   useGroups,
   useGroupsStore,
   useListStatus,
+  useLoad,
   useScopedGroupsStore,
 } from '../../src/bindings/vue.js';
 import { createFetchTransport, createGroupsStore, IDLE_META, type DehydratedGroups, type GroupsStore } from '../../src/index.js';
 import { createPlatformEmulator } from '../../src/emulator/index.js';
 import { ORG, TOKEN } from '../support/emulatorHarness.js';
+import { heldTransport } from '../support/heldTransport.js';
 import { SEED, startStore } from '../support/storeHarness.js';
 
 const unmounts: Array<() => void> = [];
@@ -403,5 +405,91 @@ describe('server rendering', () => {
     expect(hydrated).toBe(html);
     expect(root.querySelectorAll('li').length).toBe(1);
     expect(store.observerCount()).toBe(4); // list, status, and alpha's group and meta
+  });
+});
+
+describe('useLoad', () => {
+  /** A component that loads on mount and records the list's status during setup and at each render. */
+  function loader(store: GroupsStore, statuses: string[], maxAge?: number): Component {
+    return defineComponent({
+      setup() {
+        statuses.push(`setup:${store.getSnapshot().status.status}`);
+        useLoad(store, { maxAge });
+        const status = useListStatus(store);
+        return () => {
+          statuses.push(status.value.status);
+          return h('p', status.value.status);
+        };
+      },
+    });
+  }
+
+  it('loads once the component is mounted, not during setup, and gives the load up when it unmounts', async () => {
+    const transport = heldTransport();
+    const store = createGroupsStore({ org: ORG, transport });
+    const statuses: string[] = [];
+    const wrapper = mount(loader(store, statuses));
+    await nextTick();
+    wrapper.unmount();
+
+    expect(statuses).toEqual(['setup:idle', 'idle', 'loading']);
+    expect(transport.calls.map((call) => [call.method, call.path, call.signal?.aborted])).toEqual([['GET', `/v1/organizations/${ORG}/groups`, true]]);
+    store.dispose();
+  });
+
+  it('loads the list into the page', async () => {
+    const { store, sent } = await startStore({ groups: SEED });
+    const wrapper = mount(defineComponent({
+      setup() {
+        useLoad(store);
+        const groups = useGroups(store);
+        return () => h('p', groups.value.map((g) => g.name).join(', '));
+      },
+    }));
+    unmounts.push(() => wrapper.unmount());
+    await store.load({ maxAge: 60_000 }); // joins the load useLoad started
+    await nextTick();
+
+    expect([wrapper.text(), sent]).toEqual(['alpha, beta', ['GET /groups']]);
+  });
+
+  it('with maxAge, a page made from a server render’s state sends nothing', async () => {
+    const transport = heldTransport();
+    const store = createGroupsStore({
+      org: ORG,
+      transport,
+      now: () => 1_500,
+      initialState: { groups: [{ name: 'alpha', locations: ['lhr'], primary: 'lhr' }], updatedAt: 1_000 },
+    });
+    const statuses: string[] = [];
+    const wrapper = mount(loader(store, statuses, 30_000));
+    unmounts.push(() => wrapper.unmount());
+    await nextTick();
+
+    expect([statuses, transport.calls]).toEqual([['setup:success', 'success'], []]);
+    store.dispose();
+  });
+
+  it('does nothing in a server render, where nothing mounts', async () => {
+    const transport = heldTransport();
+    const store = createGroupsStore({ org: ORG, transport });
+    const statuses: string[] = [];
+    const html = await renderToString(createSSRApp(loader(store, statuses)));
+
+    expect([html, statuses, transport.calls]).toEqual(['<p>idle</p>', ['setup:idle', 'idle'], []]);
+    store.dispose();
+  });
+
+  it('loads at once in a bare effectScope, gives up when it stops, and refuses to run outside one', () => {
+    const transport = heldTransport();
+    const store = createGroupsStore({ org: ORG, transport });
+    const scope = effectScope();
+    scope.run(() => useLoad(store));
+    const sent = transport.calls.length;
+    scope.stop();
+
+    expect([sent, transport.calls[0]?.signal?.aborted]).toEqual([1, true]);
+    expect(() => useLoad(store)).toThrow('useLoad() must be called in setup() or inside an effectScope()');
+    store.dispose();
   });
 });

@@ -14,8 +14,7 @@ import { createGroupsStore, type GroupsStore, type GroupsStoreOptions } from '..
  *
  * @example
  * <script>
- *   const store = ownGroupsStore({ org, transport })
- *   setContext('groups', store)
+ *   const store = setGroupsStore(ownGroupsStore({ org, transport }))
  * </script>
  */
 export function ownGroupsStore(options: GroupsStoreOptions): GroupsStore {

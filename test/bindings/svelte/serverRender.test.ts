@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { createFetchTransport, createGroupsStore, type GroupsStore } from '../../../src/index.js';
 import { createPlatformEmulator } from '../../../src/emulator/index.js';
 import { ORG, TOKEN } from '../../support/emulatorHarness.js';
+import { heldTransport } from '../../support/heldTransport.js';
 import { SEED, startStore } from '../../support/storeHarness.js';
+import ContextOwner from './ContextOwner.svelte';
 import GroupList from './GroupList.svelte';
 import SnapshotView from './SnapshotView.svelte';
 
@@ -45,5 +47,16 @@ describe('server rendering with the Svelte readables', () => {
 
     expect(text(html)).toBe('|alpha:lhr+ams:idle|beta:fra:idle|');
     expect(emulator.requests).toEqual([]);
+  });
+
+  it('loadOnMount sends nothing on the server, where nothing mounts; the store set in context renders', () => {
+    // An empty store and no maxAge that could answer for it: a load would have to ask.
+    const transport = heldTransport();
+    const store = createGroupsStore({ org: ORG, transport });
+    const html = render(as<Record<string, never>>(ContextOwner), { context: new Map([['app-store', store]]) }).body;
+    store.dispose();
+
+    expect(text(html)).toBe('|idle: |');
+    expect(transport.calls).toEqual([]);
   });
 });
