@@ -4,7 +4,12 @@ import { parseArgs } from 'node:util';
 import { listen } from './nodeServer.js';
 import { createPlatformEmulator } from './platformEmulator.js';
 
-const USAGE = `usage: turso-groups-emulator [--port 8787] [--host 127.0.0.1] [--org demo] [--token dev-token] [--seed 1]`;
+const USAGE = `usage: turso-groups-emulator [--port 8787] [--host 127.0.0.1] [--org demo] [--token dev-token] [--seed 1] [--empty]`;
+
+// A new Turso organization has one group, `default`, and so does the
+// emulator's (as `npm start`'s does): a first list shows something. `--empty`
+// starts with none.
+const NEW_ORGANIZATION = [{ name: 'default', locations: ['aws-us-east-1'] }];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -14,6 +19,7 @@ async function main(): Promise<void> {
       org: { type: 'string', default: 'demo' },
       token: { type: 'string', default: 'dev-token' },
       seed: { type: 'string', default: '1' },
+      empty: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -28,10 +34,12 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const emulator = createPlatformEmulator({ org: values.org, token: values.token, seed });
+  const groups = values.empty ? [] : NEW_ORGANIZATION;
+  const emulator = createPlatformEmulator({ org: values.org, token: values.token, seed, groups });
   const server = await listen(emulator, { port, host: values.host });
   // The token is the caller's own (it was on the command line); print only where to send it.
-  console.log(`turso-groups-emulator: org "${values.org}" at ${server.url} (Ctrl-C stops it)`);
+  const holding = groups.length === 0 ? 'no groups' : `groups: ${groups.map((g) => g.name).join(', ')}`;
+  console.log(`turso-groups-emulator: org "${values.org}" (${holding}) at ${server.url} (Ctrl-C stops it)`);
   const stop = (): void => {
     void server.close().then(() => process.exit(0));
   };
