@@ -108,6 +108,69 @@ describe('ordering: nothing a peer sends replaces fresher data', () => {
   });
 });
 
+describe('ordering: a peer’s news counts as this tab’s own would', () => {
+  it('a peer’s lists delivered newest first leave the status dated by the newer one', async () => {
+    vi.useFakeTimers();
+    const bus = new TestBus();
+    const emulator = startEmulator();
+    const a = openTab(emulator, { crossTab: { channel: bus.channel() } });
+    const b = openTab(emulator, { crossTab: { channel: bus.channel() } });
+    collect(a.store.groups$);
+    const status = collect(b.store.status$);
+    bus.deliverAll(); // the greetings: neither has loaded yet
+    await a.store.load();
+    await pass(1000);
+    await a.store.load(); // a second later: its updatedAt is the newer one
+    const newer = Date.now();
+    expect(bus.queue).toHaveLength(2); // A's two lists, held
+    bus.deliver(1);
+    bus.deliver(0);
+    expect(status.values).toEqual([
+      { status: 'idle', error: undefined, updatedAt: undefined, fetching: false },
+      { status: 'success', error: undefined, updatedAt: newer, fetching: false },
+    ]);
+    expect(b.sent).toEqual([]);
+  });
+
+  it('a load issued after a peer’s confirmation is not answered by a list this tab sent before it', async () => {
+    vi.useFakeTimers();
+    const bus = new TestBus();
+    const emulator = startEmulator();
+    const a = openTab(emulator, { crossTab: { channel: bus.channel() } });
+    const held = { holdAnswer: (request: string) => (request === 'GET /groups' ? 100 : 0) };
+    const b = openTab(emulator, { crossTab: { channel: bus.channel() } }, manualEnvironment(), held);
+    collect(a.store.groups$);
+    collect(b.store.groups$);
+    bus.deliverAll(); // the greetings
+    const early = b.store.load();
+    await pass(10); // read by the server, answered at +100
+    await a.store.addLocation('alpha', 'nrt');
+    bus.deliverAll(); // A's confirmation reaches B while B's list is still on its way
+    const late = b.store.load();
+    await pass(200);
+    expect(shown(await early)).toEqual(['alpha:lhr+ams', 'beta:fra']);
+    expect(shown(await late)).toEqual(['alpha:lhr+ams+nrt', 'beta:fra']);
+    expect(b.sent).toEqual(['GET /groups', 'GET /groups']);
+    expect(shown(b.store.getSnapshot().groups)).toEqual(['alpha:lhr+ams+nrt', 'beta:fra']);
+  });
+
+  it('a deletion is forgotten only after its time to live: a peer’s older news still on its way then lands', async () => {
+    vi.useFakeTimers();
+    const { bus, a, b } = await twoLoadedTabs();
+    bus.deliverAll(); // the loads' lists
+    await pass(1000);
+    await a.store.create({ name: 'gamma', location: 'nrt' }); // A tells B (held)
+    await pass(1000);
+    await b.store.delete('beta'); // later, B learns beta is gone
+    await b.store.retrieve('alpha'); // and a read of B's settles: no read left in flight
+    await pass(0);
+    expect(shown(b.store.getSnapshot().groups)).toEqual(['alpha:lhr+ams']);
+    bus.deliverAll(); // A's confirmation, older than B's deletion, arrives
+    expect(shown(b.store.getSnapshot().groups)).toEqual(['alpha:lhr+ams', 'gamma:nrt']);
+    expect(b.sent).toEqual(['GET /groups', 'DELETE /groups/beta', 'GET /groups/alpha']);
+  });
+});
+
 describe('one tab polls for all', () => {
   it('the lock holder polls, the others receive its answers; when it closes another takes over within one interval', async () => {
     vi.useFakeTimers();

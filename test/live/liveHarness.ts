@@ -40,13 +40,25 @@ export function startEmulator(options: Partial<PlatformEmulatorOptions> = {}): P
   return createPlatformEmulator({ org: ORG, token: TOKEN, groups: SEED, ...options });
 }
 
+export interface TabWire {
+  /**
+   * Holds the emulator's answer to a request for this many ms before the
+   * store sees it: the server has read (or acted) already, the answer is late.
+   */
+  readonly holdAnswer?: (request: string) => number;
+}
+
 /** A store over `emulator` with no transport retries, so every failure counts once. */
-export function openTab(emulator: PlatformEmulator, options: LiveOptions = {}, environment = manualEnvironment()): LiveTab {
+export function openTab(emulator: PlatformEmulator, options: LiveOptions = {}, environment = manualEnvironment(), wire: TabWire = {}): LiveTab {
   const sent: string[] = [];
   const fetch: typeof globalThis.fetch = async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
-    sent.push(`${init?.method ?? 'GET'} ${url.pathname.replace(`/v1/organizations/${ORG}`, '')}`);
-    return emulator.fetch(input, init);
+    const request = `${init?.method ?? 'GET'} ${url.pathname.replace(`/v1/organizations/${ORG}`, '')}`;
+    sent.push(request);
+    const response = await emulator.fetch(input, init);
+    const hold = wire.holdAnswer?.(request) ?? 0;
+    if (hold > 0) await new Promise((resolve) => setTimeout(resolve, hold));
+    return response;
   };
   const transport = createFetchTransport({ token: TOKEN, baseURL: 'http://emulator.invalid', fetch, retry: 0 });
   const store = createGroupsStore({ org: ORG, transport, environment, ...options });

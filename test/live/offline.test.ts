@@ -31,6 +31,25 @@ describe('a mutation issued offline', () => {
     expect(emulator.snapshot().groups[0]?.locations).toEqual(['lhr', 'ams', 'nrt']);
   });
 
+  it('stays held through focus and visibility signals while the network is still down', async () => {
+    const emulator = startEmulator();
+    const { store, sent, environment } = openTab(emulator);
+    await store.load();
+    environment.setOnline(false);
+    const meta = collect(store.meta$('alpha'));
+    const adding = store.addLocation('alpha', 'nrt');
+    await pass(0);
+    environment.focus();
+    environment.setVisible(false);
+    environment.setVisible(true);
+    await pass(1000);
+    expect(mutations(sent)).toEqual([]);
+    expect(meta.values.map((m) => `${m.pending.join(',')}${m.paused ? ' paused' : ''}`)).toEqual(['', 'addLocation', 'addLocation paused']);
+    environment.setOnline(true);
+    await adding;
+    expect(mutations(sent)).toEqual(['POST /groups/alpha/locations/nrt']);
+  });
+
   it('goes in issue order, per group in order, exactly once however many signals arrive together', async () => {
     const emulator = startEmulator();
     const { store, sent, environment } = openTab(emulator);

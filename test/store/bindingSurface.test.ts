@@ -127,6 +127,18 @@ describe('server rendering: dehydrate on the server, initialState or hydrate in 
     expect(store.getSnapshot().groups.map((g) => `${g.name}:${g.locations.join('+')}`)).toEqual(['alpha:lhr+ams+fra', 'beta:fra']);
   });
 
+  it('a group deleted before hydration stays gone, even once no read is left for the deletion to outlast', async () => {
+    const { store } = await startStore({ groups: SEED.slice(0, 1) });
+    await store.delete('alpha');
+    await expect(store.retrieve('alpha')).rejects.toMatchObject({ code: 'not_found' });
+    await new Promise((resolve) => setImmediate(resolve)); // a turn: the settled read's bookkeeping (forgetting the deletion) runs
+    const groups = collect(store.groups$);
+    store.hydrate({ groups: [{ name: 'alpha', locations: ['lhr', 'ams'], primary: 'lhr' }], updatedAt: 1 });
+    expect(groups.values.map(names)).toEqual([[]]);
+    expect(store.getConfirmed()).toEqual([]);
+    expect(store.getSnapshot().status).toMatchObject({ status: 'success', updatedAt: 1 });
+  });
+
   it('malformed handed-over state is a validation error and changes nothing', async () => {
     const { store } = await startStore({ groups: SEED });
     const before = store.getSnapshot();

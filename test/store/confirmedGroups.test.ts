@@ -79,4 +79,16 @@ describe('ConfirmedGroups', () => {
     expect(d.setAll([g('a')], 4)).toBe(0);
     expect(d.list).toEqual([]);
   });
+
+  it('a deletion forgotten while nothing is left still bars an older list from bringing the group back', () => {
+    const c = new ConfirmedGroups();
+    c.setAll([g('a')], 1);
+    c.set('a', undefined, 3); // deleted, confirmed at 3: nothing is left
+    c.forgetTombstones();
+    expect(c.setAll([g('a')], 2)).toBe(0); // sent before the deletion
+    expect(c.has('a')).toBe(false);
+    expect(c.list).toEqual([]);
+    expect(c.setAll([g('a')], 4)).toBe(1); // sent after it: believed
+    expect(names(c)).toBe('a:lhr');
+  });
 });

@@ -177,6 +177,28 @@ describe('reads (5)', () => {
     expect(names(store.getSnapshot().groups)).toEqual(['alpha']);
   });
 
+  it('a retrieve issued after a mutation was confirmed is not answered by a retrieve sent before it', async () => {
+    const { store, sent } = await startStore({ groups: SEED }, 'in-memory', { holdAnswer: (r) => (r === 'GET /groups/alpha' ? 100 : 0) });
+    const early = store.retrieve('alpha'); // read by the server at once, answered late
+    await store.addLocation('alpha', 'nrt');
+    const late = store.retrieve('alpha');
+    await vi.advanceTimersByTimeAsync(100);
+    expect((await early).locations).toEqual(['lhr', 'ams']);
+    expect((await late).locations).toEqual(['lhr', 'ams', 'nrt']);
+    expect(sent).toEqual(['GET /groups/alpha', 'POST /groups/alpha/locations/nrt', 'GET /groups/alpha']);
+    expect(store.getGroup('alpha')?.locations).toEqual(['lhr', 'ams', 'nrt']);
+  });
+
+  it('load({ maxAge }) answers from the store only while the list is younger than maxAge, never once it is that old', async () => {
+    const { store, sent } = await startStore({ groups: SEED }); // fake timers: the clock stands still until advanced
+    await store.load();
+    await store.load({ maxAge: 0 }); // loaded 0 ms ago, which is not younger than 0 ms: asks
+    await store.load({ maxAge: 1 }); // younger than 1 ms: from the store
+    await vi.advanceTimersByTimeAsync(1000);
+    await store.load({ maxAge: 1000 }); // exactly 1000 ms old: asks
+    expect(sent).toEqual(['GET /groups', 'GET /groups', 'GET /groups']);
+  });
+
   it('status goes idle → loading → success, then fetching while a refresh runs', async () => {
     const { store } = await startStore({ groups: SEED, faults: { latency: { fixedMs: 10 } } }, 'in-memory');
     const status = collect(store.status$);
