@@ -5,6 +5,6 @@
 export { group, groupMeta, groups, listStatus } from './svelte/readables.js';
 export type { GroupName } from './svelte/followName.js';
 export { ownGroupsStore } from './svelte/ownedStore.js';
-export { getGroupsStore, setGroupsStore } from './svelte/storeContext.js';
+export { GROUPS_STORE_KEY, getGroupsStore, setGroupsStore } from './svelte/storeContext.js';
 export { loadOnMount } from './svelte/loadOnMount.js';
 export type { LoadOnMountOptions } from './svelte/loadOnMount.js';

@@ -5,7 +5,7 @@ import { flushSync, mount, unmount, type Component } from 'svelte';
 import { compile } from 'svelte/compiler';
 import { fromStore, get, writable, type Readable } from 'svelte/store';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { getGroupsStore, group, groupMeta, groups, listStatus, loadOnMount, ownGroupsStore } from '../../src/bindings/svelte.js';
+import { GROUPS_STORE_KEY, getGroupsStore, group, groupMeta, groups, listStatus, loadOnMount, ownGroupsStore } from '../../src/bindings/svelte.js';
 import { createFetchTransport, createGroupsStore, IDLE_META, type GroupsStore } from '../../src/index.js';
 import { createPlatformEmulator } from '../../src/emulator/index.js';
 import { ORG, TOKEN } from '../support/emulatorHarness.js';
@@ -387,6 +387,15 @@ describe('setGroupsStore, getGroupsStore and loadOnMount', () => {
     expect([before, shown]).toEqual(['idle', 'loading: ']);
     expect(transport.calls.map((call) => [call.method, call.path, call.signal?.aborted])).toEqual([['GET', `/v1/organizations/${ORG}/groups`, true]]);
     store.dispose();
+  });
+
+  it('the app hands the store to mount under GROUPS_STORE_KEY, and the components find it', async () => {
+    const { store, sent } = await startStore({ groups: SEED });
+    const app = render(as<Props>(ContextLoader), {}, new Map([[GROUPS_STORE_KEY, store]]));
+    await store.load({ maxAge: 60_000 }); // joins the load loadOnMount started
+    flushSync();
+
+    expect([app.target.textContent, sent]).toEqual(['success: alpha, beta', ['GET /groups']]);
   });
 
   it('with maxAge, a store made from a server render’s state sends nothing on mount', () => {

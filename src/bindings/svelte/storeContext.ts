@@ -1,8 +1,13 @@
 import { getContext, setContext } from 'svelte';
 import type { GroupsStore } from '../../index.js';
 
-// A key of this module's own: no other library's context can answer for it.
-const KEY = Symbol('turso-groups-store');
+/**
+ * The context key a store is kept under: what {@link setGroupsStore} sets and
+ * {@link getGroupsStore} reads. Give it to `mount`, `hydrate` or `render`
+ * (`context: new Map([[GROUPS_STORE_KEY, store]])`) to hand the app its store
+ * from outside any component.
+ */
+export const GROUPS_STORE_KEY: unique symbol = Symbol('turso-groups-store');
 
 /**
  * Puts `store` in context for this component's descendants (call it in the
@@ -16,12 +21,13 @@ const KEY = Symbol('turso-groups-store');
  * const store = setGroupsStore(ownGroupsStore({ org, transport }))
  */
 export function setGroupsStore(store: GroupsStore): GroupsStore {
-  setContext(KEY, store);
+  setContext(GROUPS_STORE_KEY, store);
   return store;
 }
 
 /**
- * The store an ancestor put in context with {@link setGroupsStore}. Call it in
+ * The store an ancestor put in context with {@link setGroupsStore}, or the app
+ * handed `mount`/`hydrate`/`render` under {@link GROUPS_STORE_KEY}. Call it in
  * a component's `<script>` (Svelte throws elsewhere); throws when no ancestor
  * set one, which is a mistake in the app's wiring, not a state to render.
  *
@@ -30,9 +36,9 @@ export function setGroupsStore(store: GroupsStore): GroupsStore {
  * const list = groups(store)
  */
 export function getGroupsStore(): GroupsStore {
-  const store = getContext<GroupsStore | undefined>(KEY);
+  const store = getContext<GroupsStore | undefined>(GROUPS_STORE_KEY);
   if (store === undefined) {
-    throw new Error('turso-groups-store/svelte: no store in context; call setGroupsStore(store) in an ancestor component');
+    throw new Error('turso-groups-store/svelte: no store in context; call setGroupsStore(store) in an ancestor component, or mount with context: new Map([[GROUPS_STORE_KEY, store]])');
   }
   return store;
 }

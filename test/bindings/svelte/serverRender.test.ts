@@ -4,11 +4,12 @@ import { render } from 'svelte/server';
 import type { Component } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import { createFetchTransport, createGroupsStore, type GroupsStore } from '../../../src/index.js';
+import { GROUPS_STORE_KEY } from '../../../src/bindings/svelte.js';
 import { createPlatformEmulator } from '../../../src/emulator/index.js';
 import { ORG, TOKEN } from '../../support/emulatorHarness.js';
 import { heldTransport } from '../../support/heldTransport.js';
 import { SEED, startStore } from '../../support/storeHarness.js';
-import ContextOwner from './ContextOwner.svelte';
+import ContextLoader from './ContextLoader.svelte';
 import GroupList from './GroupList.svelte';
 import SnapshotView from './SnapshotView.svelte';
 
@@ -49,11 +50,11 @@ describe('server rendering with the Svelte readables', () => {
     expect(emulator.requests).toEqual([]);
   });
 
-  it('loadOnMount sends nothing on the server, where nothing mounts; the store set in context renders', () => {
+  it('loadOnMount sends nothing on the server, where nothing mounts; the store handed in context renders', () => {
     // An empty store and no maxAge that could answer for it: a load would have to ask.
     const transport = heldTransport();
     const store = createGroupsStore({ org: ORG, transport });
-    const html = render(as<Record<string, never>>(ContextOwner), { context: new Map([['app-store', store]]) }).body;
+    const html = render(as<Record<string, never>>(ContextLoader), { context: new Map([[GROUPS_STORE_KEY, store]]) }).body;
     store.dispose();
 
     expect(text(html)).toBe('|idle: |');
