@@ -3,6 +3,7 @@
 // and, on the emulator, the server panel's control endpoint. The token is
 // added here, in Node: the page never holds one.
 import { fileURLToPath } from 'node:url';
+import { DroppedConnection } from 'turso-groups-store/emulator';
 import { listen } from 'turso-groups-store/emulator/node';
 import { isGroupsError } from 'turso-groups-store';
 import { createGroupsProxy } from 'turso-groups-store/proxy';
@@ -90,6 +91,18 @@ function withoutCors(response: Response): Response {
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
+/** The emulator's answer without CORS, a dropped connection's cut answer included (the Node server sends its start). */
+async function fromEmulator(answer: Promise<Response>): Promise<Response> {
+  try {
+    return withoutCors(await answer);
+  } catch (error) {
+    if (error instanceof TypeError && error.cause instanceof DroppedConnection && error.cause.answer !== undefined) {
+      throw new TypeError(error.message, { cause: new DroppedConnection(withoutCors(error.cause.answer)) });
+    }
+    throw error;
+  }
+}
+
 /**
  * Starts the server of one built dashboard (`examples/<dashboard>/dist`,
  * from `npm run build:examples`).
@@ -122,7 +135,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     const demo = createDemoEmulator();
     control = new FaultControl(demo.emulator);
     config = { mode: 'emulator', org: demo.org, apiBase: API_PATH };
-    api = async (request, url) => withoutCors(await demo.emulator.handle(await toEmulator(request, url, demo.token)));
+    api = async (request, url) => fromEmulator(demo.emulator.handle(await toEmulator(request, url, demo.token)));
   }
 
   async function handleControl(request: Request, faults: FaultControl): Promise<Response> {

@@ -61,7 +61,9 @@ function toRule(failure: ArmedFailure): FaultRule {
     case 'malformed':
       return { ...base, kind: 'malformed' };
     case 'dropped':
-      return { ...base, kind: 'drop' };
+      // After the work: the ambiguous case a dropped connection is worth showing for, and
+      // the one a browser cannot hide by re-sending (a drop before it sends nothing).
+      return { ...base, kind: 'drop', phase: 'after' };
   }
 }
 

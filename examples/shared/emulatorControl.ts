@@ -1,14 +1,32 @@
 // The browser's side of the server panel: steers the emulator behind the
 // dashboard server (emulator mode only) through `/__emulator/faults`.
+import type { EmulatorOperation } from 'turso-groups-store/emulator';
+
+export type FaultOperation = EmulatorOperation;
+
+// Every operation the emulator serves, in the panel's order (a record keeps
+// the order it is written in): an operation the emulator gains is one the
+// compiler asks for here.
+const OPERATIONS = {
+  list: true,
+  create: true,
+  retrieve: true,
+  delete: true,
+  addLocation: true,
+  removeLocation: true,
+  mintToken: true,
+  invalidateTokens: true,
+  listLocations: true,
+} as const satisfies Record<FaultOperation, true>;
 
 /** The operations a failure can be injected into, in the panel's order. */
-export const FAULT_OPERATIONS = ['list', 'create', 'retrieve', 'delete', 'addLocation', 'removeLocation', 'mintToken', 'invalidateTokens'] as const;
-export type FaultOperation = (typeof FAULT_OPERATIONS)[number];
+export const FAULT_OPERATIONS = Object.keys(OPERATIONS) as readonly FaultOperation[];
 
 /**
  * The failures the panel offers: `500`, `503` and `429` (with `Retry-After`)
  * answer that status without doing the work; `malformed` does the work and
- * answers a truncated JSON body; `dropped` closes the connection unanswered.
+ * answers a truncated JSON body; `dropped` does the work, then the
+ * connection drops mid-answer, so the page cannot know it was done.
  */
 export const FAULT_KINDS = ['500', '503', '429', 'malformed', 'dropped'] as const;
 
@@ -49,37 +67,73 @@ export const MAX_FAIL_COUNT = 100;
 
 const CONTROL_PATH = '/__emulator/faults';
 
-async function readState(response: Response): Promise<FaultState> {
+/**
+ * Why the server panel's request failed, in words a person can act on:
+ * `unreachable` when the server could not be asked at all, `refused` when
+ * it answered no (the plan then is as it was).
+ */
+export class FaultControlError extends Error {
+  override readonly name = 'FaultControlError';
+  readonly code: 'unreachable' | 'refused';
+
+  constructor(code: FaultControlError['code'], message: string, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    this.code = code;
+  }
+}
+
+async function readState(response: Response, refused: string): Promise<FaultState> {
   const body = (await response.json().catch(() => undefined)) as (FaultState & { error?: unknown }) | undefined;
   if (!response.ok || body === undefined) {
-    const detail = typeof body?.error === 'string' ? body.error : `status ${response.status}`;
-    throw new Error(`the emulator refused the change: ${detail}`);
+    const detail = typeof body?.error === 'string' ? body.error : `it answered ${response.status}`;
+    throw new FaultControlError('refused', `${refused}: ${detail}`);
   }
   return body;
 }
 
-async function send(command: FaultCommand): Promise<FaultState> {
+/** `fetch`, with a failure to connect told in plain words. */
+async function call(init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(CONTROL_PATH, init);
+  } catch (cause) {
+    throw new FaultControlError('unreachable', "Couldn't reach the server", cause);
+  }
+}
+
+/** Sends one change to the fault plan; resolves with the plan in force after it. */
+export async function sendFaultCommand(command: FaultCommand): Promise<FaultState> {
   // JSON, so that a page of another origin would need a preflight the server never grants.
-  const response = await fetch(CONTROL_PATH, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(command) });
-  return readState(response);
+  const response = await call({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(command) });
+  return readState(response, 'The server refused the change');
 }
 
 /** Adds `ms` milliseconds to every answer of the emulator (0 to turn it off). */
 export function setLatency(ms: number): Promise<FaultState> {
-  return send({ action: 'latency', ms });
+  return sendFaultCommand({ action: 'latency', ms });
 }
 
 /** Makes the next `count` requests of `operation` fail as `kind`; earlier injections stay armed. */
 export function failNext(failure: FailNext): Promise<FaultState> {
-  return send({ action: 'fail', ...failure });
+  return sendFaultCommand({ action: 'fail', ...failure });
 }
 
 /** Clears the latency and every injected failure. */
 export function resetFaults(): Promise<FaultState> {
-  return send({ action: 'reset' });
+  return sendFaultCommand({ action: 'reset' });
 }
 
-/** The fault plan in force now. */
+/** The fault plan in force now, as the server counts it. */
 export async function getFaults(): Promise<FaultState> {
-  return readState(await fetch(CONTROL_PATH, { headers: { accept: 'application/json' } }));
+  return readState(await call({ headers: { accept: 'application/json' }, cache: 'no-store' }), "The server couldn't say what is armed");
+}
+
+/** `Latency: 400 ms`, or that there is none. */
+export function describeLatency(ms: number): string {
+  return ms > 0 ? `Latency: ${ms} ms on every answer` : 'Latency: none';
+}
+
+/** One armed failure, as the panel lists it: `addLocation · 500 Internal Server Error · 2 left`. */
+export function describeFailure(failure: FaultState['failures'][number]): string {
+  const retry = failure.retryAfter === undefined ? '' : ` (Retry-After ${failure.retryAfter} s)`;
+  return `${failure.operation} · ${FAULT_KIND_LABELS[failure.kind]}${retry} · ${failure.remaining} left`;
 }

@@ -3,9 +3,9 @@
 // screenshot kept when the test fails.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
 import { onTestFinished, type TestContext } from 'vitest';
-import { distOf, startDashboardServer, type DashboardName, type DashboardServerOptions } from '../../examples/server/dashboardServer.js';
+import { API_PATH, distOf, startDashboardServer, type DashboardName, type DashboardServerOptions } from '../../examples/server/dashboardServer.js';
 
 export type { DashboardName } from '../../examples/server/dashboardServer.js';
 
@@ -20,15 +20,29 @@ export interface DashboardSession {
   readonly url: string;
   /** Console errors and uncaught page errors, as text, in order. */
   readonly consoleErrors: string[];
+  /** Console warnings, as text, in order. */
+  readonly consoleWarnings: string[];
   /** Every response body and header the page received, as text (for checks that a secret never reaches it). */
   readonly received: string[];
   /** Closes the browser and the server this session started; safe to call twice. */
   close(): Promise<void>;
 }
 
-// Chromium logs every answered 4xx/5xx as a console error, before the app sees
-// it: the scenario provokes those on purpose. What the app itself reports stays.
-const NETWORK_LOG = /^Failed to load resource: the server responded with a status of \d+/;
+// Chromium logs every answered 4xx/5xx, and an answer cut off mid-body (the
+// server panel's dropped connection), as a console error before the app sees
+// it: the scenarios provoke those on purpose, on the API. What the app itself
+// reports stays, and so does any other resource that fails to load (a
+// missing favicon's 404).
+const NETWORK_LOG = /^Failed to load resource: (?:the server responded with a status of \d+|net::ERR_INCOMPLETE_CHUNKED_ENCODING)/;
+
+function isProvokedOnTheApi(message: ConsoleMessage): boolean {
+  if (!NETWORK_LOG.test(message.text())) return false;
+  try {
+    return new URL(message.location().url).pathname.startsWith(`${API_PATH}/`);
+  } catch {
+    return false;
+  }
+}
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`no Chromium at ${CHROMIUM_PATH}: install Debian's chromium package (apt-get install chromium)`);
@@ -51,9 +65,11 @@ export async function openPage(url: string, label: string, onClose: () => Promis
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const consoleErrors: string[] = [];
+  const consoleWarnings: string[] = [];
   const received: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error' && !NETWORK_LOG.test(message.text())) consoleErrors.push(message.text());
+    if (message.type() === 'error' && !isProvokedOnTheApi(message)) consoleErrors.push(message.text());
+    if (message.type() === 'warning') consoleWarnings.push(message.text());
   });
   page.on('pageerror', (error) => consoleErrors.push(`${error.name}: ${error.message}`));
   page.on('response', (response) => {
@@ -69,6 +85,7 @@ export async function openPage(url: string, label: string, onClose: () => Promis
     page,
     url,
     consoleErrors,
+    consoleWarnings,
     received,
     close: () => (closed ??= browser.close().finally(onClose)),
   };

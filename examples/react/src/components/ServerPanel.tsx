@@ -1,7 +1,19 @@
-import { useId, useState, type FormEvent, type ReactElement } from 'react';
-import { FAULT_KIND_LABELS, FAULT_KINDS, FAULT_OPERATIONS, failNext, MAX_FAIL_COUNT, MAX_LATENCY_MS, resetFaults, setLatency, type FaultKind, type FaultOperation } from '../../../shared/emulatorControl.js';
-import { messageOf, useToast } from '../toast.js';
-
+import { useEffect, useId, useState, type FormEvent, type ReactElement } from 'react';
+import { useGroupsStore } from 'turso-groups-store/react';
+import {
+  describeFailure,
+  describeLatency,
+  FAULT_KIND_LABELS,
+  FAULT_KINDS,
+  FAULT_OPERATIONS,
+  MAX_FAIL_COUNT,
+  MAX_LATENCY_MS,
+  type FaultCommand,
+  type FaultKind,
+  type FaultOperation,
+} from '../../../shared/emulatorControl.js';
+import { messageOf } from '../../../shared/failureText.js';
+import { FaultMonitor, type FaultReading } from '../../../shared/faultMonitor.js';
 
 /** A whole number from `min` to `max`, or `fallback` for an empty or unreadable field. */
 function clampInt(value: string, min: number, max: number, fallback: number): number {
@@ -11,31 +23,43 @@ function clampInt(value: string, min: number, max: number, fallback: number): nu
 
 /**
  * Steers the emulator behind the dashboard server (emulator mode only):
- * latency for every request, and failures for the next requests of one operation.
+ * latency for every request, and failures for the next requests of one
+ * operation. What it shows as armed is the server's own count, read again
+ * after every answer the store reports: never what this page asked for.
  */
 export function ServerPanel(): ReactElement {
-  const toast = useToast();
+  const store = useGroupsStore();
   const id = useId();
+  const [monitor] = useState(() => new FaultMonitor({ events$: store.events$ }));
+  const [reading, setReading] = useState<FaultReading>({ status: 'reading' });
   // The fields hold what was typed; numbers are read when a form is sent.
-  const [latency, setLatencyField] = useState('0');
+  const [latency, setLatencyField] = useState<string | undefined>(undefined);
   const [operation, setOperation] = useState<FaultOperation>('addLocation');
   const [kind, setKind] = useState<FaultKind>('500');
   const [count, setCount] = useState('1');
   const [retryAfter, setRetryAfter] = useState('1');
-  /** What the panel did last, for its polite status line. */
-  const [done, setDone] = useState('');
+  /** What the panel did last, or why it could not, for its polite status line. */
+  const [outcome, setOutcome] = useState<{ readonly text: string; readonly problem: boolean }>({ text: '', problem: false });
 
-  function run(action: () => Promise<unknown>, success: string): void {
-    action().then(
-      () => setDone(success),
-      (error: unknown) => toast.show(`Server panel: ${messageOf(error)}`),
+  useEffect(() => {
+    const subscription = monitor.reading$.subscribe(setReading);
+    return () => subscription.unsubscribe();
+  }, [monitor]);
+
+  // Until something is typed, the latency field shows the server's.
+  const shownLatency = latency ?? (reading.status === 'read' ? String(reading.faults.latencyMs) : '0');
+
+  function run(command: FaultCommand, success: string): void {
+    monitor.send(command).then(
+      () => setOutcome({ text: success, problem: false }),
+      (error: unknown) => setOutcome({ text: messageOf(error), problem: true }),
     );
   }
 
   function applyLatency(event: FormEvent<HTMLFormElement>): void {
     event.preventDefault();
-    const ms = clampInt(latency, 0, MAX_LATENCY_MS, 0);
-    run(() => setLatency(ms), `Every request now takes ${ms} ms more.`);
+    const ms = clampInt(shownLatency, 0, MAX_LATENCY_MS, 0);
+    run({ action: 'latency', ms }, `Every answer now takes ${ms} ms more.`);
   }
 
   function inject(event: FormEvent<HTMLFormElement>): void {
@@ -43,11 +67,12 @@ export function ServerPanel(): ReactElement {
     const n = clampInt(count, 1, MAX_FAIL_COUNT, 1);
     const seconds = kind === '429' ? clampInt(retryAfter, 0, 3600, 1) : undefined;
     const requests = n === 1 ? 'request' : `${n} requests`;
-    run(() => failNext({ operation, count: n, kind, retryAfter: seconds }), `The next ${requests} of ${operation} will fail: ${FAULT_KIND_LABELS[kind]}.`);
+    run({ action: 'fail', operation, count: n, kind, retryAfter: seconds }, `The next ${requests} of ${operation} will fail: ${FAULT_KIND_LABELS[kind]}.`);
   }
 
   function clear(): void {
-    run(() => resetFaults(), 'Faults cleared: no latency, no failures.');
+    setLatencyField('0');
+    run({ action: 'reset' }, 'Faults cleared: no latency, no failures.');
   }
 
   return (
@@ -55,10 +80,11 @@ export function ServerPanel(): ReactElement {
       <h2>
         Server panel <span className="muted">(emulator)</span>
       </h2>
+      <FaultStateView reading={reading} />
       <form className="row" onSubmit={applyLatency}>
         <div className="field">
           <label htmlFor={`${id}-latency`}>Latency (ms)</label>
-          <input id={`${id}-latency`} type="number" min={0} max={MAX_LATENCY_MS} step={50} inputMode="numeric" value={latency} onChange={(e) => setLatencyField(e.target.value)} />
+          <input id={`${id}-latency`} type="number" min={0} max={MAX_LATENCY_MS} step={50} inputMode="numeric" value={shownLatency} onChange={(e) => setLatencyField(e.target.value)} />
         </div>
         <button type="submit" className="secondary">
           Set latency
@@ -108,9 +134,46 @@ export function ServerPanel(): ReactElement {
           </button>
         </div>
       </form>
-      <p className="hint" role="status">
-        {done}
+      <p className={outcome.problem ? 'hint problem' : 'hint'} role="status">
+        {outcome.text}
       </p>
     </section>
+  );
+}
+
+/** The plan in force on the server, as last read. */
+function FaultStateView({ reading }: { readonly reading: FaultReading }): ReactElement {
+  if (reading.status === 'reading') {
+    return (
+      <div className="fault-state" data-fault-state="reading">
+        <p className="hint">Reading what is armed on the server…</p>
+      </div>
+    );
+  }
+  if (reading.status === 'unreachable') {
+    return (
+      <div className="fault-state" data-fault-state="unreachable">
+        <p className="hint problem">Couldn't reach the server: what is armed there is unknown.</p>
+      </div>
+    );
+  }
+  const { latencyMs, failures } = reading.faults;
+  return (
+    <div className="fault-state" data-fault-state="read">
+      <p className="hint" data-latency-ms={latencyMs}>
+        {describeLatency(latencyMs)}
+      </p>
+      {failures.length === 0 ? (
+        <p className="hint">No failures armed.</p>
+      ) : (
+        <ul className="hint" aria-label="Armed failures">
+          {failures.map((failure, index) => (
+            <li key={index} data-fault data-operation={failure.operation} data-kind={failure.kind} data-remaining={failure.remaining}>
+              {describeFailure(failure)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }
