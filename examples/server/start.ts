@@ -3,6 +3,7 @@
 // default; with TURSO_ORG and TURSO_API_TOKEN, on that organization through
 // the proxy, the token kept in this process.
 import { buildDashboard } from './buildDashboard.js';
+import { checkOrganization } from './checkOrganization.js';
 import { DASHBOARDS, startDashboardServer, type DashboardName, type DashboardServer, type RealOrganization } from './dashboardServer.js';
 
 const DEFAULT_PORT = 5180;
@@ -42,6 +43,13 @@ function isAddressInUse(error: unknown): boolean {
 const dashboard = readDashboard(process.env['DASHBOARD']);
 const port = readPort(process.env['PORT']);
 const real = readReal(process.env);
+
+// Once, before the build: a typo in TURSO_ORG should not look like a broken dashboard.
+if (real) {
+  console.log(`Checking TURSO_ORG "${real.org}" and TURSO_API_TOKEN with ${real.upstream ?? 'the Turso Platform API'}…`);
+  const problem = await checkOrganization(real);
+  if (problem !== undefined) fail(problem);
+}
 
 console.log(`Building the ${dashboard} dashboard…`);
 try {

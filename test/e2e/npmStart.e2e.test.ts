@@ -31,13 +31,29 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Runs `npm start` with `env` added, and resolves once it prints the URL. */
-async function npmStart(env: Record<string, string>): Promise<Started> {
+/** `npm start` with `env` added, in its own process group, stopped when the test finishes. */
+function spawnNpmStart(env: Record<string, string>): ChildProcess {
   // Nothing of the parent's Turso settings leaks into the child: the tests say which mode they want.
   const { TURSO_ORG: _org, TURSO_API_TOKEN: _token, TURSO_API_URL: _url, DASHBOARD: _dashboard, ...inherited } = process.env;
   const child = spawn('npm', ['start'], { cwd: ROOT, env: { ...inherited, PORT: '0', ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   // Registered before the page's own cleanup, so it runs after it: the page (and a failure's screenshot) first, then the server.
   onTestFinished(() => stop(child));
+  return child;
+}
+
+/** Runs `npm start` with `env` added, and resolves with its exit code and all it printed once it exits. */
+async function npmStartExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const child = spawnNpmStart(env);
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, output };
+}
+
+/** Runs `npm start` with `env` added, and resolves once it prints the URL. */
+async function npmStart(env: Record<string, string>): Promise<Started> {
+  const child = spawnNpmStart(env);
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`npm start printed no URL in 90 s:\n${output}`)), 90_000);
@@ -103,5 +119,21 @@ describe('npm start', () => {
     expect(seen.filter((text) => text.includes(token))).toEqual([]);
     expect(await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }))).not.toContain(token);
     expect(session.consoleErrors).toEqual([]);
+  });
+
+  it('checks the organization and the token once, and stops without a URL, naming the variable at fault', async () => {
+    const token = `platform-token-${crypto.randomUUID()}`;
+    const upstream = await listen(createPlatformEmulator({ org: 'acme', token, groups: [{ name: 'default', locations: ['lhr'] }] }));
+    onTestFinished(() => upstream.close());
+    const refused = await npmStartExit({ DASHBOARD: 'vanilla', TURSO_ORG: 'acme', TURSO_API_TOKEN: `${token}-revoked`, TURSO_API_URL: upstream.url });
+    const unknown = await npmStartExit({ DASHBOARD: 'vanilla', TURSO_ORG: 'acme-typo', TURSO_API_TOKEN: token, TURSO_API_URL: upstream.url });
+    expect(refused.output).toContain('TURSO_API_TOKEN was refused (401)');
+    expect(unknown.output).toContain('TURSO_ORG "acme-typo" was not found or the token cannot see it (403)');
+    for (const { code, output } of [refused, unknown]) {
+      expect(code).not.toBe(0);
+      expect(output).not.toMatch(URL_LINE);
+      expect(output).not.toContain('Building');
+      expect(output).not.toContain(token);
+    }
   });
 });
