@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { DroppedConnection } from 'turso-groups-store/emulator';
 import { listen } from 'turso-groups-store/emulator/node';
 import { isGroupsError } from 'turso-groups-store';
-import { createGroupsProxy } from 'turso-groups-store/proxy';
+import { createGroupsProxy, DEFAULT_UPSTREAM } from 'turso-groups-store/proxy';
 import type { DashboardConfig } from '../shared/dashboardConfig.js';
 import { createDemoEmulator } from './demoEmulator.js';
 import { FaultControl, readFaultCommand } from './faultControl.js';
@@ -103,6 +103,12 @@ async function fromEmulator(answer: Promise<Response>): Promise<Response> {
   }
 }
 
+/** Where the proxy sends the page's requests, as the page names it: the origin and any path, never credentials. */
+function upstreamOf(upstream: string | undefined): string {
+  const url = new URL(upstream ?? DEFAULT_UPSTREAM);
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
 /**
  * Starts the server of one built dashboard (`examples/<dashboard>/dist`,
  * from `npm run build:examples`).
@@ -129,7 +135,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
       // served to anyone else must check its own users here.
       authorize: () => true,
     });
-    config = { mode: 'proxy', org, apiBase: API_PATH };
+    config = { mode: 'proxy', org, apiBase: API_PATH, upstream: upstreamOf(upstream) };
     api = (request) => proxy(request);
   } else {
     const demo = createDemoEmulator();

@@ -8,12 +8,31 @@ export interface DashboardConfig {
   readonly org: string;
   /** The absolute URL of the API prefix, such as `http://127.0.0.1:5180/api/turso`: the transport's `baseURL`. */
   readonly apiBase: string;
+  /** In proxy mode, the API the server forwards to, such as `https://api.turso.tech`. */
+  readonly upstream?: string | undefined;
 }
 
-function isDashboardConfig(value: unknown): value is { mode: 'emulator' | 'proxy'; org: string; apiBase: string } {
+function isDashboardConfig(value: unknown): value is { mode: 'emulator' | 'proxy'; org: string; apiBase: string; upstream?: unknown } {
   if (typeof value !== 'object' || value === null) return false;
   const { mode, org, apiBase } = value as Record<string, unknown>;
   return (mode === 'emulator' || mode === 'proxy') && typeof org === 'string' && org !== '' && typeof apiBase === 'string';
+}
+
+/**
+ * The API the page's requests end up at, as the page names it: the
+ * embedded emulator, the Turso Platform API, or (TURSO_API_URL) whatever
+ * host the server forwards to, which is not Turso's.
+ */
+export function describeApi(config: DashboardConfig): string {
+  if (config.mode === 'emulator') return 'the embedded emulator';
+  let host: string | undefined;
+  try {
+    host = config.upstream === undefined ? undefined : new URL(config.upstream).host;
+  } catch {
+    host = undefined;
+  }
+  if (host === 'api.turso.tech') return 'the Turso Platform API (api.turso.tech), through this server';
+  return host === undefined ? 'an API this server forwards to' : `the API at ${host}, through this server`;
 }
 
 /**
@@ -26,5 +45,6 @@ export async function loadDashboardConfig(origin: string = globalThis.location.o
   if (!response.ok) throw new Error(`the dashboard server answered ${response.status} for /dashboard-config.json`);
   const body: unknown = await response.json();
   if (!isDashboardConfig(body)) throw new Error('the dashboard server sent a configuration without mode, org and apiBase');
-  return { mode: body.mode, org: body.org, apiBase: new URL(body.apiBase, origin).href.replace(/\/+$/, '') };
+  const upstream = typeof body.upstream === 'string' ? body.upstream : undefined;
+  return { mode: body.mode, org: body.org, apiBase: new URL(body.apiBase, origin).href.replace(/\/+$/, ''), upstream };
 }

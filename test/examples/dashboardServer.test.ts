@@ -11,6 +11,7 @@ import { listen } from '../../src/emulator/node.js';
 import { startDashboardServer, type DashboardServer } from '../../examples/server/dashboardServer.js';
 import { FaultControl } from '../../examples/server/faultControl.js';
 import { staticFiles } from '../../examples/server/staticFiles.js';
+import { describeApi, type DashboardConfig } from '../../examples/shared/dashboardConfig.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -124,7 +125,7 @@ describe('the dashboard server on a real organization', () => {
     const { url, mode } = await server({ dashboard: 'vanilla', real: { org: 'acme', token, upstream: upstream.url } });
     expect(mode).toBe('proxy');
     const config = await (await fetch(`${url}dashboard-config.json`)).text();
-    expect(JSON.parse(config)).toEqual({ mode: 'proxy', org: 'acme', apiBase: '/api/turso' });
+    expect(JSON.parse(config)).toEqual({ mode: 'proxy', org: 'acme', apiBase: '/api/turso', upstream: upstream.url });
     const list = await fetch(`${url}api/turso/v1/organizations/acme/groups`);
     const body = await list.text();
     expect(list.status).toBe(200);
@@ -132,6 +133,23 @@ describe('the dashboard server on a real organization', () => {
     expect([config, body, JSON.stringify([...list.headers])].some((text) => text.includes(token))).toBe(false);
     expect((await fetch(`${url}__emulator/faults`)).status).toBe(404);
     expect((await fetch(`${url}api/turso/v1/organizations/other/groups`)).status).toBe(404);
+  });
+});
+
+describe('the API the page names', () => {
+  it('is the upstream the server forwards to, Turso\'s by default, and never its credentials or query', async () => {
+    const config = async (upstream?: string) => {
+      const { url } = await server({ dashboard: 'vanilla', real: { org: 'acme', token: 't', upstream } });
+      return (await (await fetch(`${url}dashboard-config.json`)).json()) as DashboardConfig;
+    };
+    const turso = await config();
+    const gateway = await config('http://127.0.0.1:8080/turso/');
+    expect([turso.upstream, gateway.upstream]).toEqual(['https://api.turso.tech', 'http://127.0.0.1:8080/turso']);
+    expect([describeApi(turso), describeApi(gateway), describeApi({ mode: 'emulator', org: 'demo', apiBase: '/api/turso' })]).toEqual([
+      'the Turso Platform API (api.turso.tech), through this server',
+      'the API at 127.0.0.1:8080, through this server',
+      'the embedded emulator',
+    ]);
   });
 });
 
