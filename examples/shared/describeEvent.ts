@@ -1,19 +1,79 @@
-import type { StoreEvent } from 'turso-groups-store';
+import type { GroupsOperation, GroupsStore, StoreEvent } from 'turso-groups-store';
+import { reasonText } from './failureText.js';
 
 /** The most entries a dashboard's event log keeps; older ones drop off the end. */
 export const EVENT_LOG_LIMIT = 50;
 
-/** One `events$` event as a line of the log. Events carry no token, so neither does this. */
-export function describeEvent(event: StoreEvent): string {
-  const subject = event.group === undefined ? event.operation : `${event.operation} “${event.group}”`;
+/**
+ * What a command does, in words: "add location fra to eu". `location` is the
+ * mutation's own, when known; without it, "add a location to eu".
+ */
+export function operationText(operation: GroupsOperation, group: string | undefined, location?: string): string {
+  const name = group ?? 'a group';
+  const where = location === undefined ? 'a location' : `location ${location}`;
+  switch (operation) {
+    case 'list':
+      return 'load the groups';
+    case 'create':
+      return location === undefined ? `create ${name}` : `create ${name} in ${location}`;
+    case 'retrieve':
+      return `read ${name}`;
+    case 'delete':
+      return `delete ${name}`;
+    case 'addLocation':
+      return `add ${where} to ${name}`;
+    case 'removeLocation':
+      return `remove ${where} from ${name}`;
+    case 'mintToken':
+      return `mint a token for ${name}`;
+    case 'invalidateTokens':
+      return `invalidate the tokens of ${name}`;
+    case 'listLocations':
+      return 'load the locations';
+    case 'request':
+      return 'a request';
+  }
+}
+
+/**
+ * One `events$` event as a line of the log, in plain language:
+ * "add location fra to eu: failed: the server failed (500)". Events carry no
+ * token, so neither does this. Every event type has its case: one added to
+ * the store's union without a line here does not compile.
+ */
+export function describeEvent(event: StoreEvent, location?: string): string {
+  const subject = operationText(event.operation, event.group, location);
   switch (event.type) {
     case 'start':
-      return `${subject} started`;
+      return `${subject}: started`;
     case 'success':
-      return `${subject} succeeded`;
+      return `${subject}: done`;
     case 'failure':
-      return `${subject} failed: ${event.error.message}`;
+      return `${subject}: failed: ${reasonText(event.error)}`;
     case 'rollback':
-      return `${subject} rolled back`;
+      return `${subject}: taken back on the page`;
   }
+}
+
+/** How many mutations' locations a describer remembers; a log shows fewer events than this. */
+const REMEMBERED = 200;
+
+/**
+ * `describeEvent` with each mutation's location filled in. Events carry only
+ * the operation and the group: the location is read from the store's
+ * `getPending()` when the mutation starts (it is listed there by then) and
+ * kept for the events that follow it.
+ */
+export function createEventDescriber(store: Pick<GroupsStore, 'getPending'>): (event: StoreEvent) => string {
+  const locations = new Map<number, string>();
+  return (event) => {
+    if (event.type === 'start') {
+      const mutation = store.getPending().find((pending) => pending.id === event.id);
+      if (mutation !== undefined && 'location' in mutation) {
+        locations.set(event.id, mutation.location);
+        if (locations.size > REMEMBERED) locations.delete(locations.keys().next().value as number);
+      }
+    }
+    return describeEvent(event, locations.get(event.id));
+  };
 }

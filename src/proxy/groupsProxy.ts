@@ -1,4 +1,5 @@
 import { GroupsError, type GroupsErrorCode } from '../errors.js';
+import { readBytesWithin } from '../input/boundedBody.js';
 import { logProxyError, withoutSecret } from './errorReport.js';
 import { isFromAnotherOrigin } from './fetchMetadata.js';
 import { isHeaderSafe } from '../input/headerSafe.js';
@@ -8,7 +9,6 @@ import { belowBasePath, matchProxyRoute, rawPathOf, type ProxyRoute, type RouteM
 import { declaresMoreThan, isJsonMediaType, readRequestBody } from './requestBody.js';
 import { readTokenQuery } from './tokenQuery.js';
 import { upstreamAnswer } from './upstreamAnswer.js';
-import { untilAborted } from '../input/untilAborted.js';
 
 /** A Web-standard handler: mount it wherever a `Request` comes in and a `Response` goes out. */
 export type GroupsProxyHandler = (request: Request) => Promise<Response>;
@@ -33,8 +33,9 @@ const TAKES_BODY: ReadonlySet<string> = new Set(['create', 'mintToken']);
  * (bounded), then the token is read, and the request is sent upstream on a
  * URL rebuilt from the checked parts, with the checked query and body and no
  * header of the browser's. The upstream's status, `Retry-After` and JSON body
- * come back; every error of the proxy's own is `{ "error": … }`, and the
- * token is in none of them.
+ * (read up to `maxAnswerBytes`, checked, and serialized again) come back;
+ * every error of the proxy's own is `{ "error": … }`, and the token is in
+ * none of them.
  *
  * Throws a `validation` GroupsError for options it cannot use.
  *
@@ -113,7 +114,13 @@ export function createGroupsProxy(options: GroupsProxyOptions): GroupsProxyHandl
         redirect: 'manual',
         signal: controller.signal,
       });
-      const answer = upstreamAnswer(response.status, response.headers, await untilAborted(response.text(), controller.signal), token);
+      // Bounded and tied to the timeout: a huge (or inflating) answer is never buffered whole.
+      const bytes = await readBytesWithin(response.body, settings.maxAnswerBytes, controller.signal);
+      if (bytes === 'too_large') {
+        report(route, 'bad_response', `the upstream answered ${response.status} with a body over maxAnswerBytes (${settings.maxAnswerBytes} bytes)`, { status: response.status, token });
+        return jsonError(502, 'upstream answer too large');
+      }
+      const answer = upstreamAnswer(response.status, response.headers, new TextDecoder().decode(bytes), token);
       if (answer.kind === 'bad') {
         report(route, 'bad_response', answer.detail, { status: response.status, token });
         return jsonError(502, 'bad upstream response');

@@ -62,6 +62,15 @@ export interface GroupsProxyOptions {
    */
   readonly maxBodyBytes?: number | undefined;
   /**
+   * The largest upstream answer body read, in bytes, counted as it streams
+   * in and after decompression (a small gzip answer may inflate a
+   * thousandfold). Past it the read stops, nothing is relayed, and the answer
+   * is 502 `{ "error": "upstream answer too large" }`. The largest answer the
+   * groups API gives is a list of groups, a few hundred bytes per group.
+   * @default 4194304 (4 MiB)
+   */
+  readonly maxAnswerBytes?: number | undefined;
+  /**
    * Milliseconds the upstream call may take, its body included, before the
    * answer is 504; 0 turns it off.
    * @default 30000
@@ -79,6 +88,7 @@ export interface GroupsProxyOptions {
 
 export const DEFAULT_UPSTREAM = 'https://api.turso.tech';
 export const DEFAULT_MAX_BODY_BYTES = 65_536;
+export const DEFAULT_MAX_ANSWER_BYTES = 4_194_304;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 // Letters, digits and the characters RFC 3986 allows unencoded in a segment, but no `%`:
@@ -96,6 +106,7 @@ export interface ProxySettings {
   readonly basePath: string;
   readonly fetch: typeof globalThis.fetch | undefined;
   readonly maxBodyBytes: number;
+  readonly maxAnswerBytes: number;
   readonly timeout: number;
   readonly onError: ((error: GroupsError) => void) | undefined;
 }
@@ -134,12 +145,12 @@ export function readProxyOptions(options: unknown): ProxySettings {
   let fields: Record<string, unknown>;
   try {
     if (!isPlainObject(options)) throw invalid(`invalid proxy options ${quote(options)}: expected { org, token, authorize }`);
-    const { org, token, authorize, upstream, basePath, fetch, maxBodyBytes, timeout, onError } = options;
-    fields = { org, token, authorize, upstream, basePath, fetch, maxBodyBytes, timeout, onError };
+    const { org, token, authorize, upstream, basePath, fetch, maxBodyBytes, maxAnswerBytes, timeout, onError } = options;
+    fields = { org, token, authorize, upstream, basePath, fetch, maxBodyBytes, maxAnswerBytes, timeout, onError };
   } catch (error) {
     throw error instanceof GroupsError ? error : invalid('the proxy options could not be read', error);
   }
-  const { org, token, authorize, fetch, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, timeout = DEFAULT_TIMEOUT_MS, onError } = fields;
+  const { org, token, authorize, fetch, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, maxAnswerBytes = DEFAULT_MAX_ANSWER_BYTES, timeout = DEFAULT_TIMEOUT_MS, onError } = fields;
   // The same rule as the API client's: one well-formed path segment.
   pathSegment('request', 'organization', org);
   if (typeof token !== 'string' && typeof token !== 'function') {
@@ -152,6 +163,7 @@ export function readProxyOptions(options: unknown): ProxySettings {
   }
   if (fetch !== undefined && typeof fetch !== 'function') throw invalid(`invalid fetch ${quote(fetch)}: expected a function`);
   if (!isWhole(maxBodyBytes, Number.MAX_SAFE_INTEGER)) throw invalid(`invalid maxBodyBytes ${quote(maxBodyBytes)}: expected a whole number of bytes`);
+  if (!isWhole(maxAnswerBytes, Number.MAX_SAFE_INTEGER)) throw invalid(`invalid maxAnswerBytes ${quote(maxAnswerBytes)}: expected a whole number of bytes`);
   if (!isWhole(timeout, MAX_DELAY_MS)) throw invalid(`invalid timeout ${quote(timeout)}: expected milliseconds from 0 (off) to ${MAX_DELAY_MS}`);
   if (onError !== undefined && typeof onError !== 'function') throw invalid(`invalid onError ${quote(onError)}: expected a function`);
   return {
@@ -162,6 +174,7 @@ export function readProxyOptions(options: unknown): ProxySettings {
     basePath: readBasePath(fields['basePath']),
     fetch: fetch as typeof globalThis.fetch | undefined,
     maxBodyBytes,
+    maxAnswerBytes,
     timeout,
     onError: onError as ((error: GroupsError) => void) | undefined,
   };

@@ -1,3 +1,4 @@
+import { readBytesWithin } from '../input/boundedBody.js';
 import { isPlainObject } from '../input/plainObject.js';
 
 /** `application/json`, with or without parameters such as `charset`. */
@@ -18,31 +19,6 @@ export type RequestBody =
   | { readonly kind: 'json'; readonly text: string }
   | { readonly kind: 'refused'; readonly status: 400 | 413 | 415; readonly error: string };
 
-async function readBytesWithin(request: Request, maxBytes: number): Promise<Uint8Array | 'too_large'> {
-  if (request.body === null) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let received = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    received += value.byteLength;
-    if (received > maxBytes) {
-      // Stop reading: the rest is never buffered. Cancelling may fail on a stream that already errored.
-      await reader.cancel().catch(() => undefined);
-      return 'too_large';
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(received);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
-}
-
 /**
  * Reads the body, counting bytes as they come and stopping past `maxBytes`.
  * An empty body is `none`; anything else must be declared JSON, be UTF-8 and
@@ -51,7 +27,7 @@ async function readBytesWithin(request: Request, maxBytes: number): Promise<Uint
  * parsers might read differently never reaches the upstream.
  */
 export async function readRequestBody(request: Request, maxBytes: number): Promise<RequestBody> {
-  const bytes = await readBytesWithin(request, maxBytes);
+  const bytes = await readBytesWithin(request.body, maxBytes);
   if (bytes === 'too_large') return { kind: 'refused', status: 413, error: 'request body too large' };
   let text: string;
   try {

@@ -20,7 +20,7 @@ async function faults(session: DashboardSession): Promise<FaultState> {
   return (await response.json()) as FaultState;
 }
 
-async function waitForState(item: Locator, state: 'optimistic' | 'pending' | 'idle', timeout = SETTLE_MS): Promise<void> {
+async function waitForState(item: Locator, state: 'optimistic' | 'pending' | 'unconfirmed' | 'idle', timeout = SETTLE_MS): Promise<void> {
   await item.and(item.page().locator(`[data-state="${state}"]`)).waitFor({ timeout });
 }
 
@@ -57,8 +57,8 @@ export async function runScenario(session: DashboardSession): Promise<void> {
   await group.locator('[data-location="lhr"][data-primary]').waitFor();
 
   // Add a location: pending while in flight, then there.
-  await group.getByLabel(`Add location to ${SCENARIO_GROUP}`).selectOption('fra');
-  await group.getByRole('button', { name: 'Add location', exact: true }).click();
+  await group.getByLabel(`Location to add to ${SCENARIO_GROUP}`).selectOption('fra');
+  await group.getByRole('button', { name: `Add location to ${SCENARIO_GROUP}` }).click();
   await waitForState(group, 'pending', SCENARIO_LATENCY_MS);
   await waitForState(group, 'idle');
   await group.locator('[data-location="fra"]').waitFor();
@@ -69,8 +69,8 @@ export async function runScenario(session: DashboardSession): Promise<void> {
   await panel.getByLabel('Next N requests').fill('1');
   await panel.getByRole('button', { name: 'Inject failure' }).click();
   await expect.poll(async () => (await faults(session)).failures).toEqual([{ operation: 'addLocation', kind: '500', remaining: 1 }]);
-  await group.getByLabel(`Add location to ${SCENARIO_GROUP}`).selectOption('ams');
-  await group.getByRole('button', { name: 'Add location', exact: true }).click();
+  await group.getByLabel(`Location to add to ${SCENARIO_GROUP}`).selectOption('ams');
+  await group.getByRole('button', { name: `Add location to ${SCENARIO_GROUP}` }).click();
   await group.locator('[data-location="ams"]').waitFor({ timeout: SCENARIO_LATENCY_MS });
   await group.locator('[data-location="ams"]').waitFor({ state: 'detached', timeout: SETTLE_MS });
   await group.locator('[data-error]').filter({ hasText: '500' }).waitFor({ timeout: SETTLE_MS });
@@ -78,10 +78,10 @@ export async function runScenario(session: DashboardSession): Promise<void> {
   await expect.poll(async () => (await faults(session)).failures).toEqual([]);
 
   // A removal, with its per-location button.
-  await group.getByRole('button', { name: `Remove fra from ${SCENARIO_GROUP}` }).click();
+  await group.getByRole('button', { name: `Remove location fra from ${SCENARIO_GROUP}` }).click();
   await group.locator('[data-location="fra"]').waitFor({ state: 'detached', timeout: SETTLE_MS });
   await waitForState(group, 'idle');
-  expect(await group.getByRole('button', { name: `Remove lhr from ${SCENARIO_GROUP}` }).count()).toBe(0);
+  expect(await group.getByRole('button', { name: `Remove location lhr from ${SCENARIO_GROUP}` }).count()).toBe(0);
 
   // A token: shown once, then forgotten, and never kept in storage.
   await page.getByRole('button', { name: 'Mint token for default' }).click();
@@ -93,13 +93,16 @@ export async function runScenario(session: DashboardSession): Promise<void> {
   expect(stored.includes(jwt ?? '')).toBe(false);
   // The Dismiss beside the token (a toast may have one of its own).
   const reveal = token.locator('xpath=ancestor::*[.//button[normalize-space()="Dismiss"]][1]');
-  expect(await reveal.getByRole('button', { name: 'Copy token' }).count()).toBe(1);
-  await reveal.getByRole('button', { name: 'Dismiss', exact: true }).click();
+  expect(await reveal.getByRole('button', { name: 'Copy token for default' }).count()).toBe(1);
+  await reveal.getByRole('button', { name: 'Dismiss token for default', exact: true }).click();
   await token.waitFor({ state: 'detached' });
   expect(await page.content()).not.toContain(jwt);
+  // Destructive, so it asks first; then it says when it is done.
   await page.getByRole('button', { name: 'Invalidate tokens of default' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Confirm invalidate' }).click();
   await waitForState(groupItem(page, 'default'), 'pending', SCENARIO_LATENCY_MS);
   await waitForState(groupItem(page, 'default'), 'idle');
+  await page.locator('[data-toast]').filter({ hasText: 'Tokens of default invalidated' }).waitFor({ timeout: SETTLE_MS });
 
   // Delete, with a confirmation that can be cancelled.
   await group.getByRole('button', { name: `Delete ${SCENARIO_GROUP}` }).click();

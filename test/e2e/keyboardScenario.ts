@@ -1,19 +1,15 @@
 // What only a keyboard user would notice, the same on every framework's
 // dashboard: the name checked as typed and tied to its field, a create by
-// typing and Enter, a visible focus ring, focus following a minted token and
-// its dismissal, and a delete dialog that opens on "Cancel", closes on
-// Escape, and leaves focus on the list's heading after a delete.
+// typing and Enter that leaves the focus in the name for the next, a visible
+// focus ring, focus following a minted token and its dismissal, and a delete
+// dialog that opens on "Cancel", closes on Escape, and leaves focus on the
+// list's heading after a delete.
 import { expect } from 'vitest';
 import type { DashboardName } from '../../examples/server/dashboardServer.js';
 import { openDashboard } from './dashboardHarness.js';
 import { expectLoaded, groupItem } from './dashboardScenario.js';
 
-export interface KeyboardScenarioOptions {
-  /** The dashboard puts focus back in the name field after a create, ready for the next. @default false */
-  readonly focusBackToNameAfterCreate?: boolean;
-}
-
-export async function runKeyboardScenario(dashboard: DashboardName, options: KeyboardScenarioOptions = {}): Promise<void> {
+export async function runKeyboardScenario(dashboard: DashboardName): Promise<void> {
     const { page, consoleErrors } = await openDashboard(dashboard);
     await expectLoaded(page);
     // The focused control's accessible name, near enough: its aria-label, its <label>, or its text.
@@ -51,17 +47,18 @@ export async function runKeyboardScenario(dashboard: DashboardName, options: Key
     await page.keyboard.press('Enter');
     const group = groupItem(page, 'keyboard');
     await group.and(page.locator('[data-state="idle"]')).waitFor();
-    if (options.focusBackToNameAfterCreate) expect(await focused()).toBe('Group name');
+    // Ready for the next: the focus is back in the name field.
+    expect(await focused()).toBe('Group name');
 
     // A token: focus goes to "Copy token", and back to the mint button when dismissed.
     await group.getByRole('button', { name: 'Mint token for keyboard' }).focus();
     await page.keyboard.press('Enter');
-    // The page's one token: the vanilla dashboard shows it below the list, the others in the row.
-    const token = page.locator('[data-token]');
+    // The page's one token, in its group's card.
+    const token = group.locator('[data-token]');
     await token.waitFor();
-    await expect.poll(focused).toBe('Copy token');
+    await expect.poll(focused).toBe('Copy token for keyboard');
     await page.keyboard.press('Tab');
-    expect(await focused()).toBe('Dismiss');
+    expect(await focused()).toBe('Dismiss token for keyboard');
     await page.keyboard.press('Enter');
     await token.waitFor({ state: 'detached' });
     await expect.poll(focused).toBe('Mint token for keyboard');

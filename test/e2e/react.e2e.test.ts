@@ -15,7 +15,7 @@ describe('the React dashboard', () => {
     await expectLoaded(page);
     // The log subscribes in a layout effect, before useLoad's effect sends the first list.
     const oldest = page.locator('ol[data-event-log][aria-label="Events"] > li').last();
-    await expect.poll(() => oldest.textContent()).toMatch(/start\s+#1 list started/);
+    await expect.poll(() => oldest.textContent()).toMatch(/#1 load the groups: started/);
     expect(consoleErrors).toEqual([]);
   });
 

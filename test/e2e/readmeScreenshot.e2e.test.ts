@@ -32,8 +32,8 @@ describe('the README screenshot', () => {
     await panel.getByLabel('Next N requests').fill('1');
     await panel.getByRole('button', { name: 'Inject failure' }).click();
     const eu = groupItem(page, 'eu');
-    await eu.getByLabel('Add location to eu').selectOption('lhr');
-    await eu.getByRole('button', { name: 'Add location', exact: true }).click();
+    await eu.getByLabel('Location to add to eu').selectOption('lhr');
+    await eu.getByRole('button', { name: 'Add location to eu' }).click();
     await eu.locator('[data-error]').waitFor();
 
     // Then slow answers: a create shown before the server confirms it, and a pending change.
@@ -44,12 +44,15 @@ describe('the README screenshot', () => {
     await page.getByLabel('Location', { exact: true }).selectOption('ams');
     await page.getByRole('button', { name: 'Create group' }).click();
     const apac = groupItem(page, 'apac');
-    await apac.getByLabel('Add location to apac').selectOption('ams');
-    await apac.getByRole('button', { name: 'Add location', exact: true }).click();
+    await apac.getByLabel('Location to add to apac').selectOption('ams');
+    await apac.getByRole('button', { name: 'Add location to apac' }).click();
     await groupItem(page, 'staging').and(page.locator('[data-state="optimistic"]')).waitFor();
     await apac.and(page.locator('[data-state="pending"]')).waitFor();
     await eu.locator('[data-error]').waitFor();
-    await page.locator('[data-toast]').filter({ hasText: 'injected' }).waitFor();
+    await page.locator('[data-toast]').filter({ hasText: "Couldn't add the location to eu" }).waitFor();
+    // The scenario's own messages would crowd the picture: only eu's failure stays.
+    const others = page.locator('[data-toast]').filter({ hasNotText: "Couldn't add the location to eu" });
+    while ((await others.count()) > 0) await others.first().getByRole('button', { name: 'Dismiss message' }).click();
     await page.mouse.move(0, 0);
     await page.evaluate(() => window.scrollTo(0, 0));
 

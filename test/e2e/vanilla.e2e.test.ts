@@ -8,8 +8,7 @@ import { runKeyboardScenario } from './keyboardScenario.js';
 describe('the plain TypeScript dashboard', () => {
   it('runs the shared scenario', () => runDashboardScenario('vanilla'));
 
-  it('works from the keyboard, with a visible focus that follows the work', () =>
-    runKeyboardScenario('vanilla', { focusBackToNameAfterCreate: true }));
+  it('works from the keyboard, with a visible focus that follows the work', () => runKeyboardScenario('vanilla'));
 
   it('labels every control', async () => {
     const { page, consoleErrors } = await openDashboard('vanilla');

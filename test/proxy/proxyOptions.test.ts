@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isGroupsError } from '../../src/index.js';
-import { createGroupsProxy, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, DEFAULT_UPSTREAM, type GroupsProxyOptions } from '../../src/proxy/index.js';
+import { createGroupsProxy, DEFAULT_MAX_ANSWER_BYTES, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, DEFAULT_UPSTREAM, type GroupsProxyOptions } from '../../src/proxy/index.js';
 import { BASE_PATH, GROUPS, outcome, rawRequest, SERVER_TOKEN, startProxy } from './proxyHarness.js';
 
 // A misconfigured proxy fails when the server starts, with a validation
@@ -49,6 +49,10 @@ describe('createGroupsProxy options', () => {
       { ...VALID, maxBodyBytes: -1 },
       { ...VALID, maxBodyBytes: 1.5 },
       { ...VALID, maxBodyBytes: Number.POSITIVE_INFINITY },
+      { ...VALID, maxAnswerBytes: -1 },
+      { ...VALID, maxAnswerBytes: 2.5 },
+      { ...VALID, maxAnswerBytes: '4mb' },
+      { ...VALID, maxAnswerBytes: Number.NaN },
       { ...VALID, timeout: -1 },
       { ...VALID, timeout: 2 ** 31 },
       { ...VALID, onError: 'log' },
@@ -63,7 +67,7 @@ describe('createGroupsProxy options', () => {
   });
 
   it('has the documented defaults', () => {
-    expect([DEFAULT_UPSTREAM, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, refusal(VALID)]).toEqual(['https://api.turso.tech', 65_536, 30_000, 'accepted']);
+    expect([DEFAULT_UPSTREAM, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_ANSWER_BYTES, DEFAULT_TIMEOUT_MS, refusal(VALID)]).toEqual(['https://api.turso.tech', 65_536, 4_194_304, 30_000, 'accepted']);
   });
 
   it('a trailing slash on upstream or basePath changes nothing', async () => {

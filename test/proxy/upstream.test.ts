@@ -1,5 +1,10 @@
+import { once } from 'node:events';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createGzip } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import { listen } from '../../src/emulator/node.js';
+import { DEFAULT_MAX_ANSWER_BYTES } from '../../src/proxy/index.js';
 import { GROUPS, outcome, rawRequest, SERVER_TOKEN, SESSION, startProxy, type RawResponse } from './proxyHarness.js';
 
 // The upstream failing or misbehaving: down, slow, stalled, rate limiting,
@@ -108,6 +113,132 @@ describe('upstream failures', () => {
     const gaveUp = await fetch(`${proxy.url}${GROUPS}`, { headers: { cookie: SESSION }, signal: AbortSignal.timeout(100) }).catch((error: unknown) => (error as Error).name);
     await vi.waitFor(() => expect(emulator.requests.map((request) => request.outcome)).toEqual(['aborted']), { timeout: 2_000 });
     expect([gaveUp, errors]).toEqual(['TimeoutError', []]);
+  });
+});
+
+/** Whether the upstream's answer was written to its end, or cut off by the proxy first. */
+interface Sending {
+  readonly done: Promise<'finished' | 'cut off'>;
+}
+
+/**
+ * A raw node:http upstream on 127.0.0.1 that answers every request with
+ * `chunks` written one by one, waiting for the socket to drain (as a real
+ * server would), so that a reader who stops reading stops the writing too.
+ */
+async function upstreamSending(headers: Record<string, string>, chunks: () => Iterable<Buffer>): Promise<{ url: string; sendings: Sending[]; close(): Promise<void> }> {
+  const sendings: Sending[] = [];
+  const write = async (outgoing: ServerResponse): Promise<'finished' | 'cut off'> => {
+    let closed = false;
+    outgoing.once('close', () => {
+      closed = true;
+    });
+    // Resolves on drain or on close, whichever comes first, leaving no listener behind.
+    const drainedOrClosed = (): Promise<void> =>
+      new Promise((resolve) => {
+        const done = (): void => {
+          outgoing.off('drain', done).off('close', done);
+          resolve();
+        };
+        outgoing.on('drain', done).on('close', done);
+      });
+    outgoing.writeHead(200, { 'content-type': 'application/json', ...headers });
+    for (const chunk of chunks()) {
+      if (closed || outgoing.destroyed) return 'cut off';
+      if (!outgoing.write(chunk)) await drainedOrClosed();
+    }
+    if (closed || outgoing.destroyed) return 'cut off';
+    outgoing.end();
+    await new Promise<void>((resolve) => outgoing.once('close', resolve));
+    return outgoing.writableFinished ? 'finished' : 'cut off';
+  };
+  const server = createServer((incoming, outgoing) => {
+    incoming.resume();
+    sendings.push({ done: write(outgoing) });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    sendings,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+const MIB = 1_048_576;
+
+/** `outcome`, but a body too long to compare (or to print in a failure) is only its length. */
+function briefOutcome(answer: RawResponse): [number, unknown] {
+  return answer.body.length > 1_000 ? [answer.status, `${answer.body.length} bytes`] : outcome(answer);
+}
+
+/** 100 MiB of JSON (one long string of spaces) as gzip: about 100 KB on the wire. */
+async function gzipBomb(): Promise<Buffer> {
+  const gzip = createGzip({ level: 9 });
+  const parts: Buffer[] = [];
+  gzip.on('data', (part: Buffer) => parts.push(part));
+  const spaces = Buffer.alloc(MIB, 0x20);
+  gzip.write('{"groups":[],"padding":"');
+  for (let i = 0; i < 100; i++) gzip.write(spaces);
+  gzip.end('"}');
+  await once(gzip, 'end');
+  return Buffer.concat(parts);
+}
+
+describe('upstream answers over maxAnswerBytes', () => {
+  it('a 50 MB answer is 502; nothing of it is relayed and the proxy stops reading it', async () => {
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    const upstream = await upstreamSending({}, function* () {
+      yield Buffer.from('{"groups":[],"padding":"');
+      for (let sent = 0; sent < 50 * MIB; sent += chunk.length) yield chunk;
+      yield Buffer.from('"}');
+    });
+    try {
+      const { proxy, errors } = await startProxy({ proxy: { upstream: upstream.url } });
+      const answer = await rawRequest(proxy.url, { path: GROUPS });
+      expect(briefOutcome(answer)).toEqual([502, { error: 'upstream answer too large' }]);
+      expect(errors.map((error) => [error.code, error.operation, error.status, error.detail])).toEqual([
+        ['bad_response', 'list', 200, `the upstream answered 200 with a body over maxAnswerBytes (${DEFAULT_MAX_ANSWER_BYTES} bytes)`],
+      ]);
+      // The upstream could not write it all: the proxy cancelled the read and the connection went.
+      expect(await Promise.all(upstream.sendings.map((sending) => sending.done))).toEqual(['cut off']);
+    } finally {
+      await upstream.close();
+    }
+  });
+
+  it('a gzip answer of about 100 KB that inflates to 100 MB is 502: the cap counts the inflated bytes', async () => {
+    const bomb = await gzipBomb();
+    const upstream = await upstreamSending({ 'content-encoding': 'gzip', 'content-length': String(bomb.length) }, () => [bomb]);
+    try {
+      const { proxy, errors } = await startProxy({ proxy: { upstream: upstream.url } });
+      const answer = await rawRequest(proxy.url, { path: GROUPS });
+      expect([bomb.length < 200_000, briefOutcome(answer), errors.map((error) => [error.code, error.detail])]).toEqual([
+        true,
+        [502, { error: 'upstream answer too large' }],
+        [['bad_response', `the upstream answered 200 with a body over maxAnswerBytes (${DEFAULT_MAX_ANSWER_BYTES} bytes)`]],
+      ]);
+    } finally {
+      await upstream.close();
+    }
+  });
+
+  it('an answer of exactly maxAnswerBytes goes on; one byte more does not', async () => {
+    const body = '{"groups":[]}';
+    const answers: unknown[] = [];
+    for (const maxAnswerBytes of [body.length, body.length - 1]) {
+      const { proxy } = await startProxy({ proxy: { maxAnswerBytes }, upstream: async () => new Response(body, { status: 200 }) });
+      answers.push(outcome(await rawRequest(proxy.url, { path: GROUPS })));
+    }
+    expect(answers).toEqual([
+      [200, { groups: [] }],
+      [502, { error: 'upstream answer too large' }],
+    ]);
   });
 });
 

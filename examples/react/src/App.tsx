@@ -1,60 +1,48 @@
-import { useEffect, type ReactElement } from 'react';
-import type { Locations } from 'turso-groups-store';
-import { useGroupsStore } from 'turso-groups-store/react';
+import type { ReactElement } from 'react';
+import { GROUPS_HEADING_ID, SKIP_TO_GROUPS, subtitle } from '../../shared/dashboardText.js';
+import type { LocationsFeed } from '../../shared/locationsFeed.js';
+import type { Toasts } from '../../shared/toasts.js';
 import { CreateGroupForm } from './components/CreateGroupForm.js';
 import { EventLog } from './components/EventLog.js';
 import { GroupList } from './components/GroupList.js';
 import { ServerPanel } from './components/ServerPanel.js';
 import { ToastRegion } from './components/ToastRegion.js';
 import { LocationsProvider } from './locations.js';
-import { ToastProvider, useToast } from './toast.js';
+import { ToastProvider } from './toast.js';
 
 export interface AppProps {
   readonly mode: 'emulator' | 'proxy';
   readonly org: string;
-  readonly listLocations: (signal: AbortSignal) => Promise<Locations>;
+  /** The API the page talks to, in words (`describeApi`). */
+  readonly api: string;
+  readonly locations: LocationsFeed;
+  /** The page's messages; main.tsx has them watch the store's failures. */
+  readonly toasts: Toasts;
 }
 
-export function App({ mode, org, listLocations }: AppProps): ReactElement {
+export function App({ mode, org, api, locations, toasts }: AppProps): ReactElement {
   return (
-    <ToastProvider>
-      <FailureToast />
-      <LocationsProvider listLocations={listLocations}>
+    <ToastProvider toasts={toasts}>
+      <LocationsProvider feed={locations}>
+        <a className="skip-link" href={`#${GROUPS_HEADING_ID}`}>
+          {SKIP_TO_GROUPS}
+        </a>
         <header className="top">
           <h1>Turso groups · React</h1>
-          <p className="hint">
-            Organization <strong>{org}</strong> · {mode === 'emulator' ? 'the embedded emulator' : 'the Turso Platform API, through this server'}
-          </p>
+          <p className="hint">{subtitle(org, api)}</p>
         </header>
         <main className="dashboard">
           <div className="main">
             <CreateGroupForm />
             <GroupList />
+            <ToastRegion />
           </div>
           <div className="side">
             {mode === 'emulator' && <ServerPanel />}
             <EventLog />
           </div>
         </main>
-        <ToastRegion />
       </LocationsProvider>
     </ToastProvider>
   );
-}
-
-/**
- * Every failed command of the store goes to the toast, background refreshes
- * included. Commands refused before they reach the wire (a name shown
- * already, say) raise no event: their callers hand those to the toast.
- */
-function FailureToast(): null {
-  const store = useGroupsStore();
-  const toast = useToast();
-  useEffect(() => {
-    const subscription = store.events$.subscribe((event) => {
-      if (event.type === 'failure') toast.failure(event.error);
-    });
-    return () => subscription.unsubscribe();
-  }, [store, toast]);
-  return null;
 }

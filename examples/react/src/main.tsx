@@ -5,8 +5,11 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { GroupsStoreProvider } from 'turso-groups-store/react';
 import { createDashboardApi, createDashboardStore } from '../../shared/createDashboardStore.js';
-import { loadDashboardConfig } from '../../shared/dashboardConfig.js';
+import { describeApi, loadDashboardConfig } from '../../shared/dashboardConfig.js';
+import { LocationsFeed } from '../../shared/locationsFeed.js';
+import { Toasts } from '../../shared/toasts.js';
 import '../../shared/dashboard.css';
+import '../../shared/groupCards.css';
 import './react-dashboard.css';
 import { App } from './App.js';
 
@@ -18,14 +21,17 @@ loadDashboardConfig().then(
     // Made here, next to createRoot, rather than by the provider's `create`:
     // with `crossTab` a store opens its BroadcastChannel as it is made, and
     // StrictMode calls a component's state initializer twice in development,
-    // which would leave the dropped store's channel open.
+    // which would leave the dropped store's channel open. The locations and
+    // the toasts live as long as the page, beside it.
     const store = createDashboardStore(config);
     const api = createDashboardApi(config);
-    const listLocations = (signal: AbortSignal) => api.listLocations({ signal });
+    const locations = new LocationsFeed((signal) => api.listLocations({ signal }), store);
+    const toasts = new Toasts();
+    toasts.watch(store);
     createRoot(container).render(
       <StrictMode>
         <GroupsStoreProvider store={store}>
-          <App mode={config.mode} org={config.org} listLocations={listLocations} />
+          <App mode={config.mode} org={config.org} api={describeApi(config)} locations={locations} toasts={toasts} />
         </GroupsStoreProvider>
       </StrictMode>,
     );

@@ -2,7 +2,9 @@
 // components through context, read with turso-groups-store/svelte.
 import { mount } from 'svelte';
 import { createDashboardApi, createDashboardStore } from '../../shared/createDashboardStore.js';
-import { loadDashboardConfig } from '../../shared/dashboardConfig.js';
+import { describeApi, loadDashboardConfig } from '../../shared/dashboardConfig.js';
+import { LocationsFeed } from '../../shared/locationsFeed.js';
+import { Toasts } from '../../shared/toasts.js';
 import '../../shared/dashboard.css';
 import '../../shared/groupCards.css';
 import App from './App.svelte';
@@ -14,13 +16,20 @@ loadDashboardConfig().then(
   (config) => {
     const store = createDashboardStore(config);
     const api = createDashboardApi(config);
+    // The locations and the toasts live as long as the page, beside the store.
+    const locations = new LocationsFeed((signal) => api.listLocations({ signal }), store);
+    const toasts = new Toasts();
+    const stopToasts = toasts.watch(store);
     if (root) root.textContent = '';
-    mount(App, { target: root ?? document.body, props: { mode: config.mode, org: config.org }, context: dashboardContext(store, () => api.listLocations()) });
+    mount(App, { target: root ?? document.body, props: { mode: config.mode, org: config.org, api: describeApi(config) }, context: dashboardContext(store, locations, toasts) });
     // Leaving the page for good ends the store's requests, polling and
     // cross-tab channel. A page put in the back/forward cache (`persisted`)
     // may be shown again as it was: its store must still be alive then.
     addEventListener('pagehide', (event) => {
-      if (!event.persisted) store.dispose();
+      if (event.persisted) return;
+      stopToasts();
+      toasts.dispose();
+      store.dispose();
     });
   },
   (error: unknown) => {

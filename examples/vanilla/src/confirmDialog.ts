@@ -1,22 +1,28 @@
+import type { Confirmation } from '../../shared/dashboardText.js';
 import { h } from './dom.js';
 
-export interface ConfirmDelete {
+export interface ConfirmDialog {
   readonly element: HTMLDialogElement;
-  /** Asks before deleting `group`; resolves true on "Confirm delete". */
-  ask(group: string): Promise<boolean>;
+  /** Asks `question`; resolves true on its confirm button, false on "Cancel" or Escape. */
+  ask(question: Confirmation): Promise<boolean>;
 }
 
-/** One modal `<dialog>` for every delete: focus moves into it, Escape cancels, focus returns after. */
-export function confirmDelete(): ConfirmDelete {
-  const message = h('p', { id: 'confirm-delete-message' });
+/**
+ * One modal `<dialog>` for every destructive command (delete, invalidate
+ * tokens): the page behind it is inert, focus starts on "Cancel" (the safe
+ * choice), Escape cancels, and focus returns to the button that opened it.
+ */
+export function confirmDialog(): ConfirmDialog {
+  const title = h('h2', { id: 'confirm-title' });
+  const message = h('p', { id: 'confirm-message' });
   const cancel = h('button', { type: 'button', class: 'secondary' }, 'Cancel');
-  const confirm = h('button', { type: 'button', class: 'danger' }, 'Confirm delete');
+  const confirm = h('button', { type: 'button', class: 'danger' }, 'Confirm');
   const element = h(
     'dialog',
-    { 'aria-labelledby': 'confirm-delete-title', 'aria-describedby': 'confirm-delete-message' },
-    h('h2', { id: 'confirm-delete-title' }, 'Delete group?'),
+    { class: 'confirm-dialog', 'aria-labelledby': 'confirm-title', 'aria-describedby': 'confirm-message' },
+    title,
     message,
-    h('div', { class: 'row' }, cancel, confirm),
+    h('div', { class: 'row dialog-actions' }, cancel, confirm),
   );
   // The answer comes from the button pressed; a close that no button made
   // (Escape) is a no. A late `close` event of an earlier opening finds the
@@ -38,11 +44,13 @@ export function confirmDelete(): ConfirmDelete {
     if (!element.open) settle(false);
   });
 
-  function ask(group: string): Promise<boolean> {
+  function ask(question: Confirmation): Promise<boolean> {
     settle(false);
-    message.textContent = `The group "${group}" and every database in it will be deleted. This cannot be undone.`;
+    title.textContent = question.title;
+    message.textContent = question.message;
+    confirm.textContent = question.confirmLabel;
     element.showModal();
-    // The safe choice has the focus: Enter does not delete by accident.
+    // The safe choice has the focus: Enter does not destroy anything by accident.
     cancel.focus();
     return new Promise((resolve) => {
       answer = resolve;

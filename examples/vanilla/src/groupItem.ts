@@ -1,14 +1,21 @@
-import { combineLatest, type Observable } from 'rxjs';
-import type { Group, GroupMeta, GroupsStore, Locations } from 'turso-groups-store';
-import type { ConfirmDelete } from './confirmDialog.js';
-import { h, setOptions, uniqueId } from './dom.js';
-import type { TokenReveal } from './tokenReveal.js';
+import { combineLatest } from 'rxjs';
+import type { Group, GroupsStore, Locations } from 'turso-groups-store';
+import { confirmDelete, confirmInvalidate, controlNames, noLocationChoice, tokensInvalidated } from '../../shared/dashboardText.js';
+import { failureText } from '../../shared/failureText.js';
+import { focusPastRemoval } from '../../shared/focusPastRemoval.js';
+import { groupStateOf, groupStateText, PAUSED_TEXT } from '../../shared/groupState.js';
+import { locationLabel, type LocationsFeed, type LocationsState } from '../../shared/locationsFeed.js';
+import type { Toasts } from '../../shared/toasts.js';
+import type { ConfirmDialog } from './confirmDialog.js';
+import { locationsState$ } from './createForm.js';
+import { h, setOptions } from './dom.js';
+import { tokenPanel } from './tokenPanel.js';
 
 export interface GroupItemDeps {
   readonly store: GroupsStore;
-  readonly locations$: Observable<Locations | undefined>;
-  readonly confirm: ConfirmDelete;
-  readonly token: TokenReveal;
+  readonly locations: LocationsFeed;
+  readonly confirm: ConfirmDialog;
+  readonly toasts: Toasts;
 }
 
 export interface GroupItem {
@@ -16,118 +23,129 @@ export interface GroupItem {
   dispose(): void;
 }
 
-type ItemState = 'optimistic' | 'pending' | 'idle';
-
-function stateOf(meta: GroupMeta): ItemState {
-  if (meta.optimistic) return 'optimistic';
-  return meta.pending.length > 0 ? 'pending' : 'idle';
-}
-
-const STATE_LABELS: Record<ItemState, string> = { optimistic: 'creating…', pending: 'saving…', idle: '' };
-
-// A failed command's promise rejects, and the same failure reaches the page
-// through the store: the group's meta (shown beside it) and events$ (the
-// toast and the log). So the views leave the rejection to those.
-function settled(promise: Promise<unknown>): void {
-  promise.catch(() => {});
-}
-
-/** One group: its locations, its error, and its commands, kept up to date from `group$` and `meta$`. */
+/** One group: its state, its locations, its error, its commands and a minted token, kept up to date from `group$` and `meta$`. */
 export function groupItem(name: string, deps: GroupItemDeps): GroupItem {
-  const { store, confirm, token } = deps;
-  const stateLabel = h('span', { 'data-state-label': true, 'aria-live': 'polite' });
-  const chips = h('ul', { class: 'locations', 'aria-label': `Locations of ${name}` });
-  const chipOf = new Map<string, HTMLLIElement>();
-  const error = h('p', { 'data-error': true, role: 'alert' });
+  const { store, confirm, toasts } = deps;
+  // Each command is shown at once; a failure rolls it back, shows in this
+  // group's error, and goes to the toast, once, whether events$ or the
+  // command's promise tells it first (one refused before sending only rejects).
+  const tell = toasts.failure;
 
-  const selectId = uniqueId('add-location');
-  const select = h('select', { id: selectId });
-  const add = h('button', { type: 'submit', class: 'secondary' }, 'Add location');
-  const addForm = h(
-    'form',
-    { class: 'row' },
-    h('label', { for: selectId, class: 'visually-hidden' }, `Add location to ${name}`),
-    select,
-    add,
-  );
+  const stateLabel = h('span', { 'data-state-label': true, hidden: true });
+  const pausedLabel = h('span', { 'data-state-label': true, hidden: true }, PAUSED_TEXT);
+  const chips = h('ul', { class: 'locations', 'aria-label': controlNames.locations(name) });
+  const chipOf = new Map<string, HTMLLIElement>();
+  const error = h('p', { class: 'group-error', 'data-error': true });
+
+  const select = h('select', { 'aria-label': controlNames.locationToAdd(name) });
+  const add = h('button', { type: 'submit', class: 'secondary small', 'aria-label': controlNames.addLocation(name) }, 'Add location');
+  const addForm = h('form', { class: 'add-location', 'data-add-location': true }, select, add);
   addForm.addEventListener('submit', (event) => {
     event.preventDefault();
-    if (select.value !== '') settled(store.addLocation(name, select.value));
+    if (select.value !== '') store.addLocation(name, select.value).catch(tell);
   });
 
-  const mint = h('button', { type: 'button', class: 'secondary', 'aria-label': `Mint token for ${name}` }, 'Mint token');
+  const token = tokenPanel(name, toasts);
+  const mint = h('button', { type: 'button', class: 'secondary small', 'aria-label': controlNames.mintToken(name) }, 'Mint token');
+  let minting = false;
   mint.addEventListener('click', () => {
-    store.mintToken(name).then(
-      (minted) => token.show(name, minted.jwt),
-      () => {}, // shown beside the group and in the toast, as every failure
-    );
+    // aria-disabled rather than disabled while minting: a disabled button would drop the focus.
+    if (minting) return;
+    minting = true;
+    mint.setAttribute('aria-disabled', 'true');
+    mint.textContent = 'Minting…';
+    store
+      .mintToken(name)
+      .then((minted) => token.show(minted.jwt, mint), tell)
+      .finally(() => {
+        minting = false;
+        mint.removeAttribute('aria-disabled');
+        mint.textContent = 'Mint token';
+      });
   });
-  const invalidate = h('button', { type: 'button', class: 'secondary', 'aria-label': `Invalidate tokens of ${name}` }, 'Invalidate tokens');
-  invalidate.addEventListener('click', () => settled(store.invalidateTokens(name)));
-  const remove = h('button', { type: 'button', class: 'danger', 'aria-label': `Delete ${name}` }, 'Delete');
+  const invalidate = h('button', { type: 'button', class: 'secondary small', 'aria-label': controlNames.invalidateTokens(name) }, 'Invalidate tokens');
+  invalidate.addEventListener('click', () => {
+    void confirm.ask(confirmInvalidate(name)).then((confirmed) => {
+      if (confirmed) store.invalidateTokens(name).then(() => toasts.success(tokensInvalidated(name)), tell);
+    });
+  });
+  const remove = h('button', { type: 'button', class: 'danger small', 'aria-label': controlNames.delete(name) }, 'Delete');
   remove.addEventListener('click', () => {
-    void confirm.ask(name).then((confirmed) => {
-      if (confirmed) settled(store.delete(name));
+    void confirm.ask(confirmDelete(name)).then((confirmed) => {
+      // Gone at once; a failure brings the group back with its error, and the toast tells.
+      if (confirmed) store.delete(name).catch(tell);
     });
   });
 
   const element = h(
     'li',
-    { 'data-group': name, 'data-state': 'idle' },
-    h('div', { class: 'row' }, h('h3', {}, name), stateLabel),
+    { class: 'group', 'data-group': name, 'data-state': 'idle' },
+    h('div', { class: 'group-head' }, h('h3', { class: 'group-name' }, name), stateLabel, pausedLabel),
     chips,
-    addForm,
-    h('div', { class: 'row' }, mint, invalidate, remove),
+    h('div', { class: 'group-actions' }, addForm, mint, invalidate, remove),
+    token.element,
   );
 
   // The primary cannot be removed: it gets no button, and its role is said in words.
   function chip(location: string, primary: boolean, known: Locations | undefined): HTMLLIElement {
-    const title = `${known?.[location] ?? location}${primary ? ' (primary)' : ''}`;
-    if (primary) return h('li', { 'data-location': location, 'data-primary': true, title }, `${location} · primary`);
-    const removeLocation = h('button', { type: 'button', 'aria-label': `Remove ${location} from ${name}` }, '×');
-    removeLocation.addEventListener('click', () => settled(store.removeLocation(name, location)));
-    return h('li', { 'data-location': location, title }, location, removeLocation);
+    const label = h('span', { title: known?.[location] }, location);
+    if (primary) return h('li', { class: 'location', 'data-location': location, 'data-primary': true }, label, h('span', { class: 'primary-mark' }, 'primary'));
+    const removeLocation = h('button', { type: 'button', 'aria-label': controlNames.removeLocation(location, name), title: `Remove ${location}` }, '×');
+    removeLocation.addEventListener('click', () => {
+      // The button goes with its location: the focus moves on first.
+      focusPastRemoval(removeLocation);
+      store.removeLocation(name, location).catch(tell);
+    });
+    return h('li', { class: 'location', 'data-location': location }, label, removeLocation);
   }
 
-  function renderLocations(group: Group, known: Locations | undefined): void {
+  function renderLocations(group: Group, state: LocationsState): void {
+    const known = state.locations;
     // Keyed by location and role, so a chip (and the focus on its button) survives unrelated updates.
     const keys = new Set(group.locations.map((location) => `${location}|${location === group.primary}|${known !== undefined}`));
-    for (const [key, element] of chipOf) {
+    for (const [key, chipElement] of chipOf) {
       if (!keys.has(key)) {
-        element.remove();
+        chipElement.remove();
         chipOf.delete(key);
       }
     }
     for (const [index, location] of group.locations.entries()) {
       const primary = location === group.primary;
       const key = `${location}|${primary}|${known !== undefined}`;
-      let element = chipOf.get(key);
-      if (element === undefined) {
-        element = chip(location, primary, known);
-        chipOf.set(key, element);
+      let chipElement = chipOf.get(key);
+      if (chipElement === undefined) {
+        chipElement = chip(location, primary, known);
+        chipOf.set(key, chipElement);
       }
       // Moved only when out of place: moving an element takes the focus off it.
-      if (chips.children[index] !== element) chips.insertBefore(element, chips.children[index] ?? null);
+      if (chips.children[index] !== chipElement) chips.insertBefore(chipElement, chips.children[index] ?? null);
     }
-    const choices = Object.entries(known ?? {}).filter(([key]) => !group.locations.includes(key));
-    setOptions(select, known === undefined ? [['', 'Loading locations…']] : choices.map(([key, label]) => [key, `${label} (${key})`] as const));
-    select.disabled = choices.length === 0;
-    add.disabled = choices.length === 0;
+    const addable = Object.keys(known ?? {}).filter((key) => !group.locations.includes(key));
+    setOptions(select, addable.length === 0 ? [['', noLocationChoice(state)]] : addable.map((key) => [key, locationLabel(known, key)] as const));
+    select.disabled = addable.length === 0;
+    add.disabled = addable.length === 0;
   }
 
-  const subscription = combineLatest([store.group$(name), store.meta$(name), deps.locations$]).subscribe(([group, meta, known]) => {
-    if (group !== undefined) renderLocations(group, known);
-    const state = stateOf(meta);
-    element.dataset['state'] = state;
-    element.setAttribute('aria-busy', String(state !== 'idle'));
-    stateLabel.textContent = STATE_LABELS[state];
+  const subscription = combineLatest([store.group$(name), store.meta$(name), locationsState$(deps.locations)]).subscribe(([group, meta, state]) => {
+    if (group !== undefined) renderLocations(group, state);
+    element.dataset['state'] = groupStateOf(meta);
+    const text = groupStateText(meta);
+    stateLabel.textContent = text;
+    stateLabel.hidden = text === '';
+    pausedLabel.hidden = !meta.paused;
     if (meta.error) {
-      error.textContent = meta.error.message;
+      error.textContent = failureText(meta.error);
       if (!error.isConnected) chips.after(error);
     } else {
       error.remove();
     }
   });
 
-  return { element, dispose: () => subscription.unsubscribe() };
+  return {
+    element,
+    dispose: () => {
+      subscription.unsubscribe();
+      token.dismiss();
+    },
+  };
 }

@@ -1,26 +1,36 @@
-import type { GroupsStore } from 'turso-groups-store';
-import type { Subscription } from 'rxjs';
+import { Subscription } from 'rxjs';
+import type { Toast, Toasts } from '../../shared/toasts.js';
 import { h } from './dom.js';
 
-const SHOWN_MS = 10_000;
+/**
+ * The page's messages, at the foot of the main column (sticky, so they stay
+ * in view without covering the side column). A failure is an alert, the rest
+ * a status; nothing here takes the focus. A message's element is kept while
+ * it is shown, so a screen reader hears each one once.
+ */
+export function toastView(toasts: Toasts): { element: HTMLElement; subscription: Subscription } {
+  const element = h('div', { class: 'toasts', 'data-toasts': true });
+  const shown = new Map<number, HTMLElement>();
 
-/** The last failure's message, as an alert, until dismissed or for ten seconds. */
-export function toastView(store: GroupsStore): { element: HTMLElement; subscription: Subscription } {
-  // The live region is always in the page, empty when quiet: screen readers announce what is put into it.
-  const element = h('div', { 'data-toast': true, role: 'alert' });
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const clear = (): void => {
-    clearTimeout(timer);
-    element.replaceChildren();
-  };
-  const subscription = store.events$.subscribe((event) => {
-    if (event.type !== 'failure') return;
-    clearTimeout(timer);
-    const close = h('button', { type: 'button', class: 'small', 'aria-label': 'Dismiss message' }, '×');
-    close.addEventListener('click', clear);
-    element.replaceChildren(h('span', {}, event.error.message), close);
-    timer = setTimeout(clear, SHOWN_MS);
+  function item(toast: Toast): HTMLElement {
+    const dismiss = h('button', { type: 'button', class: 'small', 'aria-label': 'Dismiss message' }, 'Dismiss');
+    dismiss.addEventListener('click', () => toasts.dismiss(toast.id));
+    return h('div', { class: 'toast', 'data-toast': true, 'data-tone': toast.tone, role: toast.tone === 'failure' ? 'alert' : 'status' }, h('p', { class: 'toast-text' }, toast.text), dismiss);
+  }
+
+  const stop = toasts.subscribe((list) => {
+    const ids = new Set(list.map((toast) => toast.id));
+    for (const [id, node] of shown) {
+      if (ids.has(id)) continue;
+      node.remove();
+      shown.delete(id);
+    }
+    for (const toast of list) {
+      if (shown.has(toast.id)) continue;
+      const node = item(toast);
+      shown.set(toast.id, node);
+      element.append(node);
+    }
   });
-  subscription.add(() => clearTimeout(timer));
-  return { element, subscription };
+  return { element, subscription: new Subscription(stop) };
 }

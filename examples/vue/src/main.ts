@@ -3,7 +3,9 @@
 import { createApp } from 'vue';
 import { GROUPS_STORE_KEY } from 'turso-groups-store/vue';
 import { createDashboardApi, createDashboardStore } from '../../shared/createDashboardStore.js';
-import { loadDashboardConfig } from '../../shared/dashboardConfig.js';
+import { describeApi, loadDashboardConfig } from '../../shared/dashboardConfig.js';
+import { LocationsFeed } from '../../shared/locationsFeed.js';
+import { Toasts } from '../../shared/toasts.js';
 import '../../shared/dashboard.css';
 import '../../shared/groupCards.css';
 import App from './App.vue';
@@ -14,10 +16,18 @@ loadDashboardConfig().then(
   (config) => {
     const store = createDashboardStore(config);
     const api = createDashboardApi(config);
-    const app = createApp(App, { mode: config.mode, org: config.org, listLocations: () => api.listLocations() });
+    // The locations and the toasts live as long as the app, beside the store.
+    const locations = new LocationsFeed((signal) => api.listLocations({ signal }), store);
+    const toasts = new Toasts();
+    const stopToasts = toasts.watch(store);
+    const app = createApp(App, { mode: config.mode, org: config.org, api: describeApi(config), locations, toasts });
     app.provide(GROUPS_STORE_KEY, store);
     // Unmounting the app ends the store's requests, polling and cross-tab channel.
-    app.onUnmount(() => store.dispose());
+    app.onUnmount(() => {
+      stopToasts();
+      toasts.dispose();
+      store.dispose();
+    });
     app.mount('#app');
   },
   (error: unknown) => {

@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type ReactElement } from 'react';
 import { useGroupsStore } from 'turso-groups-store/react';
-import { locationLabel, useLocations } from '../locations.js';
+import { controlNames, noLocationChoice } from '../../../shared/dashboardText.js';
+import { locationLabel, useLocationsState } from '../locations.js';
 import { useToast } from '../toast.js';
 
 export interface AddLocationFormProps {
@@ -11,7 +12,8 @@ export interface AddLocationFormProps {
 
 export function AddLocationForm({ name, held }: AddLocationFormProps): ReactElement {
   const store = useGroupsStore();
-  const locations = useLocations();
+  const locationsState = useLocationsState();
+  const { locations } = locationsState;
   const toast = useToast();
   const [chosen, setChosen] = useState('');
   const addable = Object.keys(locations ?? {}).filter((key) => !held.includes(key));
@@ -27,16 +29,16 @@ export function AddLocationForm({ name, held }: AddLocationFormProps): ReactElem
   }
 
   return (
-    <form className="add-location" onSubmit={add}>
-      <select aria-label={`Add location to ${name}`} value={location} onChange={(event) => setChosen(event.target.value)} disabled={addable.length === 0}>
-        {addable.length === 0 && <option value="">{locations ? 'No other location' : 'Loading locations…'}</option>}
+    <form className="add-location" data-add-location onSubmit={add}>
+      <select aria-label={controlNames.locationToAdd(name)} value={location} onChange={(event) => setChosen(event.target.value)} disabled={addable.length === 0}>
+        {addable.length === 0 && <option value="">{noLocationChoice(locationsState)}</option>}
         {addable.map((key) => (
           <option key={key} value={key}>
             {locationLabel(locations, key)}
           </option>
         ))}
       </select>
-      <button type="submit" className="secondary" disabled={location === ''}>
+      <button type="submit" className="secondary small" aria-label={controlNames.addLocation(name)} disabled={location === ''}>
         Add location
       </button>
     </form>

@@ -1,6 +1,7 @@
 import { useId, type ReactElement } from 'react';
 import { useGroupsStore } from 'turso-groups-store/react';
-import { describeEvent, EVENT_LOG_LIMIT } from '../../../shared/describeEvent.js';
+import { clockTime } from '../../../shared/clockTime.js';
+import { EVENT_LOG_HINT } from '../../../shared/dashboardText.js';
 import { useEventLog } from '../useEventLog.js';
 
 export function EventLog(): ReactElement {
@@ -10,16 +11,12 @@ export function EventLog(): ReactElement {
   return (
     <section className="card" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>Events</h2>
-      <p className="hint">
-        What <code>events$</code> told, newest first (the last {EVENT_LOG_LIMIT}).
-      </p>
-      <ol data-event-log aria-label="Events" className="event-log">
-        {entries.map(({ key, at, event }) => (
+      <p className="hint">{EVENT_LOG_HINT}</p>
+      {/* Focusable: it scrolls, and a keyboard must be able to scroll it too. */}
+      <ol data-event-log aria-label="Events" className="event-log" tabIndex={0}>
+        {entries.map(({ key, at, event, text }) => (
           <li key={key} data-type={event.type}>
-            <time dateTime={at.toISOString()}>{at.toLocaleTimeString()}</time> <span className="event-type">{event.type}</span>{' '}
-            <span className="event-text">
-              #{event.id} {describeEvent(event)}
-            </span>
+            <time dateTime={at.toISOString()}>{clockTime(at)}</time> #{event.id} {text}
           </li>
         ))}
       </ol>

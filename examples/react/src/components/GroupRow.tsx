@@ -1,23 +1,19 @@
-import { memo, type ReactElement } from 'react';
-import type { GroupMeta } from 'turso-groups-store';
+import { memo, type MouseEvent, type ReactElement } from 'react';
 import { useGroup, useGroupMeta, useGroupsStore } from 'turso-groups-store/react';
+import { confirmDelete, confirmInvalidate, controlNames, tokensInvalidated } from '../../../shared/dashboardText.js';
+import { failureText } from '../../../shared/failureText.js';
+import { focusPastRemoval } from '../../../shared/focusPastRemoval.js';
+import { groupStateOf, groupStateText, PAUSED_TEXT } from '../../../shared/groupState.js';
 import { useLocations } from '../locations.js';
 import { useToast } from '../toast.js';
 import { AddLocationForm } from './AddLocationForm.js';
-import { DeleteGroupButton } from './DeleteGroupButton.js';
-import { InvalidateTokensButton } from './InvalidateTokensButton.js';
+import { ConfirmButton } from './ConfirmButton.js';
 import { MintTokenButton, TokenPanel, useMintedToken } from './TokenReveal.js';
 
 export interface GroupRowProps {
   readonly name: string;
   /** Called once a delete is sent and the row is about to leave; must be stable for `memo` to help. */
   readonly onDeleted: () => void;
-}
-
-/** The contract's three states: shown only by a pending create, with a command in flight, or at rest. */
-function rowState(meta: GroupMeta): 'optimistic' | 'pending' | 'idle' {
-  if (meta.optimistic) return 'optimistic';
-  return meta.pending.length > 0 ? 'pending' : 'idle';
 }
 
 /**
@@ -33,23 +29,35 @@ export const GroupRow = memo(function GroupRow({ name, onDeleted }: GroupRowProp
   const toast = useToast();
   const token = useMintedToken(name);
   if (!group) return null;
-  const state = rowState(meta);
+  const state = groupStateOf(meta);
+  const stateText = groupStateText(meta);
 
-  function removeLocation(location: string): void {
+  function removeLocation(location: string, event: MouseEvent<HTMLButtonElement>): void {
+    // The button goes with its location: the focus moves on first.
+    focusPastRemoval(event.currentTarget);
     // Optimistic: gone at once, back with the error if the server refuses.
     store.removeLocation(name, location).catch(toast.failure);
+  }
+
+  function deleteGroup(): void {
+    // Gone at once; a failure brings the group back with its error, and the toast tells.
+    store.delete(name).catch(toast.failure);
+    onDeleted();
+  }
+
+  function invalidateTokens(): void {
+    store.invalidateTokens(name).then(() => toast.success(tokensInvalidated(name)), toast.failure);
   }
 
   return (
     <li className="group" data-group={name} data-state={state}>
       <div className="group-head">
         <h3 className="group-name">{name}</h3>
-        {state === 'optimistic' && <span data-state-label>creating…</span>}
-        {state === 'pending' && <span data-state-label>saving: {meta.pending.join(', ')}</span>}
-        {meta.paused && <span data-state-label>waiting for the network</span>}
+        {stateText !== '' && <span data-state-label>{stateText}</span>}
+        {meta.paused && <span data-state-label>{PAUSED_TEXT}</span>}
       </div>
 
-      <ul className="locations" aria-label={`Locations of ${name}`}>
+      <ul className="locations" aria-label={controlNames.locations(name)}>
         {group.locations.map((location) => {
           const primary = location === group.primary;
           return (
@@ -58,7 +66,7 @@ export const GroupRow = memo(function GroupRow({ name, onDeleted }: GroupRowProp
               {primary ? (
                 <span className="primary-mark">primary</span>
               ) : (
-                <button type="button" aria-label={`Remove ${location} from ${name}`} title={`Remove ${location}`} onClick={() => removeLocation(location)}>
+                <button type="button" aria-label={controlNames.removeLocation(location, name)} title={`Remove ${location}`} onClick={(event) => removeLocation(location, event)}>
                   ×
                 </button>
               )}
@@ -69,15 +77,15 @@ export const GroupRow = memo(function GroupRow({ name, onDeleted }: GroupRowProp
 
       {meta.error && (
         <p className="group-error" data-error>
-          {meta.error.message}
+          {failureText(meta.error)}
         </p>
       )}
 
       <div className="group-actions">
         <AddLocationForm name={name} held={group.locations} />
         <MintTokenButton name={name} token={token} />
-        <InvalidateTokensButton name={name} />
-        <DeleteGroupButton name={name} onDeleted={onDeleted} />
+        <ConfirmButton label="Invalidate tokens" name={controlNames.invalidateTokens(name)} question={confirmInvalidate(name)} onConfirm={invalidateTokens} className="secondary small" />
+        <ConfirmButton label="Delete" name={controlNames.delete(name)} question={confirmDelete(name)} onConfirm={deleteGroup} />
       </div>
 
       {token.jwt !== undefined && <TokenPanel key={token.serial} name={name} jwt={token.jwt} token={token} />}

@@ -1,21 +1,24 @@
 import type { ReactElement } from 'react';
-import { useToast, useToastMessage } from '../toast.js';
+import { useToast, useToastList } from '../toast.js';
 
-/** The last failure. Always in the page, so screen readers announce what appears in it. */
+/**
+ * The page's messages, at the foot of the main column (sticky, so they stay
+ * in view without covering the side column). A failure is an alert, the
+ * rest a status; nothing here takes the focus.
+ */
 export function ToastRegion(): ReactElement {
-  const message = useToastMessage();
-  const toast = useToast();
+  const list = useToastList();
+  const toasts = useToast();
   return (
-    <div className="toast" role="alert" data-toast data-open={message ? '' : undefined}>
-      {message && (
-        // Keyed by message, so the same words twice are a new announcement.
-        <div key={message.id} className="toast-body">
-          <p className="toast-message">{message.text}</p>
-          <button type="button" className="link-button" onClick={toast.close}>
-            Close message
+    <div className="toasts" data-toasts>
+      {list.map((toast) => (
+        <div key={toast.id} className="toast" data-toast data-tone={toast.tone} role={toast.tone === 'failure' ? 'alert' : 'status'}>
+          <p className="toast-text">{toast.text}</p>
+          <button type="button" className="small" aria-label="Dismiss message" onClick={() => toasts.dismiss(toast.id)}>
+            Dismiss
           </button>
         </div>
-      )}
+      ))}
     </div>
   );
 }

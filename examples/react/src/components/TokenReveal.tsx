@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type ReactElement, type RefObject } from 'react';
 import { useGroupsStore } from 'turso-groups-store/react';
-import { messageOf, useToast } from '../toast.js';
+import { controlNames, TOKEN_COPIED, TOKEN_NOTE, tokenCopyFailed } from '../../../shared/dashboardText.js';
+import { useToast } from '../toast.js';
 
 /** One group's token minting: the button's and the panel's shared state. */
 export interface MintedToken {
@@ -66,7 +67,7 @@ export function useMintedToken(name: string): MintedToken {
 export function MintTokenButton({ name, token }: { readonly name: string; readonly token: MintedToken }): ReactElement {
   // aria-disabled rather than disabled while minting: a disabled button would drop the focus.
   return (
-    <button ref={token.mintButton} type="button" className="secondary" aria-label={`Mint token for ${name}`} aria-disabled={token.minting} onClick={token.mint}>
+    <button ref={token.mintButton} type="button" className="secondary small" aria-label={controlNames.mintToken(name)} aria-disabled={token.minting} onClick={token.mint}>
       {token.minting ? 'Minting…' : 'Mint token'}
     </button>
   );
@@ -80,23 +81,23 @@ export function TokenPanel({ name, jwt, token }: { readonly name: string; readon
   function copy(): void {
     navigator.clipboard.writeText(jwt).then(
       () => setCopied(true),
-      (error: unknown) => toast.show(`Could not copy the token (${messageOf(error)}): select it and copy it by hand.`),
+      (error: unknown) => toast.show(tokenCopyFailed(error)),
     );
   }
 
   return (
-    <div className="token" role="group" aria-label={`New token for ${name}`}>
-      <p className="token-note">Shown once: copy it now. It is kept nowhere once dismissed.</p>
+    <div className="token" role="group" aria-label={controlNames.token(name)}>
+      <p className="hint token-note">{TOKEN_NOTE}</p>
       <code data-token>{jwt}</code>
-      <div className="token-actions">
-        <button ref={token.copyButton} type="button" className="small" onClick={copy}>
+      <div className="row token-actions">
+        <button ref={token.copyButton} type="button" className="small" aria-label={controlNames.copyToken(name)} onClick={copy}>
           Copy token
         </button>
-        <button type="button" className="secondary small" onClick={token.dismiss}>
+        <button type="button" className="secondary small" aria-label={controlNames.dismissToken(name)} onClick={token.dismiss}>
           Dismiss
         </button>
-        <span className="copied" role="status">
-          {copied ? 'Copied.' : ''}
+        <span className="hint" role="status">
+          {copied ? TOKEN_COPIED : ''}
         </span>
       </div>
     </div>

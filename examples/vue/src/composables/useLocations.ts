@@ -1,37 +1,30 @@
-import { inject, provide, shallowRef, type InjectionKey, type Ref } from 'vue';
+import { computed, inject, provide, type ComputedRef, type InjectionKey, type ShallowRef } from 'vue';
 import type { Locations } from 'turso-groups-store';
+import type { LocationsFeed, LocationsState } from '../../../shared/locationsFeed.js';
+import { useExternal } from './useExternal.js';
 
-/** The locations the API offers (key → name), `undefined` until they arrive or when they could not be read. */
-export type LocationsRef = Readonly<Ref<Locations | undefined>>;
+export { locationLabel } from '../../../shared/locationsFeed.js';
 
-const LOCATIONS_KEY: InjectionKey<LocationsRef> = Symbol('locations');
+const LOCATIONS_KEY: InjectionKey<LocationsFeed> = Symbol('locations');
 
-/**
- * Asks for the locations once, provides them to this component's descendants,
- * and reports a failure through `onError` (the list of groups still works;
- * only the location choices stay empty).
- */
-export function provideLocations(listLocations: () => Promise<Locations>, onError: (error: unknown) => void): LocationsRef {
-  const locations = shallowRef<Locations | undefined>(undefined);
-  listLocations().then(
-    (found) => {
-      locations.value = found;
-    },
-    onError,
-  );
-  provide(LOCATIONS_KEY, locations);
-  return locations;
+/** Provides the page's {@link LocationsFeed} (made in main.ts) to this component's descendants. */
+export function provideLocations(feed: LocationsFeed): void {
+  provide(LOCATIONS_KEY, feed);
 }
 
-/** The locations an ancestor provided. */
-export function useLocations(): LocationsRef {
-  const locations = inject(LOCATIONS_KEY, null);
-  if (locations === null) throw new Error('useLocations(): no locations were provided; call provideLocations() in the root component');
-  return locations;
+export function useLocationsFeed(): LocationsFeed {
+  const feed = inject(LOCATIONS_KEY, null);
+  if (feed === null) throw new Error('useLocationsFeed(): no locations were provided; call provideLocations() in the root component');
+  return feed;
 }
 
-/** `lhr` → `lhr · London, United Kingdom`, or the key alone when the name is unknown. */
-export function locationLabel(locations: Locations | undefined, key: string): string {
-  const name = locations?.[key];
-  return name === undefined ? key : `${key} · ${name}`;
+/** Whether the locations are there, on their way, or failed (and why). */
+export function useLocationsState(): Readonly<ShallowRef<LocationsState>> {
+  return useExternal(useLocationsFeed());
+}
+
+/** The locations the API offers (key → name), `undefined` until they arrive. */
+export function useLocations(): ComputedRef<Locations | undefined> {
+  const state = useLocationsState();
+  return computed(() => state.value.locations);
 }

@@ -1,6 +1,7 @@
 import { nextTick, onScopeDispose, shallowRef, toValue, type MaybeRefOrGetter, type Ref } from 'vue';
 import type { GroupsStore } from 'turso-groups-store';
-import { messageOf, type Toast } from './useToast.js';
+import type { Toasts } from '../../../shared/toasts.js';
+import { tokenCopyFailed } from '../../../shared/dashboardText.js';
 
 export interface MintedTokenView {
   /** The JWT while it is shown, else `undefined`. */
@@ -26,7 +27,7 @@ export interface TokenFocus {
  * goes: never in the store (which does not keep it either), never in
  * storage, never in the event log.
  */
-export function useMintedToken(store: GroupsStore, name: MaybeRefOrGetter<string>, toast: Toast, focus: TokenFocus): MintedTokenView {
+export function useMintedToken(store: GroupsStore, name: MaybeRefOrGetter<string>, toast: Toasts, focus: TokenFocus): MintedTokenView {
   const jwt = shallowRef<string | undefined>(undefined);
   const minting = shallowRef(false);
   const copied = shallowRef(false);
@@ -48,7 +49,7 @@ export function useMintedToken(store: GroupsStore, name: MaybeRefOrGetter<string
         await nextTick();
         focus.shown();
       } catch (error) {
-        toast.show(messageOf(error));
+        toast.failure(error);
       } finally {
         minting.value = false;
       }
@@ -60,7 +61,7 @@ export function useMintedToken(store: GroupsStore, name: MaybeRefOrGetter<string
         await navigator.clipboard.writeText(token);
         copied.value = true;
       } catch (error) {
-        toast.show(`Could not copy the token (${messageOf(error)}): select it and copy it by hand.`);
+        toast.show(tokenCopyFailed(error));
       }
     },
     async dismiss() {

@@ -1,35 +1,28 @@
-import { inject, provide, shallowRef, type InjectionKey, type Ref } from 'vue';
-
-/** The dashboard's one toast: the last failure, until it is closed or replaced. */
-export interface Toast {
-  readonly message: Readonly<Ref<string | undefined>>;
-  show(message: string): void;
-  close(): void;
-}
-
-const TOAST_KEY: InjectionKey<Toast> = Symbol('toast');
-
-/** Creates the toast and provides it to this component's descendants (call it in the root's setup()). */
-export function provideToast(): Toast {
-  const message = shallowRef<string | undefined>(undefined);
-  const toast: Toast = {
-    message,
-    show: (text) => {
-      message.value = text;
-    },
-    close: () => {
-      message.value = undefined;
-    },
-  };
-  provide(TOAST_KEY, toast);
-  return toast;
-}
-
-/** The toast an ancestor provided. */
-export function useToast(): Toast {
-  const toast = inject(TOAST_KEY, null);
-  if (toast === null) throw new Error('useToast(): no toast was provided; call provideToast() in the root component');
-  return toast;
-}
+import { inject, provide, type InjectionKey, type ShallowRef } from 'vue';
+import type { Toast, Toasts } from '../../../shared/toasts.js';
+import { useExternal } from './useExternal.js';
 
 export { messageOf } from '../../../shared/failureText.js';
+
+const TOAST_KEY: InjectionKey<Toasts> = Symbol('toast');
+
+/** Provides the page's {@link Toasts} (made in main.ts, where they watch the store) to this component's descendants. */
+export function provideToast(toasts: Toasts): Toasts {
+  provide(TOAST_KEY, toasts);
+  return toasts;
+}
+
+/**
+ * The page's toasts: `failure(error)` (once per error, in plain language),
+ * `success`, `info`, `show(text)` (stays until dismissed), `dismiss(id)`.
+ */
+export function useToast(): Toasts {
+  const toasts = inject(TOAST_KEY, null);
+  if (toasts === null) throw new Error('useToast(): no toasts were provided; call provideToast() in the root component');
+  return toasts;
+}
+
+/** The messages shown, oldest first. */
+export function useToastList(): Readonly<ShallowRef<readonly Toast[]>> {
+  return useExternal(useToast());
+}

@@ -1,0 +1,155 @@
+// Helpers for the dashboards' UX checks (dashboardUx.e2e.test.ts): failures
+// made in the browser's network layer, accessible names and focus read from
+// the page, boxes compared, and axe-core run inside the page.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Locator, Page, Request, Route } from 'playwright-core';
+
+/** The API's paths as the page asks for them (the dashboard server's `/api/turso` prefix). */
+export const API = {
+  locations: /\/api\/turso\/v1\/locations$/,
+  groups: /\/api\/turso\/v1\/organizations\/[^/]+\/groups$/,
+  group: (name: string) => new RegExp(`/api/turso/v1/organizations/[^/]+/groups/${name}$`),
+  location: (group: string, location: string) => new RegExp(`/api/turso/v1/organizations/[^/]+/groups/${group}/locations/${location}$`),
+  rotate: (group: string) => new RegExp(`/api/turso/v1/organizations/[^/]+/groups/${group}/auth/rotate$`),
+} as const;
+
+export interface Interception {
+  /** How many matching requests were answered by the interception (not passed on). */
+  readonly hits: () => number;
+  /** Passes every later request on to the server. */
+  stop(): void;
+  /** Lets held requests (and later ones) on to the server (for `hold`). */
+  release(): void;
+}
+
+function matches(request: Request, method: string, path: RegExp): boolean {
+  return request.method() === method && path.test(new URL(request.url()).pathname);
+}
+
+/**
+ * Answers every `method` request to `path` with `status` and an error body,
+ * as a failing server would, until `stop()`. Other requests go on as usual.
+ */
+export async function failRequests(page: Page, method: string, path: RegExp, status = 500): Promise<Interception> {
+  let active = true;
+  let hits = 0;
+  await page.route(
+    (url) => path.test(url.pathname),
+    async (route: Route) => {
+      if (!active || !matches(route.request(), method, path)) return route.fallback();
+      hits += 1;
+      return route.fulfill({ status, contentType: 'application/json', body: JSON.stringify({ error: 'internal failure' }) });
+    },
+  );
+  return { hits: () => hits, stop: () => (active = false), release: () => (active = false) };
+}
+
+/**
+ * Holds every `method` request to `path` until `release()`, then lets them
+ * on to the server: a slow server, without a fixed latency to race.
+ */
+export async function holdRequests(page: Page, method: string, path: RegExp): Promise<Interception> {
+  let held = true;
+  let hits = 0;
+  let open!: () => void;
+  const released = new Promise<void>((resolve) => (open = resolve));
+  await page.route(
+    (url) => path.test(url.pathname),
+    async (route: Route) => {
+      if (!held || !matches(route.request(), method, path)) return route.fallback();
+      hits += 1;
+      await released;
+      return route.fallback();
+    },
+  );
+  const release = (): void => {
+    held = false;
+    open();
+  };
+  return { hits: () => hits, stop: release, release };
+}
+
+/** Counts the requests the page sends that match. */
+export function countRequests(page: Page, method: string, path: RegExp): () => number {
+  let count = 0;
+  page.on('request', (request) => {
+    if (matches(request, method, path)) count += 1;
+  });
+  return () => count;
+}
+
+/**
+ * An element's accessible name, near enough for the dashboards' controls:
+ * aria-labelledby, aria-label, its <label>, else its text.
+ */
+export function accessibleName(locator: Locator): Promise<string> {
+  return locator.evaluate((element) => {
+    const byIds = element.getAttribute('aria-labelledby');
+    if (byIds) return byIds.split(/\s+/).map((id) => document.getElementById(id)?.textContent?.trim() ?? '').join(' ');
+    const label = element.getAttribute('aria-label');
+    if (label) return label;
+    const labels = (element as HTMLInputElement).labels;
+    if (labels && labels.length > 0) return [...labels].map((one) => one.textContent?.trim() ?? '').join(' ');
+    return element.textContent?.trim() ?? '';
+  });
+}
+
+/** The accessible name of the focused element ('' on the body). */
+export async function focusedName(page: Page): Promise<string> {
+  const tag = await page.evaluate(() => document.activeElement?.tagName ?? 'BODY');
+  if (tag === 'BODY') return '';
+  return accessibleName(page.locator(':focus'));
+}
+
+export interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export function intersects(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+/** Where the page finds axe-core: on its own origin, so its Content-Security-Policy (`script-src 'self'`) lets it run. */
+const AXE_PATH = '/__axe-core.js';
+
+export interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly nodes: readonly string[];
+}
+
+export interface AxeReport {
+  readonly violations: AxeViolation[];
+  /** The rules that found nothing wrong: a scan that checked nothing would pass too. */
+  readonly passed: string[];
+}
+
+/**
+ * Runs axe-core in the page with its default rules (WCAG A and AA, best
+ * practices) and WCAG 2.2's target size (off by default), and returns the
+ * violations, each with the HTML of the nodes at fault, and the rules that passed.
+ */
+export async function runAxe(page: Page): Promise<AxeReport> {
+  const origin = new URL(page.url()).origin;
+  await page.route(`${origin}${AXE_PATH}`, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: AXE_SOURCE }));
+  await page.addScriptTag({ url: `${origin}${AXE_PATH}` });
+  return page.evaluate(async () => {
+    interface Result {
+      readonly violations: { id: string; impact: string | null; help: string; nodes: { html: string }[] }[];
+      readonly passes: { id: string }[];
+    }
+    const axe = (globalThis as unknown as { axe: { run(context: Document, options: object): Promise<Result> } }).axe;
+    const result = await axe.run(document, { rules: { 'target-size': { enabled: true } } });
+    return {
+      violations: result.violations.map((violation) => ({ id: violation.id, impact: violation.impact, help: violation.help, nodes: violation.nodes.map((node) => node.html) })),
+      passed: result.passes.map((rule) => rule.id),
+    };
+  });
+}

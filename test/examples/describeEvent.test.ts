@@ -1,0 +1,48 @@
+// The event log's lines: every event type of the store's union in plain
+// language, with a mutation's location read from the store when it starts.
+import { describe, expect, it } from 'vitest';
+import { GroupsError, type PendingMutation, type StoreEvent } from 'turso-groups-store';
+import { createEventDescriber, describeEvent, operationText } from '../../examples/shared/describeEvent.js';
+
+const failed = new GroupsError({ code: 'server', operation: 'addLocation', group: 'eu', status: 500, detail: 'injected 500 (server panel)' });
+const base = { id: 7, operation: 'addLocation', group: 'eu' } as const;
+
+describe('describeEvent', () => {
+  it('tells each event type in words', () => {
+    const events: StoreEvent[] = [
+      { ...base, type: 'start' },
+      { ...base, type: 'failure', error: failed },
+      { ...base, type: 'rollback' },
+      { ...base, type: 'success' },
+    ];
+    expect(events.map((event) => describeEvent(event, 'fra'))).toEqual([
+      'add location fra to eu: started',
+      'add location fra to eu: failed: the server failed (500)',
+      'add location fra to eu: taken back on the page',
+      'add location fra to eu: done',
+    ]);
+  });
+
+  it('names every operation without its API name', () => {
+    const texts = (['list', 'create', 'retrieve', 'delete', 'addLocation', 'removeLocation', 'mintToken', 'invalidateTokens', 'listLocations', 'request'] as const).map((operation) =>
+      operationText(operation, operation === 'list' ? undefined : 'eu', operation === 'create' || operation.endsWith('Location') ? 'fra' : undefined),
+    );
+    expect(texts).toEqual(['load the groups', 'create eu in fra', 'read eu', 'delete eu', 'add location fra to eu', 'remove location fra from eu', 'mint a token for eu', 'invalidate the tokens of eu', 'load the locations', 'a request']);
+  });
+});
+
+describe('createEventDescriber', () => {
+  it('reads the location when the mutation starts and keeps it for the events after', () => {
+    let pending: readonly PendingMutation[] = [{ id: 7, operation: 'addLocation', group: 'eu', location: 'fra' }];
+    const describe = createEventDescriber({ getPending: () => pending });
+    const lines = [describe({ ...base, type: 'start' })];
+    pending = [];
+    lines.push(describe({ ...base, type: 'failure', error: failed }), describe({ ...base, type: 'rollback' }), describe({ id: 8, operation: 'list', group: undefined, type: 'start' }));
+    expect(lines).toEqual([
+      'add location fra to eu: started',
+      'add location fra to eu: failed: the server failed (500)',
+      'add location fra to eu: taken back on the page',
+      'load the groups: started',
+    ]);
+  });
+});

@@ -1,0 +1,103 @@
+// The dashboards' toasts: successes go by themselves, a failure the card
+// shows goes only while the card shows it, any other failure stays until
+// dismissed; each failure is told once, whoever tells it first.
+import { Subject } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import { GroupsError, IDLE_META, type Group, type GroupMeta, type StoreEvent } from 'turso-groups-store';
+import { MAX_TOASTS, PASSING_TOAST_MS, SHOWN_ELSEWHERE_TOAST_MS, Toasts, type Toast, type ToastTimers } from '../../examples/shared/toasts.js';
+
+/** A clock moved by hand: `advance(ms)` fires what is due, in order. */
+function manualTimers(): ToastTimers & { advance(ms: number): void } {
+  let now = 0;
+  let next = 0;
+  const due = new Map<number, { at: number; run: () => void }>();
+  return {
+    setTimeout: (run, ms) => {
+      due.set(++next, { at: now + ms, run });
+      return next;
+    },
+    clearTimeout: (handle) => void due.delete(handle as number),
+    advance(ms) {
+      now += ms;
+      for (const [handle, timer] of [...due].sort(([, a], [, b]) => a.at - b.at)) {
+        if (timer.at > now) continue;
+        due.delete(handle);
+        timer.run();
+      }
+    },
+  };
+}
+
+function setup() {
+  const timers = manualTimers();
+  const toasts = new Toasts(timers);
+  const events$ = new Subject<StoreEvent>();
+  const metas = new Map<string, GroupMeta>();
+  const gone = new Set<string>();
+  const stop = toasts.watch({ events$, getMeta: (name) => metas.get(name) ?? IDLE_META, getGroup: (name) => (gone.has(name) ? undefined : { ...GROUP, name }) });
+  const seen: (readonly Toast[])[] = [];
+  toasts.subscribe((list) => seen.push(list));
+  const texts = () => toasts.getSnapshot().map((toast) => toast.text);
+  return { timers, toasts, events$, metas, gone, stop, seen, texts };
+}
+
+const addFailed = Object.freeze(new GroupsError({ code: 'server', operation: 'addLocation', group: 'eu', status: 500 }));
+const GROUP: Group = Object.freeze({ name: 'eu', uuid: 'b6a8ef3e-1111-4c2d-9a0e-000000000001', version: 'v0.23.7', locations: ['fra'], primary: 'fra', archived: false });
+const createFailed = Object.freeze(new GroupsError({ code: 'server', operation: 'create', group: 'new', status: 500 }));
+
+describe('Toasts', () => {
+  it('lets a success go after PASSING_TOAST_MS, and keeps a failure shown nowhere else until dismissed', () => {
+    const { timers, toasts, texts } = setup();
+    toasts.success('Tokens of eu invalidated: the old ones no longer work.');
+    toasts.failure(createFailed);
+    timers.advance(PASSING_TOAST_MS);
+    timers.advance(60_000);
+    expect(texts()).toEqual(["Couldn't create the group new: the server failed (500)"]);
+    const [stays] = toasts.getSnapshot();
+    expect(stays?.sticky).toBe(true);
+    toasts.dismiss(stays!.id);
+    expect(texts()).toEqual([]);
+  });
+
+  it('lets a group failure go while its card shows it or once the group is gone, and keeps it once the card no longer does', () => {
+    const { timers, events$, metas, gone, texts } = setup();
+    metas.set('eu', { ...IDLE_META, error: addFailed });
+    events$.next({ type: 'failure', id: 1, operation: 'addLocation', group: 'eu', error: addFailed });
+    timers.advance(SHOWN_ELSEWHERE_TOAST_MS);
+    expect(texts()).toEqual([]);
+
+    events$.next({ type: 'failure', id: 2, operation: 'addLocation', group: 'eu', error: new GroupsError({ code: 'server', operation: 'addLocation', group: 'eu', status: 502 }) });
+    metas.set('eu', IDLE_META); // a later command succeeded: the card cleared its error
+    timers.advance(SHOWN_ELSEWHERE_TOAST_MS);
+    expect(texts()).toEqual(["Couldn't add the location to eu: the server failed (502)"]);
+
+    events$.next({ type: 'failure', id: 3, operation: 'delete', group: 'old', error: new GroupsError({ code: 'server', operation: 'delete', group: 'old', status: 500 }) });
+    gone.add('old'); // deleted since, by a second try
+    timers.advance(SHOWN_ELSEWHERE_TOAST_MS);
+    expect(texts()).toEqual(["Couldn't add the location to eu: the server failed (502)"]);
+  });
+
+  it('tells a failure once, whether events$ or the promise tells it first, and never an aborted one', () => {
+    const { toasts, events$, texts } = setup();
+    events$.next({ type: 'failure', id: 1, operation: 'create', group: 'new', error: createFailed });
+    toasts.failure(createFailed);
+    toasts.failure(new GroupsError({ code: 'aborted', operation: 'list' }));
+    expect(texts()).toEqual(["Couldn't create the group new: the server failed (500)"]);
+  });
+
+  it(`shows at most ${MAX_TOASTS}, dropping the oldest, and emits only on change`, () => {
+    const { toasts, seen, texts } = setup();
+    for (let i = 1; i <= MAX_TOASTS + 1; i++) toasts.info(`note ${i}`);
+    const before = seen.length;
+    toasts.dismiss(12345);
+    expect(seen.length).toBe(before);
+    expect(texts()).toEqual(['note 2', 'note 3', 'note 4', 'note 5']);
+  });
+
+  it('stops telling once unwatched', () => {
+    const { events$, stop, texts } = setup();
+    stop();
+    events$.next({ type: 'failure', id: 1, operation: 'create', group: 'new', error: createFailed });
+    expect(texts()).toEqual([]);
+  });
+});
