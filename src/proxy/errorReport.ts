@@ -2,12 +2,14 @@ import { GroupsError } from '../errors.js';
 import { causeMessages, redactedCause } from '../input/secretText.js';
 
 /**
- * `error` as it may be reported: when its cause quotes the token (a custom
- * fetch or token getter that put it in a message) or a JWT, the cause is
- * replaced by a plain Error with the same messages, those taken out.
+ * `error` as it may be reported: when its cause quotes one of `secrets` (the
+ * token, quoted by a custom fetch, a token getter or `authorize`) or a JWT,
+ * the cause is replaced by a plain Error with the same messages, those taken
+ * out.
  */
-export function withoutSecret(error: GroupsError, secret: string | undefined): GroupsError {
-  const cause = redactedCause(error.cause, secret === '' ? undefined : secret);
+export function withoutSecret(error: GroupsError, secrets: ReadonlyArray<string | undefined>): GroupsError {
+  let cause = redactedCause(error.cause, undefined);
+  for (const secret of secrets) if (secret !== undefined && secret !== '') cause = redactedCause(cause, secret);
   if (cause === error.cause) return error;
   return new GroupsError({ code: error.code, operation: error.operation, group: error.group, status: error.status, detail: error.detail, cause });
 }

@@ -51,11 +51,14 @@ const TAKES_BODY: ReadonlySet<string> = new Set(['create', 'mintToken']);
 export function createGroupsProxy(options: GroupsProxyOptions): GroupsProxyHandler {
   const settings = readProxyOptions(options);
   const onError = settings.onError ?? logProxyError;
+  // The token as this proxy knows it, taken out of every report whoever quotes it (authorize,
+  // a getter, a fetch): the configured string, or what the getter returned last.
+  let knownToken = typeof settings.token === 'string' ? settings.token : undefined;
 
   function report(route: ProxyRoute | undefined, code: GroupsErrorCode, detail: string, extra: { cause?: unknown; status?: number; token?: string } = {}): void {
     const error = new GroupsError({ code, operation: route?.operation ?? 'request', group: route?.group, detail, status: extra.status, cause: extra.cause });
     try {
-      onError(withoutSecret(error, extra.token));
+      onError(withoutSecret(error, [extra.token, knownToken]));
     } catch {
       // A failing onError must not change the answer the browser gets.
     }
@@ -84,6 +87,7 @@ export function createGroupsProxy(options: GroupsProxyOptions): GroupsProxyHandl
       report(route, 'server', 'the token is not a valid header value');
       return jsonError(500, INTERNAL_ERROR);
     }
+    knownToken = token;
     return token;
   }
 

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { GROUPS, outcome, rawRequest, SERVER_TOKEN, startProxy, UPSTREAM_GROUPS } from './proxyHarness.js';
+import { describe, expect, it, vi } from 'vitest';
+import type { GroupsError } from '../../src/index.js';
+import { GROUPS, hasSession, outcome, rawRequest, SERVER_TOKEN, startProxy, UPSTREAM_GROUPS } from './proxyHarness.js';
 
 // The user's session check and the token getter: whatever they do, the
 // browser gets a short JSON answer, the upstream gets nothing unless both
@@ -53,6 +54,39 @@ describe('authorize', () => {
     expect([outcome(answer), seen.length]).toEqual([INTERNAL, 0]);
     expect(answer.body).not.toContain('redis');
     expect(errors.map((error) => [error.code, error.operation, error.group, error.detail, error.cause])).toEqual([['server', 'retrieve', 'default', 'authorize threw', failure]]);
+  });
+
+  it('an error of authorize that quotes the configured token reaches onError and the log redacted', async () => {
+    const logged: string[] = [];
+    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+      logged.push(args.map(String).join(' '));
+    });
+    const quoting = (): never => {
+      throw new Error(`session check failed; config was {"token":"${SERVER_TOKEN}"}`, { cause: new Error(`dial Bearer ${SERVER_TOKEN}`) });
+    };
+    const reported: GroupsError[] = [];
+    // A static token (the proxy knows it from the start), and a getter's (known once it has been read).
+    const fixed = await startProxy({ proxy: { token: SERVER_TOKEN, authorize: quoting, onError: (error) => reported.push(error) } });
+    let calls = 0;
+    const gotten = await startProxy({
+      proxy: {
+        authorize: (request) => (calls++ === 0 ? hasSession(request) : quoting()),
+        onError: (error) => reported.push(error),
+      },
+    });
+    const logging = await startProxy({ defaultOnError: true, proxy: { token: SERVER_TOKEN, authorize: quoting } });
+    const statuses = [
+      (await rawRequest(fixed.proxy.url, { path: GROUPS })).status,
+      (await rawRequest(gotten.proxy.url, { path: GROUPS })).status,
+      (await rawRequest(gotten.proxy.url, { path: GROUPS })).status,
+      (await rawRequest(logging.proxy.url, { path: GROUPS })).status,
+    ];
+    expect(statuses).toEqual([500, 200, 500, 500]);
+    expect(reported.map((error) => [error.code, error.detail, String(error.cause)])).toEqual([
+      ['server', 'authorize threw', 'Error: session check failed; config was {"token":"[redacted]"}: dial Bearer [redacted]'],
+      ['server', 'authorize threw', 'Error: session check failed; config was {"token":"[redacted]"}: dial Bearer [redacted]'],
+    ]);
+    expect(logged).toEqual(['[turso-groups-store/proxy] list groups: authorize threw: session check failed; config was {"token":"[redacted]"}: dial Bearer [redacted]']);
   });
 
   it('reading the body inside authorize is a 500: the proxy reads it after', async () => {
