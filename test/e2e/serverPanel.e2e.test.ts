@@ -1,9 +1,12 @@
 // What the four dashboards say about the server behind them, in Chromium:
 // the server panel shows the emulator's own fault plan (a reload does not
 // reset it, firing failures count down), one click on a dropped connection
-// fails once and visibly, and the main flow logs no console error or warning.
+// fails once and visibly, the main flow logs no console error or warning,
+// and the page names the API it talks to as it is.
 import type { Locator, Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { createPlatformEmulator } from 'turso-groups-store/emulator';
+import { listen } from 'turso-groups-store/emulator/node';
 import { API_PATH, CONTROL_PATH, DASHBOARDS } from '../../examples/server/dashboardServer.js';
 import type { FaultState } from '../../examples/shared/emulatorControl.js';
 import { openDashboard, type DashboardSession } from './dashboardHarness.js';
@@ -117,6 +120,25 @@ for (const dashboard of DASHBOARDS) {
       await runScenario(session);
       expect(session.consoleErrors).toEqual([]);
       expect(session.consoleWarnings).toEqual([]);
+    });
+
+    it('names the API it talks to: the embedded emulator, or the host TURSO_API_URL points at', async () => {
+      const emulated = await openDashboard(dashboard);
+      await expectLoaded(emulated.page);
+      expect(await emulated.page.locator('header').innerText()).toContain('the embedded emulator');
+      await emulated.close();
+
+      const token = `platform-token-${crypto.randomUUID()}`;
+      const upstream = await listen(createPlatformEmulator({ org: 'acme', token, groups: [{ name: 'default', locations: ['lhr'] }] }));
+      onTestFinished(() => upstream.close());
+      const { page, consoleErrors } = await openDashboard(dashboard, { real: { org: 'acme', token, upstream: upstream.url } });
+      await expectLoaded(page);
+      const header = await page.locator('header').innerText();
+      expect(header).toContain(new URL(upstream.url).host);
+      expect(header).not.toContain('Turso Platform API');
+      expect(header).not.toContain('emulator');
+      expect(await page.content()).not.toContain(token);
+      expect(consoleErrors).toEqual([]);
     });
   });
 }
