@@ -1,3 +1,4 @@
+import { OPERATION_LABELS, type Operation } from './contract/operations.js';
 import { quote, shorten } from './input/quote.js';
 
 /** What went wrong, as a discriminant a caller can switch on. */
@@ -16,17 +17,7 @@ export type GroupsErrorCode =
   | 'bad_response';
 
 /** The operation that failed. `request` is a bare transport call not yet tied to one. */
-export type GroupsOperation =
-  | 'list'
-  | 'create'
-  | 'retrieve'
-  | 'delete'
-  | 'addLocation'
-  | 'removeLocation'
-  | 'mintToken'
-  | 'invalidateTokens'
-  | 'listLocations'
-  | 'request';
+export type GroupsOperation = Operation | 'request';
 
 export interface GroupsErrorInit {
   readonly code: GroupsErrorCode;
@@ -39,18 +30,7 @@ export interface GroupsErrorInit {
   readonly cause?: unknown;
 }
 
-const LABELS: Record<GroupsOperation, string> = {
-  list: 'list groups',
-  create: 'create group',
-  retrieve: 'retrieve group',
-  delete: 'delete group',
-  addLocation: 'add location to group',
-  removeLocation: 'remove location from group',
-  mintToken: 'mint token for group',
-  invalidateTokens: 'invalidate tokens of group',
-  listLocations: 'list locations',
-  request: 'request',
-};
+const LABELS: Readonly<Record<GroupsOperation, string>> = { ...OPERATION_LABELS, request: 'request' };
 
 const CODES: ReadonlySet<string> = new Set<GroupsErrorCode>([
   'validation', 'not_found', 'conflict', 'unauthorized', 'forbidden', 'payment_required',

@@ -1,6 +1,8 @@
 // The emulator answers CORS as a public API does: any origin, no cookies
 // (the bearer token travels in a header), and `Retry-After` readable by scripts.
 
+import { SERVED_METHODS } from './routes.js';
+
 export const CORS_HEADERS: Readonly<Record<string, string>> = {
   'access-control-allow-origin': '*',
   'access-control-expose-headers': 'Retry-After',
@@ -11,7 +13,8 @@ export function preflight(): Response {
     status: 204,
     headers: {
       ...CORS_HEADERS,
-      'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+      // Every method of the contract (src/contract), and OPTIONS.
+      'access-control-allow-methods': SERVED_METHODS.join(', '),
       'access-control-allow-headers': 'Authorization, Content-Type, Accept',
       'access-control-max-age': '600',
     },

@@ -1,25 +1,13 @@
-import { invalidRequest as invalid, isGroupsError, type GroupsOperation } from '../errors.js';
+import { OPERATIONS as OPERATION_NAMES, isOperation, type Operation } from '../contract/operations.js';
+import { invalidRequest as invalid, isGroupsError } from '../errors.js';
 import { MAX_DELAY_MS } from '../input/maxDelay.js';
 import { isPlainObject } from '../input/plainObject.js';
 import { quote } from '../input/quote.js';
 import type { Random } from './random.js';
 
-/** The operations the emulator serves, as named by the API client. */
-export type EmulatorOperation = Exclude<GroupsOperation, 'request'>;
+/** The operations the emulator serves: the contract's (src/contract/operations.ts). */
+export type EmulatorOperation = Operation;
 
-// A record, so that the compiler says when an operation is missing here.
-const OPERATIONS: Readonly<Record<EmulatorOperation, true>> = {
-  list: true,
-  create: true,
-  retrieve: true,
-  delete: true,
-  addLocation: true,
-  removeLocation: true,
-  mintToken: true,
-  invalidateTokens: true,
-  listLocations: true,
-};
-const OPERATION_NAMES = Object.keys(OPERATIONS) as EmulatorOperation[];
 const KINDS: readonly unknown[] = ['status', 'malformed', 'drop', 'stall'];
 
 /**
@@ -95,10 +83,6 @@ export interface FaultPlan {
 export interface CheckedFaultPlan {
   readonly latency: { readonly fixedMs: number; readonly jitterMs: number; readonly perOperation: Partial<Readonly<Record<EmulatorOperation, number>>> };
   readonly failures: readonly FaultRule[];
-}
-
-function isOperation(value: unknown): value is EmulatorOperation {
-  return typeof value === 'string' && Object.hasOwn(OPERATIONS, value);
 }
 
 function isWhole(value: unknown, min: number, max: number): value is number {

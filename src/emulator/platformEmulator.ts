@@ -1,4 +1,5 @@
 import type { Group } from '../api/group.js';
+import { CONTRACT } from '../contract/contract.js';
 import { CORS_HEADERS, preflight } from './cors.js';
 import { EmulatedGroups, type Answer } from './emulatedGroups.js';
 import { readEmulatorOptions, type PlatformEmulatorOptions } from './emulatorOptions.js';
@@ -118,16 +119,21 @@ export function createPlatformEmulator(options: PlatformEmulatorOptions): Platfo
   }
 
   async function answer(route: Route, request: Request, query: URLSearchParams): Promise<Answer> {
-    if (route.operation === 'listLocations') return groups.listLocations();
+    const { operation } = route;
+    if (operation === 'listLocations') return groups.listLocations();
     if (route.org !== settings.org) return { status: 403, body: { error: 'you do not have access to this organization' } };
     const name = route.group ?? '';
-    switch (route.operation) {
+    let body: unknown;
+    if (CONTRACT[operation].body !== 'none') {
+      const read = await readBody(request, maxBodyBytes);
+      if ('refused' in read) return read.refused;
+      body = read.value;
+    }
+    switch (operation) {
       case 'list':
         return groups.list();
-      case 'create': {
-        const body = await readBody(request, maxBodyBytes);
-        return 'refused' in body ? body.refused : groups.create(body.value);
-      }
+      case 'create':
+        return groups.create(body);
       case 'retrieve':
         return groups.retrieve(name);
       case 'delete':
@@ -136,10 +142,8 @@ export function createPlatformEmulator(options: PlatformEmulatorOptions): Platfo
         return groups.addLocation(name, route.location ?? '');
       case 'removeLocation':
         return groups.removeLocation(name, route.location ?? '');
-      case 'mintToken': {
-        const body = await readBody(request, maxBodyBytes);
-        return 'refused' in body ? body.refused : groups.mintToken(name, query, body.value);
-      }
+      case 'mintToken':
+        return groups.mintToken(name, query, body);
       case 'invalidateTokens':
         return groups.invalidateTokens(name);
     }

@@ -1,10 +1,14 @@
+import { CONTRACT_METHODS, lookupRoute } from '../contract/routes.js';
+import type { PathValues } from '../contract/path.js';
 import type { EmulatorOperation } from './faultPlan.js';
 
-export interface Route {
+// The emulator's routes are the contract's (src/contract): the method and
+// path of each operation, matched on the request's path as it came, still
+// encoded, so that an encoded `/` never splits a segment.
+
+/** An operation and its path's parameters (`org`, `group`, `location`), decoded. */
+export interface Route extends PathValues {
   readonly operation: EmulatorOperation;
-  readonly org?: string;
-  readonly group?: string;
-  readonly location?: string;
 }
 
 /** A path the emulator serves, asked for with a method it does not serve there. */
@@ -14,33 +18,21 @@ export interface WrongMethod {
   readonly allow: string;
 }
 
-type Matcher = readonly [method: string, pattern: RegExp, operation: EmulatorOperation];
-
-const SEGMENT = '([^/]+)';
-const GROUPS = `^/v1/organizations/${SEGMENT}/groups`;
-
-const MATCHERS: readonly Matcher[] = [
-  ['GET', /^\/v1\/locations$/, 'listLocations'],
-  ['GET', new RegExp(`${GROUPS}$`), 'list'],
-  ['POST', new RegExp(`${GROUPS}$`), 'create'],
-  ['GET', new RegExp(`${GROUPS}/${SEGMENT}$`), 'retrieve'],
-  ['DELETE', new RegExp(`${GROUPS}/${SEGMENT}$`), 'delete'],
-  ['POST', new RegExp(`${GROUPS}/${SEGMENT}/locations/${SEGMENT}$`), 'addLocation'],
-  ['DELETE', new RegExp(`${GROUPS}/${SEGMENT}/locations/${SEGMENT}$`), 'removeLocation'],
-  ['POST', new RegExp(`${GROUPS}/${SEGMENT}/auth/tokens$`), 'mintToken'],
-  ['POST', new RegExp(`${GROUPS}/${SEGMENT}/auth/rotate$`), 'invalidateTokens'],
-];
-
 /** Every method the emulator answers on some path; OPTIONS is the CORS preflight, on any path. */
-export const SERVED_METHODS: readonly string[] = ['GET', 'POST', 'DELETE', 'OPTIONS'];
+export const SERVED_METHODS: readonly string[] = [...CONTRACT_METHODS, 'OPTIONS'];
 
-function decode(segment: string | undefined): string | undefined {
-  if (segment === undefined) return undefined;
+/** A parameter's value: decoded when it decodes, else as it came (the server then finds no such group). */
+function decode(raw: string): string | undefined {
+  if (raw === '') return undefined;
   try {
-    return decodeURIComponent(segment);
+    return decodeURIComponent(raw);
   } catch {
-    return segment;
+    return raw;
   }
+}
+
+function segmentsOf(pathname: string): string[] {
+  return pathname.startsWith('/') ? pathname.slice(1).split('/') : [];
 }
 
 /**
@@ -49,34 +41,22 @@ function decode(segment: string | undefined): string | undefined {
  * serves anywhere (the method is refused before the path is looked at).
  */
 export function allowedMethods(pathname: string): string {
-  const methods = MATCHERS.filter(([, pattern]) => pattern.test(pathname)).map(([method]) => method);
-  if (methods.length === 0) return SERVED_METHODS.join(', ');
-  return [...new Set([...methods, 'OPTIONS'])].join(', ');
+  const found = lookupRoute('', segmentsOf(pathname), (_param, raw) => decode(raw));
+  return found.kind === 'method' ? [...found.methods, 'OPTIONS'].join(', ') : SERVED_METHODS.join(', ');
 }
 
 /**
  * The operation a request names, a `WrongMethod` when the path exists under
- * other methods only, or `undefined` for an unknown path. Segments are
- * matched while still encoded, so an encoded `/` never splits one.
+ * other methods only, or `undefined` for an unknown path.
  */
 export function matchRoute(method: string, pathname: string): Route | WrongMethod | undefined {
-  let pathExists = false;
-  for (const [verb, pattern, operation] of MATCHERS) {
-    const match = pattern.exec(pathname);
-    if (!match) continue;
-    if (verb !== method) {
-      pathExists = true;
-      continue;
-    }
-    const [, org, group, location] = match;
-    const route: { operation: EmulatorOperation; org?: string; group?: string; location?: string } = { operation };
-    const decodedOrg = decode(org);
-    const decodedGroup = decode(group);
-    const decodedLocation = decode(location);
-    if (decodedOrg !== undefined) route.org = decodedOrg;
-    if (decodedGroup !== undefined) route.group = decodedGroup;
-    if (decodedLocation !== undefined) route.location = decodedLocation;
-    return route;
+  const found = lookupRoute(method, segmentsOf(pathname), (_param, raw) => decode(raw));
+  switch (found.kind) {
+    case 'route':
+      return { ...found.values, operation: found.operation };
+    case 'method':
+      return { kind: 'method', allow: [...found.methods, 'OPTIONS'].join(', ') };
+    case 'none':
+      return undefined;
   }
-  return pathExists ? { kind: 'method', allow: allowedMethods(pathname) } : undefined;
 }
