@@ -51,6 +51,7 @@ const SOURCES: Record<string, string> = {
   'turso-groups-store/vue': 'src/bindings/vue.ts',
   'turso-groups-store/svelte': 'src/bindings/svelte.ts',
   'turso-groups-store/proxy': 'src/proxy/index.ts',
+  'turso-groups-store/proxy/node': 'src/proxy/node.ts',
 };
 
 export default defineConfig({
@@ -71,6 +72,7 @@ export default defineConfig({
         vue: 'src/bindings/vue.ts',
         svelte: 'src/bindings/svelte.ts',
         proxy: 'src/proxy/index.ts',
+        'proxy-node': 'src/proxy/node.ts',
       },
       formats: ['es'],
     },

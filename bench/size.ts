@@ -30,8 +30,8 @@ export const APPS: Readonly<Record<string, string>> = {
     `export { GroupsStoreProvider, useGroupsStore, useGroups, useGroup, useGroupMeta, useListStatus } from './src/bindings/react.ts';`,
   ].join('\n'),
 };
-/** Node only (`./emulator/node`) or not code (`./package.json`). */
-const SKIPPED = new Set(['./emulator/node', './package.json']);
+/** Node only (`./emulator/node`, `./proxy/node`) or not code (`./package.json`). */
+const SKIPPED = new Set(['./emulator/node', './proxy/node', './package.json']);
 
 const FRAMEWORKS = ['react', 'react/*', 'react-dom', 'react-dom/*', 'vue', 'vue/*', 'svelte', 'svelte/*'];
 export const DEPENDENCIES = ['rxjs', 'immer', 'ofetch'] as const;

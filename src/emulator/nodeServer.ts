@@ -2,7 +2,8 @@ import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse }
 import type { Duplex } from 'node:stream';
 import { droppedConnectionOf } from './faultPlan.js';
 import { CORS_HEADERS } from './cors.js';
-import { FORBIDDEN_METHODS, hostProblem, readBody, requestUrl, toRequest, type Refusal } from './nodeRequest.js';
+import { readNodeRequest } from '../node/nodeRequest.js';
+import { sendResponse } from '../node/nodeResponse.js';
 import type { PlatformEmulator } from './platformEmulator.js';
 import { DEFAULT_MAX_BODY_BYTES } from './requestBody.js';
 import { methodNotAllowed, respond } from './respond.js';
@@ -42,13 +43,6 @@ function headersOf(response: Response): Record<string, string> {
   return headers;
 }
 
-/** Sends the status and headers at once, then the body as it comes (a stalled one never ends). */
-async function send(response: Response, outgoing: ServerResponse): Promise<void> {
-  outgoing.writeHead(response.status, headersOf(response));
-  if (response.body) for await (const chunk of response.body) outgoing.write(chunk);
-  outgoing.end();
-}
-
 /**
  * An injected drop after the work: the answer's status and headers, half its
  * body, then the connection ends before the body does. Chunked, so the body
@@ -67,8 +61,8 @@ async function sendCut(answer: Response, outgoing: ServerResponse, socket: Duple
   socket.end();
 }
 
-function refuse(refusal: Refusal, extraHeaders: Record<string, string> = {}): Response {
-  return respond({ status: refusal.status, body: { error: refusal.error } }, extraHeaders);
+function refuse(status: number, error: string, extraHeaders: Record<string, string> = {}): Response {
+  return respond({ status, body: { error } }, extraHeaders);
 }
 
 /** An answer written straight to a socket, where Node gives no response object (CONNECT, parse errors); then it closes. */
@@ -109,21 +103,10 @@ export async function listen(target: PlatformEmulator | EmulatorHandler, options
   const answering = new WeakMap<Duplex, number>();
 
   async function serve(incoming: IncomingMessage, outgoing: ServerResponse, signal: AbortSignal): Promise<void> {
-    const hostRefusal = hostProblem(incoming);
-    if (hostRefusal !== undefined) return send(refuse(hostRefusal), outgoing);
-    const url = requestUrl(origin, incoming.url ?? '');
-    if (url === undefined) return send(refuse({ status: 400, error: 'invalid request target' }), outgoing);
-    if (FORBIDDEN_METHODS.has(incoming.method ?? '')) return send(methodNotAllowed(allowedMethods(url.pathname)), outgoing);
-    const body = await readBody(incoming, maxBodyBytes);
-    if (body === 'too_large') return send(refuse({ status: 413, error: 'request body too large' }, { connection: 'close' }), outgoing);
-    let request: Request;
-    try {
-      request = toRequest(incoming, url, body, signal);
-    } catch {
-      // A header value or method a Web Request refuses: the client's garbage, not our failure.
-      return send(refuse({ status: 400, error: 'invalid request' }), outgoing);
-    }
-    return send(await handle(request), outgoing);
+    const read = await readNodeRequest(incoming, { origin, maxBodyBytes, signal });
+    if (read.kind === 'method') return sendResponse(methodNotAllowed(allowedMethods(read.url.pathname)), outgoing);
+    if (read.kind === 'refused') return sendResponse(refuse(read.status, read.error, read.close ? { connection: 'close' } : {}), outgoing);
+    return sendResponse(await handle(read.request), outgoing);
   }
 
   // `requireHostHeader: false`: the Host check is ours, so its 400 carries a JSON body too.

@@ -1,13 +1,17 @@
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { once } from 'node:events';
+import { createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
 import { createFetchTransport, createGroupsApi, type FetchTransportOptions, type GroupsApi, type GroupsError } from '../../src/index.js';
 import { createPlatformEmulator, type PlatformEmulator, type PlatformEmulatorOptions } from '../../src/emulator/index.js';
 import { listen, type EmulatorServer } from '../../src/emulator/node.js';
 import { createGroupsProxy, type GroupsProxyOptions } from '../../src/proxy/index.js';
+import { toNodeHandler, type NodeHandlerOptions, type NodeRequestListener } from '../../src/proxy/node.js';
 
 // The proxy between two real HTTP servers on 127.0.0.1: the emulator as the
 // upstream (behind a wrapper that records what it is sent) and the proxy
-// itself, served by the emulator's Node server, which takes any Web handler.
+// itself, served by node:http through the shipped adapter, toNodeHandler,
+// as the README mounts it.
 
 export const ORG = 'my-org';
 /** Distinctive, so that finding it anywhere a browser or a log can see means a leak. */
@@ -27,7 +31,7 @@ export interface SeenRequest {
 export interface ProxyHarness {
   readonly emulator: PlatformEmulator;
   readonly upstream: EmulatorServer;
-  readonly proxy: EmulatorServer;
+  readonly proxy: LoopbackServer;
   /** The proxy's URL with `BASE_PATH`: what a browser's transport would use as `baseURL`. */
   readonly base: string;
   /** Every request the upstream got, in order. */
@@ -46,9 +50,37 @@ export interface HarnessOptions {
   readonly upstream?: (request: Request, emulator: PlatformEmulator) => Promise<Response>;
   /** Leave `onError` at its default (console.error), to check what it logs. */
   readonly defaultOnError?: boolean;
+  /** Options of the Node adapter the proxy is served through. */
+  readonly node?: NodeHandlerOptions;
 }
 
-const servers: EmulatorServer[] = [];
+export interface LoopbackServer {
+  /** `http://127.0.0.1:PORT`, without a trailing slash. */
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+const servers: LoopbackServer[] = [];
+
+/** A node:http server on a free loopback port for `listener`; it stops after the test. */
+export async function serveNode(listener: NodeRequestListener): Promise<LoopbackServer> {
+  const server = createServer((incoming, outgoing) => void listener(incoming, outgoing));
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  const served: LoopbackServer = {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+  servers.push(served);
+  return served;
+}
 
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
@@ -91,8 +123,7 @@ export async function startProxy(options: HarnessOptions = {}): Promise<ProxyHar
       return options.proxy?.authorize ? options.proxy.authorize(request) : hasSession(request);
     },
   });
-  const proxy = await listen(handler);
-  servers.push(proxy);
+  const proxy = await serveNode(toNodeHandler(handler, options.node));
   return { emulator, upstream, proxy, base: `${proxy.url}${BASE_PATH}`, seen, errors, authorized };
 }
 

@@ -5,9 +5,10 @@ import { BASE_PATH, GROUPS, ORG, outcome, rawRequest, startProxy } from './proxy
 // authorize runs and before anything reaches the upstream. Sent with
 // node:http, which writes the path as given (fetch and URL would resolve
 // `..` and turn `\` into `/` on the client side, so the server would never
-// see them). The Node server in front of the proxy builds a Web Request,
-// whose URL resolves dot segments; the raw-path checks for runtimes that
-// do not are in proxyRoute.test.ts.
+// see them). The shipped Node adapter in front of the proxy builds a Web
+// Request, whose URL resolves dot segments (what they resolve to is checked
+// in nodeHandler.test.ts); the raw-path checks for runtimes that do not are
+// in proxyRoute.test.ts.
 
 const NOT_FOUND = [404, { error: 'not found' }];
 
