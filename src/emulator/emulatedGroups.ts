@@ -67,6 +67,14 @@ export class EmulatedGroups {
     return [...this.#groups.values()].map((stored) => copy(stored.group));
   }
 
+  /** Archives a group, as Turso does after days without activity: a copy of it archived, or `undefined` for no such group. */
+  archive(name: string): Group | undefined {
+    const stored = this.#groups.get(name);
+    if (!stored) return undefined;
+    stored.group = { ...stored.group, archived: true };
+    return copy(stored.group);
+  }
+
   /** The token generation of the group with this uuid, if it still exists. */
   generationOf(uuid: string): number | undefined {
     for (const stored of this.#groups.values()) if (stored.group.uuid === uuid) return stored.generation;

@@ -32,6 +32,14 @@ export const DEFAULT_LOCATIONS: Readonly<Record<string, string>> = {
 export interface PlatformEmulatorOptions {
   /** The organization slug it serves; others get 403. One path segment: 1-256 well-formed characters, not `.` or `..`. */
   readonly org: string;
+  /**
+   * More organizations the token is a member of, served alongside `org`
+   * with the same token, each starting with no groups: what a transfer
+   * moves a group to. Each a slug as `org` is, distinct, and not `org`.
+   * @default []
+   * @example otherOrgs: ['staging']
+   */
+  readonly otherOrgs?: readonly string[];
   /** The Platform API token it accepts as `Authorization: Bearer …`: visible ASCII, no spaces. */
   readonly token: string;
   /**
@@ -41,10 +49,12 @@ export interface PlatformEmulatorOptions {
    */
   readonly locations?: Readonly<Record<string, string>>;
   /**
-   * The groups it starts with: each a valid, distinct group name, a
-   * non-empty list of distinct locations (keys of `locations`), a `primary`
-   * among them, a string `uuid` if any; any other field is served as given
-   * and must be JSON.
+   * The groups it starts with, in `org`: each a valid, distinct group name,
+   * a non-empty list of distinct locations (keys of `locations`), a
+   * `primary` among them, a string `uuid` if any, and booleans `archived`
+   * and `delete_protection` if any (`archived: true` as if Turso had
+   * archived it for inactivity); any other field is served as given and
+   * must be JSON.
    * @default []
    */
   readonly groups?: readonly SeedGroup[];
@@ -65,6 +75,7 @@ export interface PlatformEmulatorOptions {
 /** The options, checked and copied, with the defaults filled in. */
 export interface EmulatorSettings {
   readonly org: string;
+  readonly otherOrgs: readonly string[];
   readonly token: string;
   readonly locations: Readonly<Record<string, string>>;
   /** With `primary` filled in. */
@@ -123,6 +134,10 @@ function readSeedGroup(value: unknown, name: string, locations: Readonly<Record<
     throw invalid(`invalid ${name}.primary ${quote(primary)}: expected one of the group's locations`);
   }
   if (uuid !== undefined && typeof uuid !== 'string') throw invalid(`invalid ${name}.uuid ${quote(uuid)}: expected a string`);
+  for (const flag of ['archived', 'delete_protection'] as const) {
+    const value = group[flag];
+    if (value !== undefined && typeof value !== 'boolean') throw invalid(`invalid ${name}.${flag} ${quote(value)}: expected true or false`);
+  }
   return { ...group, name: groupName, locations: Object.freeze(copied as string[]), primary };
 }
 
@@ -138,6 +153,17 @@ function readGroups(value: unknown, locations: Readonly<Record<string, string>>)
   });
 }
 
+function readOtherOrgs(value: unknown, org: string): readonly string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw invalid(`invalid otherOrgs ${quote(value)}: expected an array of organization slugs`);
+  const slugs = Array.from(value as unknown[]);
+  slugs.forEach((slug, i) => {
+    pathSegment('request', `otherOrgs[${i}]`, slug);
+    if (slug === org || slugs.indexOf(slug) !== i) throw invalid(`invalid otherOrgs[${i}] ${quote(slug)}: an organization named twice`);
+  });
+  return Object.freeze(slugs as string[]);
+}
+
 function isWhole(value: unknown, min: number): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= min;
 }
@@ -150,7 +176,7 @@ function isWhole(value: unknown, min: number): value is number {
 export function readEmulatorOptions(options: unknown): EmulatorSettings {
   try {
     if (!isPlainObject(options)) throw invalid(`invalid emulator options ${quote(options)}: expected { org, token }`);
-    const { org, token, locations, groups, seed = 1, faults = {}, now, maxBodyBytes = DEFAULT_MAX_BODY_BYTES } = options;
+    const { org, otherOrgs, token, locations, groups, seed = 1, faults = {}, now, maxBodyBytes = DEFAULT_MAX_BODY_BYTES } = options;
     // The same rule as the API client's: one well-formed path segment.
     pathSegment('request', 'org', org);
     // Never quoted: the message would hold the token.
@@ -162,6 +188,7 @@ export function readEmulatorOptions(options: unknown): EmulatorSettings {
     const served = readLocations(locations);
     return {
       org: org as string,
+      otherOrgs: readOtherOrgs(otherOrgs, org as string),
       token,
       locations: served,
       groups: readGroups(groups, served),

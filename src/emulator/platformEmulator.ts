@@ -2,6 +2,9 @@ import type { Group } from '../api/group.js';
 import { CONTRACT } from '../contract/contract.js';
 import { CORS_HEADERS, preflight } from './cors.js';
 import { EmulatedGroups, type Answer } from './emulatedGroups.js';
+import { invalidRequest } from '../errors.js';
+import { quote } from '../input/quote.js';
+import { HANDLERS } from './operationHandlers.js';
 import { readEmulatorOptions, type PlatformEmulatorOptions } from './emulatorOptions.js';
 import { ActiveFaults, DroppedConnection, readFaultPlan, type EmulatorOperation, type FaultPlan, type FaultRule } from './faultPlan.js';
 import { importSigningKey, readJwt, type TokenClaims } from './jwt.js';
@@ -29,8 +32,20 @@ export interface PlatformEmulator {
   handle(request: Request): Promise<Response>;
   /** The same handler as a `fetch`, to inject into a transport: no network at all. */
   readonly fetch: typeof globalThis.fetch;
-  /** The server-side truth: every group, in creation order, as copies. */
-  snapshot(): { groups: Group[] };
+  /**
+   * The server-side truth: every group of `org`, in creation order, as
+   * copies. Throws a `validation` GroupsError for an organization it does
+   * not serve.
+   * @param org one of the organizations it serves; @default its own (`org`)
+   */
+  snapshot(org?: string): { groups: Group[] };
+  /**
+   * Archives a group, as Turso archives a free-plan group after days without
+   * activity: its `archived` becomes `true` until it is unarchived. Returns a
+   * copy of it; throws a `validation` GroupsError for no such group.
+   * @param org one of the organizations it serves; @default its own (`org`)
+   */
+  archive(name: string, org?: string): Group;
   /** Checks a minted JWT: signature, expiry, and that its group's tokens were not invalidated since. */
   verifyToken(jwt: string): Promise<TokenVerification>;
   /**
@@ -109,9 +124,21 @@ export function createPlatformEmulator(options: PlatformEmulatorOptions): Platfo
   const { now, maxBodyBytes } = settings;
   const random = seededRandom(settings.seed);
   const signingKey = importSigningKey(randomBytes(random, 32));
-  const groups = new EmulatedGroups(settings.locations, random, now, signingKey, settings.groups);
+  // One set of groups per organization the token is a member of; the first is its own.
+  const organizations = new Map<string, EmulatedGroups>();
+  for (const org of [settings.org, ...settings.otherOrgs]) {
+    organizations.set(org, new EmulatedGroups(settings.locations, random, now, signingKey, org === settings.org ? settings.groups : []));
+  }
+  const own = organizations.get(settings.org) as EmulatedGroups;
   let faults = new ActiveFaults(settings.faults, random);
   const requests: RecordedRequest[] = [];
+
+  /** The groups of `org`, one it serves (its own when left out), or a validation error. */
+  function groupsOf(org: unknown): EmulatedGroups {
+    const groups = org === undefined ? own : typeof org === 'string' ? organizations.get(org) : undefined;
+    if (groups === undefined) throw invalidRequest(`invalid org ${quote(org)}: expected one the emulator serves (${[...organizations.keys()].map((o) => JSON.stringify(o)).join(', ')})`);
+    return groups;
+  }
 
   function authorized(request: Request): boolean {
     const header = request.headers.get('authorization') ?? '';
@@ -120,33 +147,20 @@ export function createPlatformEmulator(options: PlatformEmulatorOptions): Platfo
 
   async function answer(route: Route, request: Request, query: URLSearchParams): Promise<Answer> {
     const { operation } = route;
-    if (operation === 'listLocations') return groups.listLocations();
-    if (route.org !== settings.org) return { status: 403, body: { error: 'you do not have access to this organization' } };
-    const name = route.group ?? '';
+    let groups = own;
+    // A path under an organization: one the token is a member of, else 403 (before the body is read).
+    if (route.org !== undefined) {
+      const named = organizations.get(route.org);
+      if (named === undefined) return { status: 403, body: { error: 'you do not have access to this organization' } };
+      groups = named;
+    }
     let body: unknown;
     if (CONTRACT[operation].body !== 'none') {
       const read = await readBody(request, maxBodyBytes);
       if ('refused' in read) return read.refused;
       body = read.value;
     }
-    switch (operation) {
-      case 'list':
-        return groups.list();
-      case 'create':
-        return groups.create(body);
-      case 'retrieve':
-        return groups.retrieve(name);
-      case 'delete':
-        return groups.delete(name);
-      case 'addLocation':
-        return groups.addLocation(name, route.location ?? '');
-      case 'removeLocation':
-        return groups.removeLocation(name, route.location ?? '');
-      case 'mintToken':
-        return groups.mintToken(name, query, body);
-      case 'invalidateTokens':
-        return groups.invalidateTokens(name);
-    }
+    return HANDLERS[operation]({ groups, name: route.group ?? '', location: route.location ?? '', query, body });
   }
 
   function faultResponse(rule: FaultRule): Response {
@@ -228,11 +242,17 @@ export function createPlatformEmulator(options: PlatformEmulatorOptions): Platfo
   return {
     handle,
     fetch: emulatorFetch as typeof globalThis.fetch,
-    snapshot: () => ({ groups: groups.snapshot() }),
+    snapshot: (org) => ({ groups: groupsOf(org).snapshot() }),
+    archive(name, org) {
+      const archived = groupsOf(org).archive(name);
+      if (archived === undefined) throw invalidRequest(`invalid group name ${quote(name)}: no such group in organization ${quote(org ?? settings.org)}`);
+      return archived;
+    },
     async verifyToken(jwt) {
       const claims = await readJwt(await signingKey, jwt);
       if (typeof claims === 'string') return { valid: false, reason: claims };
-      const generation = groups.generationOf(claims.gid);
+      let generation: number | undefined;
+      for (const groups of organizations.values()) generation ??= groups.generationOf(claims.gid);
       if (generation === undefined) return { valid: false, reason: 'unknown_group' };
       if (claims.gen !== generation) return { valid: false, reason: 'invalidated' };
       if (claims.exp !== undefined && claims.exp * 1000 <= now()) return { valid: false, reason: 'expired' };

@@ -63,6 +63,18 @@ describe('the turso-groups-emulator command', () => {
     expect(output).toContain('org "demo" (no groups) at');
   });
 
+  it('--other-org (repeatable) serves more organizations with the same token', async () => {
+    const answers: unknown[] = [];
+    const { output } = await serving([...COMMANDS[0][1], '--port', '0', '--other-org', 'staging', '--other-org', 'lab'], async (url) => {
+      for (const org of ['staging', 'lab', 'elsewhere']) {
+        answers.push((await fetch(`${url}/v1/organizations/${org}/groups`, { headers: { authorization: 'Bearer dev-token' } })).status);
+      }
+    });
+
+    expect(answers).toEqual([200, 200, 403]);
+    expect(output).toContain('org "demo" (groups: default) and org "staging" (no groups) and org "lab" (no groups) at');
+  });
+
   it('refuses a bad port with its usage', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/emulator/cli.ts', '--port', 'http'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let errors = '';
