@@ -1,12 +1,14 @@
 import { Subscription } from 'rxjs';
+import { focusPastToast } from '../../shared/focusPastToast.js';
 import type { Toast, Toasts } from '../../shared/toasts.js';
 import { h } from './dom.js';
 
 /**
  * The page's messages, at the foot of the main column (sticky, so they stay
  * in view without covering the side column). A failure is an alert, the rest
- * a status; nothing here takes the focus. A message's element is kept while
- * it is shown, so a screen reader hears each one once.
+ * a status; nothing here takes the focus, and a dismissed one hands it on.
+ * A message's element is kept while it is shown, so a screen reader hears
+ * each one once.
  */
 export function toastView(toasts: Toasts): { element: HTMLElement; subscription: Subscription } {
   const element = h('div', { class: 'toasts', 'data-toasts': true });
@@ -14,7 +16,10 @@ export function toastView(toasts: Toasts): { element: HTMLElement; subscription:
 
   function item(toast: Toast): HTMLElement {
     const dismiss = h('button', { type: 'button', class: 'small', 'aria-label': 'Dismiss message' }, 'Dismiss');
-    dismiss.addEventListener('click', () => toasts.dismiss(toast.id));
+    dismiss.addEventListener('click', () => {
+      focusPastToast(dismiss);
+      toasts.dismiss(toast.id);
+    });
     return h('div', { class: 'toast', 'data-toast': true, 'data-tone': toast.tone, role: toast.tone === 'failure' ? 'alert' : 'status' }, h('p', { class: 'toast-text' }, toast.text), dismiss);
   }
 
