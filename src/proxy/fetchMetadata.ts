@@ -12,3 +12,18 @@ export function isFromAnotherOrigin(headers: Headers): boolean {
   const site = headers.get('sec-fetch-site');
   return site !== null && site !== 'same-origin' && site !== 'none';
 }
+
+/**
+ * Whether the request shows that no page of another origin made it: the
+ * browser says `same-origin` or `none`, or there is neither `Sec-Fetch-Site`
+ * nor `Origin`. A browser sends `Origin` on every cross-origin POST, also
+ * where it sends no Fetch Metadata (an older browser, or a plain-HTTP site,
+ * where `Sec-Fetch-*` is not sent), so a request with neither is a server's
+ * or a script's, which holds no user's cookies. An `Origin` without
+ * `Sec-Fetch-Site` proves nothing either way, so it is not taken.
+ */
+export function hasNoOtherOrigin(headers: Headers): boolean {
+  const site = headers.get('sec-fetch-site');
+  if (site !== null) return site === 'same-origin' || site === 'none';
+  return !headers.has('origin');
+}

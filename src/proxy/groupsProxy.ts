@@ -6,7 +6,8 @@ import { isHeaderSafe } from '../input/headerSafe.js';
 import { readProxyOptions, type GroupsProxyOptions } from './proxyOptions.js';
 import { jsonError } from './proxyResponse.js';
 import { belowBasePath, matchProxyRoute, rawPathOf, type ProxyRoute, type RouteMatch } from './proxyRoute.js';
-import { declaresMoreThan, isJsonMediaType, readRequestBody } from './requestBody.js';
+import { bodyMediaTypeOf, isAcceptedContentType } from './contentType.js';
+import { declaresMoreThan, readRequestBody } from './requestBody.js';
 import { readTokenQuery } from './tokenQuery.js';
 import { upstreamAnswer } from './upstreamAnswer.js';
 
@@ -28,8 +29,9 @@ const TAKES_BODY: ReadonlySet<string> = new Set(['create', 'mintToken']);
  * Per request, in order: the method and the raw path must name one of the
  * nine routes below `basePath` (else 404, or 405 with `Allow`); a request
  * another origin made (`Sec-Fetch-Site`) is 403; a `Content-Type` other than
- * JSON is 415, a declared length over `maxBodyBytes` 413, a bad `expiration`
- * or `authorization` 400. Only then `authorize` runs, then the body is read
+ * JSON is 415 (but text/plain, which fetch gives a string body, is taken
+ * from a request no other origin made), a declared length over
+ * `maxBodyBytes` 413, a bad `expiration` or `authorization` 400. Only then `authorize` runs, then the body is read
  * (bounded), then the token is read, and the request is sent upstream on a
  * URL rebuilt from the checked parts, with the checked query and body and no
  * header of the browser's. The upstream's status, `Retry-After` and JSON body
@@ -156,9 +158,8 @@ export function createGroupsProxy(options: GroupsProxyOptions): GroupsProxyHandl
     if (match.kind === 'method') return jsonError(405, 'method not allowed', { allow: match.allow });
     const { route } = match;
     if (isFromAnotherOrigin(request.headers)) return jsonError(403, 'cross-origin request refused');
-    const contentType = request.headers.get('content-type');
-    // Also on routes without a body: a form post (urlencoded, multipart, text/plain) is never one of ours.
-    if (contentType !== null && !isJsonMediaType(contentType)) return jsonError(415, 'content-type must be application/json');
+    // Also on routes without a body: a form post from another site is never one of ours.
+    if (!isAcceptedContentType(request.headers)) return jsonError(415, 'content-type must be application/json');
     if (declaresMoreThan(request.headers, settings.maxBodyBytes)) return jsonError(413, 'request body too large');
     let search = '';
     if (route.operation === 'mintToken') {
@@ -186,7 +187,7 @@ export function createGroupsProxy(options: GroupsProxyOptions): GroupsProxyHandl
         return jsonError(500, INTERNAL_ERROR);
       }
       // Only the client's stream failing (a dropped upload) rejects here: its fault, not one to report.
-      const read = await readRequestBody(request, settings.maxBodyBytes).catch(() => undefined);
+      const read = await readRequestBody(request, bodyMediaTypeOf(request.headers), settings.maxBodyBytes).catch(() => undefined);
       if (read === undefined) return jsonError(400, 'request body could not be read');
       if (read.kind === 'refused') return jsonError(read.status, read.error);
       if (read.kind === 'json') body = read.text;

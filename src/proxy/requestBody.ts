@@ -1,10 +1,6 @@
+import type { BodyMediaType } from './contentType.js';
 import { readBytesWithin } from '../input/boundedBody.js';
 import { isPlainObject } from '../input/plainObject.js';
-
-/** `application/json`, with or without parameters such as `charset`. */
-export function isJsonMediaType(contentType: string): boolean {
-  return contentType.split(';', 1)[0]?.trim().toLowerCase() === 'application/json';
-}
 
 /** Whether `Content-Length` declares more than `maxBytes`, before a byte is read. */
 export function declaresMoreThan(headers: Headers, maxBytes: number): boolean {
@@ -21,12 +17,14 @@ export type RequestBody =
 
 /**
  * Reads the body, counting bytes as they come and stopping past `maxBytes`.
- * An empty body is `none`; anything else must be declared JSON, be UTF-8 and
- * parse to a JSON object (both bodies the API takes are objects).
- * Re-serializing it means a duplicate key or odd spacing that two JSON
- * parsers might read differently never reaches the upstream.
+ * An empty body is `none`; anything else must come with a declared type
+ * (`type`, the one the content-type rule took: JSON, or text/plain from a
+ * request no other origin made), be UTF-8 and parse to a JSON object (both
+ * bodies the API takes are objects). Re-serializing it means a duplicate key
+ * or odd spacing that two JSON parsers might read differently never reaches
+ * the upstream.
  */
-export async function readRequestBody(request: Request, maxBytes: number): Promise<RequestBody> {
+export async function readRequestBody(request: Request, type: BodyMediaType, maxBytes: number): Promise<RequestBody> {
   const bytes = await readBytesWithin(request.body, maxBytes);
   if (bytes === 'too_large') return { kind: 'refused', status: 413, error: 'request body too large' };
   let text: string;
@@ -36,7 +34,7 @@ export async function readRequestBody(request: Request, maxBytes: number): Promi
     return { kind: 'refused', status: 400, error: 'request body is not UTF-8' };
   }
   if (text.trim() === '') return { kind: 'none' };
-  if (!isJsonMediaType(request.headers.get('content-type') ?? '')) {
+  if (type !== 'json' && type !== 'text') {
     return { kind: 'refused', status: 415, error: 'content-type must be application/json' };
   }
   let value: unknown;

@@ -117,16 +117,19 @@ describe('request bodies', () => {
 
   it('content types other than JSON are 415: declared before authorize, or a body sent without one', async () => {
     const { proxy, seen, authorized } = await startProxy();
-    const sent: Array<[string | undefined, string]> = [
-      ['text/plain', NEW_GROUP],
-      ['application/x-www-form-urlencoded', 'name=eu&location=lhr'],
-      ['multipart/form-data; boundary=x', '--x--'],
-      ['application/jsonp', NEW_GROUP],
-      ['text/plain', ''],
+    // text/plain is taken only from a request no other origin made (officialClient.test.ts):
+    // here it comes from a browser that names another origin and sends no Fetch Metadata.
+    const elsewhere = { origin: 'http://evil.example' };
+    const sent: Array<[string, string, Record<string, string>]> = [
+      ['text/plain', NEW_GROUP, elsewhere],
+      ['application/x-www-form-urlencoded', 'name=eu&location=lhr', {}],
+      ['multipart/form-data; boundary=x', '--x--', {}],
+      ['application/jsonp', NEW_GROUP, {}],
+      ['text/plain', '', elsewhere],
     ];
     const answers: unknown[] = [];
-    for (const [type, body] of sent) {
-      answers.push(outcome(await rawRequest(proxy.url, { method: 'POST', path: GROUPS, headers: type === undefined ? {} : { 'content-type': type }, body })));
+    for (const [type, body, headers] of sent) {
+      answers.push(outcome(await rawRequest(proxy.url, { method: 'POST', path: GROUPS, headers: { 'content-type': type, ...headers }, body })));
     }
     // Also on a route that takes no body: a cross-site form post always carries one of these.
     answers.push(outcome(await rawRequest(proxy.url, { method: 'POST', path: `${GROUPS}/default/auth/rotate`, headers: { 'content-type': 'application/x-www-form-urlencoded' } })));
