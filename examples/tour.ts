@@ -1,7 +1,8 @@
 // The main job: a GroupsStore against the embedded Platform API emulator on
 // loopback. Every command shows its effect at once (optimistic), then the
-// server's answer confirms it or rolls it back. No account, no network.
-import type { Subscription } from 'rxjs';
+// server's answer confirms it or rolls it back; an answer it cannot read is
+// checked by re-reading the group. No account, no network.
+import { filter, firstValueFrom, type Subscription } from 'rxjs';
 import { createFetchTransport, createGroupsStore, type Group, type GroupMeta } from '../src/index.js';
 import { createPlatformEmulator } from '../src/emulator/index.js';
 import { listen } from '../src/emulator/node.js';
@@ -15,9 +16,10 @@ function describeGroups(groups: readonly Group[], optimistic: (name: string) => 
 }
 
 function describeMeta(meta: GroupMeta): string {
-  if (meta.pending.length === 0 && !meta.error && !meta.optimistic) return 'idle';
+  if (meta.pending.length === 0 && meta.unconfirmed.length === 0 && !meta.error && !meta.optimistic) return 'idle';
   const parts = [];
   if (meta.pending.length > 0) parts.push(`pending [${meta.pending.join(', ')}]`);
+  if (meta.unconfirmed.length > 0) parts.push(`unconfirmed [${meta.unconfirmed.join(', ')}], re-reading`);
   if (meta.optimistic) parts.push('optimistic');
   if (meta.error) parts.push(`error: ${meta.error.message}`);
   return parts.join(', ');
@@ -37,6 +39,12 @@ const store = createGroupsStore({ org: ORG, transport: createFetchTransport({ to
 const subscriptions: Subscription[] = [];
 subscriptions.push(store.groups$.subscribe((groups) => log('groups$', describeGroups(groups, (name) => store.getSnapshot().meta.get(name)?.optimistic === true))));
 subscriptions.push(store.status$.subscribe((s) => log('status$', `${s.status}${s.fetching ? ' (fetching)' : ''}`)));
+subscriptions.push(
+  store.events$.subscribe((event) => {
+    if (event.type === 'unknown') log('events$', `${event.operation} ${event.group}: unknown outcome (${event.error.message})`);
+    if (event.type === 'reconciled') log('events$', `${event.operation} ${event.group}: reconciled, ${event.applied ? 'the server made it' : 'the server did not make it'}`);
+  }),
+);
 for (const name of ['default', 'analytics']) {
   subscriptions.push(store.meta$(name).subscribe((meta) => log('meta$', `${name}: ${describeMeta(meta)}`)));
 }
@@ -64,8 +72,16 @@ try {
   });
   await step('invalidateTokens("analytics")', () => store.invalidateTokens('analytics'));
 
-  emulator.setFaults({ latency: { fixedMs: 120 }, failures: [{ kind: 'status', status: 500, operation: 'addLocation', times: 1, message: 'the server failed (injected)' }] });
-  await step('addLocation("default", "aws-ap-south-1") while the server fails it: watch it roll back', () => store.addLocation('default', 'aws-ap-south-1'));
+  emulator.setFaults({ latency: { fixedMs: 120 }, failures: [{ kind: 'status', status: 409, operation: 'addLocation', times: 1, message: 'the server refused it (injected)' }] });
+  await step('addLocation("default", "aws-ap-south-1") while the server refuses it: watch it roll back', () => store.addLocation('default', 'aws-ap-south-1'));
+  emulator.setFaults({ latency: { fixedMs: 120 }, failures: [{ kind: 'malformed', operation: 'addLocation', times: 1 }] });
+  await step('addLocation("default", "aws-ap-south-1") answered unreadably: the store re-reads the group and keeps what the server made', async () => {
+    try {
+      await store.addLocation('default', 'aws-ap-south-1');
+    } finally {
+      await firstValueFrom(store.meta$('default').pipe(filter((meta) => meta.unconfirmed.length === 0)));
+    }
+  });
   emulator.setFaults({ latency: { fixedMs: 120 } });
 
   await step('addLocation("default", "aws-us-east-1"): the group has it already, so it is refused before the wire', () =>

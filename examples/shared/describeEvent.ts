@@ -35,6 +35,10 @@ export function operationText(operation: GroupsOperation, group: string | undefi
   }
 }
 
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
 /**
  * One `events$` event as a line of the log, in plain language:
  * "add location fra to eu: failed: the server failed (500)". Events carry no
@@ -52,6 +56,13 @@ export function describeEvent(event: StoreEvent, location?: string): string {
       return `${subject}: failed: ${reasonText(event.error)}`;
     case 'rollback':
       return `${subject}: taken back on the page`;
+    case 'retry':
+      // `attempt` counts retries; a person counts tries, the first one included.
+      return `${subject}: retrying in ${seconds(event.waitMs)} (attempt ${event.attempt + 1}): ${reasonText(event.reason)}`;
+    case 'unknown':
+      return `${subject}: no readable answer, checking with the server…`;
+    case 'reconciled':
+      return event.applied ? `${subject}: the server has the change` : `${subject}: the server does not have the change, so it is taken back`;
   }
 }
 

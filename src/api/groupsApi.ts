@@ -3,13 +3,19 @@ import { GroupsError, invalidRequest as invalid, isGroupsError, type GroupsOpera
 import { pathSegment } from './pathSegment.js';
 import { readEmpty, readGroup, readGroups, readLocations, readMintedToken } from './responseShape.js';
 import { quote } from '../input/quote.js';
-import { assertGroupName, assertLocation, readNewGroup, readSignal, readTokenOptions } from './validate.js';
-import type { Transport, TransportRequest } from '../transport/transport.js';
+import { assertGroupName, assertLocation, readCallOptions, readNewGroup, readTokenOptions } from './validate.js';
+import type { Transport, TransportRequest, TransportRetry } from '../transport/transport.js';
 
 /** Per-call options. */
 export interface CallOptions {
   /** Aborts the call; it then rejects with an `aborted` GroupsError. */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Told of each retry the transport makes (attempt, reason, wait), with the
+   * reason tied to this call's operation and group.
+   * @default undefined
+   */
+  readonly onRetry?: ((retry: TransportRetry) => void) | undefined;
 }
 
 /** The eight Groups operations and the locations list, as typed promises. */
@@ -56,11 +62,12 @@ export function createGroupsApi(options: GroupsApiOptions): GroupsApi {
     return `${orgPath}/${pathSegment(operation, 'group name', name)}`;
   };
 
-  /** Reads the call's signal, then sends: a transport failure is tied to the operation and group. */
-  async function send(operation: GroupsOperation, group: string | undefined, call: unknown, request: Omit<TransportRequest, 'signal'>): Promise<unknown> {
-    const signal = readSignal(operation, group, call);
+  /** Reads the call's options, then sends: a transport failure, and a retry's reason, are tied to the operation and group. */
+  async function send(operation: GroupsOperation, group: string | undefined, call: unknown, request: Omit<TransportRequest, 'signal' | 'onRetry'>): Promise<unknown> {
+    const { signal, onRetry } = readCallOptions(operation, group, call);
+    const told = onRetry && ((retry: TransportRetry): void => onRetry({ ...retry, reason: retry.reason.withContext(operation, group) }));
     try {
-      return await transport({ ...request, signal });
+      return await transport(told ? { ...request, signal, onRetry: told } : { ...request, signal });
     } catch (error) {
       if (isGroupsError(error)) throw error.withContext(operation, group);
       const aborted = (error as { name?: unknown } | null)?.name === 'AbortError';

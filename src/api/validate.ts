@@ -3,6 +3,7 @@ import { invalidInput as invalid, isGroupsError, type GroupsOperation } from '..
 import { isPlainObject } from '../input/plainObject.js';
 import { quote } from '../input/quote.js';
 import { isAbortSignal } from '../input/abortSignal.js';
+import type { TransportRetry } from '../transport/transport.js';
 
 /** The longest group name accepted. */
 export const MAX_GROUP_NAME_LENGTH = 64;
@@ -97,6 +98,23 @@ export function readSignal(operation: GroupsOperation, group: string | undefined
     }
     return signal;
   });
+}
+
+/**
+ * Per-call options of the API client, checked and read once: the signal (as
+ * {@link readSignal}) and `onRetry`, `undefined` or a function.
+ */
+export function readCallOptions(
+  operation: GroupsOperation,
+  group: string | undefined,
+  options: unknown,
+): { signal: AbortSignal | undefined; onRetry: ((retry: TransportRetry) => void) | undefined } {
+  const signal = readSignal(operation, group, options);
+  const onRetry = guarded(operation, group, () => (options === undefined ? undefined : (options as { onRetry?: unknown }).onRetry));
+  if (onRetry !== undefined && typeof onRetry !== 'function') {
+    throw invalid(operation, group, `invalid onRetry ${quote(onRetry)}: expected a function`);
+  }
+  return { signal, onRetry: onRetry as ((retry: TransportRetry) => void) | undefined };
 }
 
 export function assertGroupName(operation: GroupsOperation, name: unknown): asserts name is string {

@@ -4,6 +4,13 @@ import type { GroupsError, GroupsOperation } from '../errors.js';
 export interface GroupMeta {
   /** The mutations on this group not yet answered, oldest first. */
   readonly pending: readonly GroupsOperation[];
+  /**
+   * The mutations on this group whose answer could not be read (a 5xx, an
+   * unreadable answer, a dropped connection), oldest first: their change is
+   * still shown while the store re-reads the group to learn whether the
+   * server made it. Empty when there are none.
+   */
+  readonly unconfirmed: readonly GroupsOperation[];
   /** The last failure of a command on this group, until one succeeds. */
   readonly error: GroupsError | undefined;
   /** True while the group is shown only because a create is pending. */
@@ -13,14 +20,18 @@ export interface GroupMeta {
 }
 
 /** The meta of a group with nothing going on: what `getMeta` and `meta$` give for any such group, always this object. */
-export const IDLE_META: GroupMeta = Object.freeze({ pending: Object.freeze([]), error: undefined, optimistic: false, paused: false });
+export const IDLE_META: GroupMeta = Object.freeze({ pending: Object.freeze([]), unconfirmed: Object.freeze([]), error: undefined, optimistic: false, paused: false });
 
 export function sameMeta(a: GroupMeta, b: GroupMeta): boolean {
   return (
     a.error === b.error &&
     a.optimistic === b.optimistic &&
     a.paused === b.paused &&
-    a.pending.length === b.pending.length &&
-    a.pending.every((operation, i) => operation === b.pending[i])
+    sameOperations(a.pending, b.pending) &&
+    sameOperations(a.unconfirmed, b.unconfirmed)
   );
+}
+
+function sameOperations(a: readonly GroupsOperation[], b: readonly GroupsOperation[]): boolean {
+  return a.length === b.length && a.every((operation, i) => operation === b[i]);
 }

@@ -63,6 +63,8 @@ export class GroupsState {
   readonly #errors = new Map<string, GroupsError>();
   /** Ids of the pending mutations held offline. */
   readonly #paused = new Set<number>();
+  /** Ids of the mutations whose answer could not be read, shown until a re-read settles them. */
+  readonly #unconfirmed = new Set<number>();
   #status: ListStatus = IDLE;
   /** What changed since the last commit, for the store to announce. */
   #unannounced = nothingUnannounced();
@@ -117,7 +119,11 @@ export class GroupsState {
     return this.#status;
   }
 
-  /** The mutations not yet answered, in the order they were issued. */
+  /**
+   * The mutations layered over the confirmed groups, in the order they were
+   * issued: those not yet answered, and those answered unreadably until a
+   * re-read settles them (each group's meta tells which is which).
+   */
   pending(): PendingMutation[] {
     return [...this.#queues.values()].flat().map((m) => m.info).sort((a, b) => a.id - b.id);
   }
@@ -180,12 +186,42 @@ export class GroupsState {
   }
 
   /**
+   * A mutation's answer could not be read: the server may have made the
+   * change. It stays shown, listed in the group's `unconfirmed`, until
+   * {@link settleUnconfirmed}.
+   */
+  markUnconfirmed(mutation: Mutation): void {
+    this.#unconfirmed.add(mutation.info.id);
+    this.#touchMeta(mutation.info.group);
+  }
+
+  /**
+   * A re-read sent after an unknown outcome has answered, and is folded in:
+   * the mutation's layer goes. The server holds its change when its recipe
+   * changes nothing on the confirmed group; when it does not, `error` shows on
+   * the group as for a refusal. Returns whether the change was applied.
+   */
+  settleUnconfirmed(mutation: Mutation, error: GroupsError): boolean {
+    const name = mutation.info.group;
+    const confirmed = this.#confirmed.get(name);
+    const withChange = mutation.recipe ? mutation.recipe(confirmed) : confirmed;
+    const applied = withChange === confirmed || sameGroup(withChange, confirmed);
+    this.#dequeue(mutation);
+    // Made: a success, which clears the group's error (the re-read's own 404 after a delete included).
+    if (applied) this.#errors.delete(name);
+    else this.#errors.set(name, error);
+    this.#refresh(name);
+    return applied;
+  }
+
+  /**
    * A retrieve sent at `stamp` answered: the group, or an error (a 404 says
    * the group is absent; an abort says nothing at all).
    */
   applyRetrieve(name: string, answer: Group | undefined, error: GroupsError | undefined, stamp: number): void {
     if (answer !== undefined || error?.code === 'not_found') this.#setConfirmed(name, answer, stamp);
-    if (error?.code !== 'aborted') {
+    // While a change of the group is unconfirmed, reads of it are re-reads: settleUnconfirmed judges them.
+    if (error?.code !== 'aborted' && !this.#hasUnconfirmed(name)) {
       if (error === undefined) this.#errors.delete(name);
       else this.#errors.set(name, error);
     }
@@ -237,8 +273,13 @@ export class GroupsState {
     return this.#confirmed.export();
   }
 
+  #hasUnconfirmed(name: string): boolean {
+    return this.#unconfirmed.size > 0 && (this.#queues.get(name)?.some((m) => this.#unconfirmed.has(m.info.id)) ?? false);
+  }
+
   #dequeue(mutation: Mutation): void {
     this.#paused.delete(mutation.info.id);
+    this.#unconfirmed.delete(mutation.info.id);
     const queue = this.#queues.get(mutation.info.group);
     if (!queue) return;
     const index = queue.indexOf(mutation);
@@ -288,13 +329,20 @@ export class GroupsState {
     const error = this.#errors.get(name);
     const optimistic = !this.#confirmed.has(name) && this.shown(name) !== undefined;
     const paused = queue !== undefined && this.#paused.size > 0 && queue.some((m) => this.#paused.has(m.info.id));
-    const next: GroupMeta =
-      !queue && !error && !optimistic ? IDLE_META : { pending: (queue ?? []).map((m) => m.info.operation), error, optimistic, paused };
+    const next: GroupMeta = !queue && !error && !optimistic ? IDLE_META : { ...this.#operations(queue), error, optimistic, paused };
     if (sameMeta(this.meta(name), next)) return;
     if (next === IDLE_META) this.#meta.delete(name);
     else this.#meta.set(name, next);
     this.#metaMap = undefined;
     this.#unannounced.meta.add(name);
+  }
+
+  /** The group's mutations as its meta lists them: awaiting an answer, or answered unreadably. */
+  #operations(queue: readonly Mutation[] | undefined): Pick<GroupMeta, 'pending' | 'unconfirmed'> {
+    const pending: GroupMeta['pending'][number][] = [];
+    const unconfirmed: GroupMeta['unconfirmed'][number][] = [];
+    for (const m of queue ?? []) (this.#unconfirmed.has(m.info.id) ? unconfirmed : pending).push(m.info.operation);
+    return { pending, unconfirmed };
   }
 
   /**

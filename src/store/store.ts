@@ -1,6 +1,6 @@
 import { Observable, Subject } from 'rxjs';
 import type { Group, MintedToken, NewGroup, TokenOptions } from '../api/group.js';
-import type { GroupsApi } from '../api/groupsApi.js';
+import type { CallOptions, GroupsApi } from '../api/groupsApi.js';
 import { assertGroupName, assertLocation, guarded, readNewGroup, readSignal, readTokenOptions } from '../api/validate.js';
 import { GroupsError, invalidInput, isGroupsError, type GroupsOperation } from '../errors.js';
 import type { LiveEnvironment } from '../live/environment.js';
@@ -19,6 +19,9 @@ import { SharedRead } from './sharedRead.js';
 import type { StoreEvent } from './storeEvent.js';
 import type { StoreSettings } from './storeOptions.js';
 import { KeyedChannels, ValueChannel } from './valueChannel.js';
+import { outcomeUnknown } from './mutationOutcome.js';
+import { Reconciler } from './reconciler.js';
+import type { TransportRetry } from '../transport/transport.js';
 
 function asGroupsError(error: unknown, operation: GroupsOperation, group: string | undefined): GroupsError {
   if (isGroupsError(error)) return error;
@@ -72,6 +75,7 @@ export class Store implements GroupsStore {
   readonly #cancellable = new Map<number, (error: GroupsError) => void>();
   readonly #offline: OfflineQueue;
   readonly #refresh: RefreshPolicy;
+  readonly #reconciler: Reconciler;
   /** Opened when the store is first used (observed, or sent a command), so a store made and dropped unused never joins its peers. */
   #tabs: TabChannel | undefined;
   readonly #openChannel: (() => BroadcastChannelLike) | undefined;
@@ -122,6 +126,7 @@ export class Store implements GroupsStore {
       refresh: () => this.#list(undefined, true),
       isPoller: () => this.#poller.held,
     });
+    this.#reconciler = new Reconciler(settings.environment, settings.refresh.maxPollBackoff, (name, notBefore) => this.#reread(name, notBefore));
     this.#openChannel = settings.openChannel;
     this.#crossTab = settings.openChannel !== undefined;
     const usesLock = this.#crossTab && settings.refresh.refetchInterval !== false;
@@ -251,9 +256,17 @@ export class Store implements GroupsStore {
       const known = this.#state.confirmedList().find((group) => group.name === name);
       return known ? Promise.resolve(known) : Promise.reject(offline('retrieve', name));
     }
+    return this.#retrieve(name, signal, 0);
+  }
+
+  /**
+   * The read of one group: shared while in flight, unless it is going away or
+   * was sent before the last confirmation or before `notBefore` (a stamp).
+   */
+  #retrieve(name: string, signal: AbortSignal | undefined, notBefore: number): Promise<Group> {
     const current = this.#retrieves.get(name);
-    if (current && current.live && current.sentAt > this.#lastConfirmed) return current.join(signal);
-    const read = this.#startRead('retrieve', name, (readSignal) => this.#api.retrieve(name, { signal: readSignal }));
+    if (current && current.live && current.sentAt > Math.max(this.#lastConfirmed, notBefore)) return current.join(signal);
+    const read = this.#startRead('retrieve', name, (call) => this.#api.retrieve(name, call));
     this.#retrieves.set(name, read);
     const settle = (group: Group | undefined, error: GroupsError | undefined): void => {
       if (this.#retrieves.get(name) === read) this.#retrieves.delete(name);
@@ -278,12 +291,12 @@ export class Store implements GroupsStore {
     if (this.#state.shown(name) !== undefined) {
       throw new GroupsError({ code: 'conflict', operation: 'create', group: name, detail: 'group already exists' });
     }
-    return this.#mutate({ operation: 'create', group: name, location }, (signal) => this.#api.create(group, { signal }), (created) => created);
+    return this.#mutate({ operation: 'create', group: name, location }, (call) => this.#api.create(group, call), (created) => created);
   }
 
   async delete(name: string): Promise<Group> {
     this.#assertOpenFor('delete', name);
-    return this.#mutate({ operation: 'delete', group: name }, (signal) => this.#api.delete(name, { signal }), () => undefined);
+    return this.#mutate({ operation: 'delete', group: name }, (call) => this.#api.delete(name, call), () => undefined);
   }
 
   async addLocation(name: string, location: string): Promise<Group> {
@@ -292,7 +305,7 @@ export class Store implements GroupsStore {
     if (this.#state.shown(name)?.locations.includes(location)) {
       throw invalidInput('addLocation', name, `group already has location ${JSON.stringify(location)}`);
     }
-    return this.#mutate({ operation: 'addLocation', group: name, location }, (signal) => this.#api.addLocation(name, location, { signal }), (g) => g);
+    return this.#mutate({ operation: 'addLocation', group: name, location }, (call) => this.#api.addLocation(name, location, call), (g) => g);
   }
 
   async removeLocation(name: string, location: string): Promise<Group> {
@@ -305,18 +318,18 @@ export class Store implements GroupsStore {
     if (shown && !shown.locations.includes(location)) {
       throw invalidInput('removeLocation', name, `group has no location ${JSON.stringify(location)}`);
     }
-    return this.#mutate({ operation: 'removeLocation', group: name, location }, (signal) => this.#api.removeLocation(name, location, { signal }), (g) => g);
+    return this.#mutate({ operation: 'removeLocation', group: name, location }, (call) => this.#api.removeLocation(name, location, call), (g) => g);
   }
 
   async mintToken(name: string, input: TokenOptions = {}): Promise<MintedToken> {
     this.#assertOpenFor('mintToken', name);
     const options = readTokenOptions(name, input);
-    return this.#mutate({ operation: 'mintToken', group: name }, (signal) => this.#api.mintToken(name, options, { signal }), () => undefined);
+    return this.#mutate({ operation: 'mintToken', group: name }, (call) => this.#api.mintToken(name, options, call), () => undefined);
   }
 
   async invalidateTokens(name: string): Promise<void> {
     this.#assertOpenFor('invalidateTokens', name);
-    return this.#mutate({ operation: 'invalidateTokens', group: name }, (signal) => this.#api.invalidateTokens(name, { signal }), () => undefined);
+    return this.#mutate({ operation: 'invalidateTokens', group: name }, (call) => this.#api.invalidateTokens(name, call), () => undefined);
   }
 
   cancel(id: number): boolean {
@@ -336,6 +349,7 @@ export class Store implements GroupsStore {
     if (this.#disposed) return;
     this.#disposed = true;
     this.#refresh.dispose();
+    this.#reconciler.dispose();
     this.#poller.release();
     this.#tabs?.close();
     this.#offline.dispose(() => this.#disposedError('request', undefined));
@@ -365,7 +379,7 @@ export class Store implements GroupsStore {
       if (!background) this.#loadInBackground = false;
       return current.join(signal);
     }
-    const read = this.#startRead('list', undefined, (readSignal) => this.#api.list({ signal: readSignal }));
+    const read = this.#startRead('list', undefined, (call) => this.#api.list(call));
     this.#load = read;
     this.#loadInBackground = background;
     this.#loadsInFlight += 1;
@@ -408,11 +422,12 @@ export class Store implements GroupsStore {
     return read.join(signal);
   }
 
-  #startRead<T>(operation: GroupsOperation, group: string | undefined, send: (signal: AbortSignal) => Promise<T>): SharedRead<T> {
+  #startRead<T>(operation: GroupsOperation, group: string | undefined, send: (call: CallOptions) => Promise<T>): SharedRead<T> {
     const id = ++this.#commandIds;
     this.#emit({ type: 'start', id, operation, group });
     this.#readsInFlight += 1;
-    const read = new SharedRead(this.#tick(), operation, group, send);
+    const onRetry = this.#retryReporter(id, operation, group);
+    const read = new SharedRead(this.#tick(), operation, group, (signal) => send({ signal, onRetry }));
     this.#reads.add(read);
     read.promise.then(
       () => this.#emit({ type: 'success', id, operation, group }),
@@ -438,7 +453,7 @@ export class Store implements GroupsStore {
    * while offline), and folds the answer in: `answered` says what the answer
    * holds of the group. Until it is sent it can be cancelled.
    */
-  async #mutate<T>(info: MutationInfo, send: (signal: AbortSignal) => Promise<T>, answered: (answer: T) => Group | undefined): Promise<T> {
+  async #mutate<T>(info: MutationInfo, send: (call: CallOptions) => Promise<T>, answered: (answer: T) => Group | undefined): Promise<T> {
     const { operation, group } = info;
     const pending = { ...info, id: ++this.#commandIds } as PendingMutation;
     const mutation: Mutation = { info: pending, recipe: recipeFor(pending) };
@@ -467,7 +482,8 @@ export class Store implements GroupsStore {
       }
       if (takenBack) throw takenBack;
       this.#cancellable.delete(id); // on the wire from here: too late to take back
-      return this.#request(operation, group, send);
+      const onRetry = this.#retryReporter(id, operation, group);
+      return this.#request(operation, group, (signal) => send({ signal, onRetry }));
     };
 
     let answer: T;
@@ -476,6 +492,10 @@ export class Store implements GroupsStore {
     } catch (caught) {
       this.#cancellable.delete(id);
       const error = asGroupsError(caught, operation, group);
+      if (mutation.recipe && !this.#disposed && outcomeUnknown(error)) {
+        this.#reconcile(mutation, error);
+        throw error;
+      }
       if (!this.#disposed) this.#batch(() => this.#state.fail(mutation, error, this.#tick()));
       this.#emit({ type: 'failure', id, operation, group, error });
       if (mutation.recipe) this.#emit({ type: 'rollback', id, operation, group });
@@ -493,6 +513,43 @@ export class Store implements GroupsStore {
     }
     this.#emit({ type: 'success', id, operation, group });
     return answer;
+  }
+
+  /**
+   * A mutation the server may or may not have made: its change stays shown,
+   * marked unconfirmed, while the group is re-read (a read sent after the
+   * failure, so it can only be fresher); then what the server holds is shown.
+   */
+  #reconcile(mutation: Mutation, error: GroupsError): void {
+    const { id, operation, group } = mutation.info;
+    // Whatever the server did, it did before now: any read sent after this stamp sees it.
+    const failedAt = this.#tick();
+    this.#batch(() => this.#state.markUnconfirmed(mutation));
+    this.#emit({ type: 'unknown', id, operation, group, error });
+    this.#reconciler.settle(group, failedAt, () => {
+      let applied = false;
+      this.#batch(() => {
+        applied = this.#state.settleUnconfirmed(mutation, error);
+        // A change the server made counts as confirmed then: no read sent before it may be joined since.
+        if (applied) this.#lastConfirmed = Math.max(this.#lastConfirmed, failedAt);
+      });
+      this.#emit({ type: 'reconciled', id, operation, group, applied });
+    });
+  }
+
+  /** A read of `name` sent after `notBefore` (a stamp), folded in; resolves on an answer (a 404 is one: the group is absent). */
+  async #reread(name: string, notBefore: number): Promise<void> {
+    if (this.#disposed) throw this.#disposedError('retrieve', name);
+    try {
+      await this.#retrieve(name, undefined, notBefore);
+    } catch (error) {
+      if (!(isGroupsError(error) && error.code === 'not_found')) throw error;
+    }
+  }
+
+  /** Tells `events$` of each retry the transport makes for command `id`. */
+  #retryReporter(id: number, operation: GroupsOperation, group: string | undefined): (retry: TransportRetry) => void {
+    return ({ attempt, reason, waitMs }) => this.#emit({ type: 'retry', id, operation, group, attempt, reason, waitMs });
   }
 
   /** One mutation request, with its own controller for dispose() to abort, held only while it runs. */

@@ -9,12 +9,35 @@ interface EventBase {
 }
 
 /**
- * What `events$` tells: each command's start, then its success or failure;
- * a failed optimistic command also reports that its change was rolled back.
- * Events never carry a token or a server answer.
+ * What `events$` tells: each command's start, then how it ended — `success`;
+ * `failure` (the server refused it, or it never left), followed by `rollback`
+ * when it had shown a change; or `unknown` (no answer could be read: the
+ * change stays shown, unconfirmed, while the store re-reads the group),
+ * followed by `reconciled` once the re-read has settled it. `retry` tells of
+ * each retry the transport makes for a command or a read. Events never carry
+ * a token or a server answer.
  */
 export type StoreEvent =
   | (EventBase & { readonly type: 'start' })
   | (EventBase & { readonly type: 'success' })
   | (EventBase & { readonly type: 'failure'; readonly error: GroupsError })
-  | (EventBase & { readonly type: 'rollback' });
+  | (EventBase & { readonly type: 'rollback' })
+  | (EventBase & {
+      readonly type: 'retry';
+      /** 1 for the first retry of the request, 2 for the second, … */
+      readonly attempt: number;
+      /** Why the previous attempt failed. */
+      readonly reason: GroupsError;
+      /** Milliseconds before the retry is sent. */
+      readonly waitMs: number;
+    })
+  | (EventBase & {
+      readonly type: 'unknown';
+      /** What the caller's promise rejected with. */
+      readonly error: GroupsError;
+    })
+  | (EventBase & {
+      readonly type: 'reconciled';
+      /** Whether the server holds the change: shown as confirmed if so, gone (with `error` in the group's meta) if not. */
+      readonly applied: boolean;
+    });

@@ -1,7 +1,7 @@
 import { createFetch, FetchError } from 'ofetch';
 import { GroupsError, codeForStatus, isGroupsError } from '../errors.js';
 import { backoffDelay, parseRetryAfter, retryStatuses } from './retryPolicy.js';
-import type { Transport, TransportRequest } from './transport.js';
+import type { Transport, TransportRequest, TransportRetry } from './transport.js';
 import { readTransportOptions } from './transportOptions.js';
 import { readTransportRequest } from './transportRequest.js';
 import { untilAborted } from '../input/untilAborted.js';
@@ -129,6 +129,8 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Trans
     // timer behind an aborted call.
     let failures = 0;
     let wait = 0;
+    // Why the last attempt failed: what a retry is told, redacted like every error of this transport.
+    let reason: GroupsError | undefined;
 
     try {
       return await $fetch(url, {
@@ -139,6 +141,8 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Trans
         retryStatusCodes: retryStatuses(request.method),
         retryDelay: 0,
         async onRequest(context) {
+          // Called again only for a retry that ofetch decided to make.
+          if (failures > 0 && reason) tell(request.onRetry, { attempt: failures, reason, waitMs: wait });
           if (wait > 0) await sleep(wait, signal);
           wait = 0;
           // The getter may wait on something that never comes (a session refresh): the signal still ends the call.
@@ -155,10 +159,13 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Trans
             throw new GroupsError({ code: 'unauthorized', operation: 'request', detail: 'the token is not a valid header value' });
           }
         },
-        onRequestError() {
+        onRequestError(context) {
+          reason = toGroupsError(context.error, sentToken);
           wait = delayFor(failures++);
         },
         onResponseError(context) {
+          const { response } = context;
+          reason = answerError(response.status, response.statusText, (response as { _data?: unknown })._data, response.headers, sentToken);
           const after = parseRetryAfter(context.response.headers.get('retry-after'), Date.now());
           if (after !== undefined && after > maxRetryAfter) context.options.retry = 0;
           wait = after ?? delayFor(failures);
@@ -214,6 +221,33 @@ async function readToken(source: TokenSource | undefined): Promise<string | unde
   }
 }
 
+/** An error answer as a GroupsError: the server's `{ error }` text (redacted), or the status text. */
+function answerError(status: number, statusText: string, data: unknown, headers: Headers, token: string | undefined): GroupsError {
+  const message = typeof data === 'object' && data !== null && typeof (data as { error?: unknown }).error === 'string'
+    ? (data as { error: string }).error
+    : statusText || undefined;
+  const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(headers.get('retry-after'), Date.now()) : undefined;
+  return new GroupsError({
+    code: codeForStatus(status),
+    operation: 'request',
+    status,
+    detail: message === undefined ? undefined : redactSecrets(message, token),
+    retryAfterMs,
+  });
+}
+
+/** Tells `listener` of a retry; what it throws is reported apart, never thrown into the call. */
+function tell(listener: TransportRequest['onRetry'], retry: TransportRetry): void {
+  if (!listener) return;
+  try {
+    listener(retry);
+  } catch (error) {
+    queueMicrotask(() => {
+      throw error;
+    });
+  }
+}
+
 function toGroupsError(error: unknown, token: string | undefined): GroupsError {
   if (isGroupsError(error)) return error;
   // ofetch's FetchError exposes the request options, headers included: keep
@@ -222,21 +256,7 @@ function toGroupsError(error: unknown, token: string | undefined): GroupsError {
   const lowLevel = error instanceof FetchError ? error.cause : error;
   const cause = redactedCause(lowLevel, token);
   const response = error instanceof FetchError ? error.response : undefined;
-  if (response) {
-    const status = response.status;
-    const data: unknown = error instanceof FetchError ? error.data : undefined;
-    const message = typeof data === 'object' && data !== null && typeof (data as { error?: unknown }).error === 'string'
-      ? (data as { error: string }).error
-      : response.statusText || undefined;
-    const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(response.headers.get('retry-after'), Date.now()) : undefined;
-    return new GroupsError({
-      code: codeForStatus(status),
-      operation: 'request',
-      status,
-      detail: message === undefined ? undefined : redactSecrets(message, token),
-      retryAfterMs,
-    });
-  }
+  if (response) return answerError(response.status, response.statusText, error instanceof FetchError ? error.data : undefined, response.headers, token);
   const name = (cause as { name?: unknown } | undefined)?.name;
   if (name === 'TimeoutError') return new GroupsError({ code: 'timeout', operation: 'request', detail: 'timed out', cause });
   if (name === 'AbortError') return new GroupsError({ code: 'aborted', operation: 'request', detail: 'aborted', cause });

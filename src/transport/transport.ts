@@ -1,3 +1,5 @@
+import type { GroupsError } from '../errors.js';
+
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
 /** One call to the Platform API, as the API client hands it to a transport. */
@@ -11,6 +13,22 @@ export interface TransportRequest {
   readonly body?: unknown;
   /** Aborts the call, including any wait between retries. */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Told of each retry before its wait begins, so a log can show what the
+   * transport does. An exception it throws is reported, never thrown into the call.
+   * @default undefined
+   */
+  readonly onRetry?: ((retry: TransportRetry) => void) | undefined;
+}
+
+/** A retry the transport is about to make. */
+export interface TransportRetry {
+  /** 1 for the first retry of the call, 2 for the second, … */
+  readonly attempt: number;
+  /** Why the previous attempt failed. */
+  readonly reason: GroupsError;
+  /** Milliseconds it waits before sending the retry. */
+  readonly waitMs: number;
 }
 
 /**

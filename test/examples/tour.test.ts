@@ -15,7 +15,7 @@ function channel(stdout: string, name: string): string[] {
 }
 
 describe('npm run tour (the store tour)', () => {
-  it('shows each command optimistic first, then confirmed or rolled back, and ends where the server is', () => {
+  it('shows each command optimistic first, then confirmed, rolled back, or re-read, and ends where the server is', () => {
     const { stdout, stderr, status } = run('examples/tour.ts');
     expect(stderr).toBe('');
     expect(status).toBe(0);
@@ -27,14 +27,20 @@ describe('npm run tour (the store tour)', () => {
       'default(aws-us-east-1) · analytics(aws-eu-west-1 aws-us-east-2)',
       'default(aws-us-east-1) · analytics(aws-eu-west-1)',
       'default(aws-us-east-1 aws-ap-south-1) · analytics(aws-eu-west-1)',
-      'default(aws-us-east-1) · analytics(aws-eu-west-1)', // the rollback
-      'default(aws-us-east-1)',
+      'default(aws-us-east-1) · analytics(aws-eu-west-1)', // the refusal rolls back
+      'default(aws-us-east-1 aws-ap-south-1) · analytics(aws-eu-west-1)', // shown again; the unreadable answer changes nothing shown
+      'default(aws-us-east-1 aws-ap-south-1)',
+    ]);
+    expect(channel(stdout, 'events$')).toEqual([
+      'addLocation default: unknown outcome (add location to group "default": unexpected response: expected { group: Group })',
+      'addLocation default: reconciled, the server made it',
     ]);
     expect(channel(stdout, 'rejected')).toEqual([
-      'add location to group "default": 500 the server failed (injected)',
+      'add location to group "default": 409 the server refused it (injected)',
+      'add location to group "default": unexpected response: expected { group: Group }',
       'add location to group "default": group already has location "aws-us-east-1"',
     ]);
-    expect(stdout).toContain('Server truth: default(aws-us-east-1)\nStore shows:  default(aws-us-east-1)');
+    expect(stdout).toContain('Server truth: default(aws-us-east-1 aws-ap-south-1)\nStore shows:  default(aws-us-east-1 aws-ap-south-1)');
     expect(stdout).not.toMatch(/eyJ[\w-]+\.[\w-]+\./);
   });
 });

@@ -49,9 +49,6 @@ const FAULTS: readonly FaultRule[] = [
   { kind: 'stall', probability: 0.003 },
 ];
 
-/** Errors after which the server may have acted without the store knowing: its answer was lost. */
-const LOST_ANSWER = new Set(['network', 'timeout', 'bad_response']);
-
 type Command =
   | { readonly op: 'create'; readonly name: string; readonly location: string }
   | { readonly op: 'addLocation' | 'removeLocation'; readonly name: string; readonly location: string }
@@ -136,17 +133,18 @@ const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /**
  * Lets held messages go until `done()`. When none is held, something is on its
- * way (a JWT being signed, a stalled answer timing out): wait a little. Gives
- * up after two seconds with nothing to deliver; false then.
+ * way (a JWT being signed, a stalled answer timing out, a re-read waiting for
+ * its backoff): wait a little. Gives up after `patienceMs` (about) with nothing
+ * to deliver; false then.
  */
-async function drive(delivery: Delivery, done: () => boolean, afterEach: () => void): Promise<boolean> {
+async function drive(delivery: Delivery, done: () => boolean, afterEach: () => void, patienceMs = 2_000): Promise<boolean> {
   let idle = 0;
   while (!done()) {
     if (delivery.releaseOne()) {
       idle = 0;
       await turn();
       afterEach();
-    } else if (++idle > 400) {
+    } else if (++idle > patienceMs / 5) {
       return false;
     } else {
       await (idle < 5 ? turn() : pause(5));
@@ -210,7 +208,6 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       waves += 1;
       const size = Math.min(options.commands - issued, 1 + Math.floor(random() * maxWave));
       const touched = stores.map(() => new Set<string>());
-      const lost = stores.map(() => new Set<string>());
       const loaded = stores.map(() => false);
       let unsettled = 0;
       const calls: Array<Promise<void>> = [];
@@ -240,20 +237,24 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
               rejections[error.code] = (rejections[error.code] ?? 0) + 1;
               if (error.code === 'timeout') timeouts += 1;
               if (error.code === 'bad_response') malformed += 1;
-              if (command.op !== 'load' && LOST_ANSWER.has(error.code)) lost[at]?.add(command.name);
             },
           ),
         );
       }
       if (!(await drive(delivery, () => unsettled === 0, checkShown))) problems.push(`wave ${waves}: ${unsettled} promises never settled`);
       await Promise.all(calls);
+      // Quiet: mutations whose answer was lost are re-read until a read answers (backing off
+      // after a failed one: a few seconds at most here).
+      const reconciled = (): boolean => stores.every((store) => store.getPending().length === 0);
+      if (!(await drive(delivery, reconciled, checkShown, 20_000))) problems.push(`wave ${waves}: unknown outcomes never reconciled`);
 
-      // The quiet point: what each store shows.
+      // The quiet point: what each store shows, without a list: its own commands' groups as the
+      // server holds them (a lost answer included, once re-read); others' changes only after a load.
       const truth = new Map(emulator.snapshot().groups.map((g) => [g.name, g]));
       stores.forEach((store, index) => {
         const mine = uncertain[index] as Set<string>;
         if (loaded[index]) mine.clear();
-        for (const name of [...(touched[index] ?? []), ...(lost[index] ?? [])]) mine.add(name);
+        for (const name of touched[index] ?? []) mine.add(name);
         const shown = store.getSnapshot().groups;
         for (const problem of invariantBreaks(shown)) problems.push(`wave ${waves}, store ${index}: ${problem}`);
         if (store.getPending().length > 0) problems.push(`wave ${waves}, store ${index}: ${store.getPending().length} mutations still pending`);

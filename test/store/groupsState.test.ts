@@ -31,7 +31,7 @@ describe('GroupsState', () => {
     expect(state.commit()).toEqual({ list: true, allGroups: false, groups: new Set(['a']), meta: new Set(['a']), status: false });
     expect(shown(state)).toBe('a:lhr|lhr+fra b:lhr|lhr');
     expect(state.shown('b')).toBe(b);
-    expect(state.meta('a')).toEqual({ pending: ['addLocation'], error, optimistic: false, paused: false });
+    expect(state.meta('a')).toEqual({ pending: ['addLocation'], unconfirmed: [], error, optimistic: false, paused: false });
   });
 
   it('a confirmation folds the answer in and clears the error, keeping the shown object when equal', () => {
@@ -81,6 +81,32 @@ describe('GroupsState', () => {
     state.applyList([g('a')], 4);
     expect(state.commit()).toMatchObject({ meta: new Set(['b']) });
     expect(state.metaMap().size).toBe(0);
+  });
+
+  it('an unconfirmed mutation stays shown, listed apart in meta, until a re-read settles it either way', () => {
+    const state = new GroupsState();
+    state.applyList([g('a'), g('b')], 1);
+    const made = mutation({ operation: 'addLocation', group: 'a', location: 'ams' });
+    const notMade = mutation({ operation: 'addLocation', group: 'b', location: 'fra' });
+    const later = mutation({ operation: 'addLocation', group: 'a', location: 'nrt' });
+    for (const m of [made, notMade, later]) state.enqueue(m);
+    state.markUnconfirmed(made);
+    state.markUnconfirmed(notMade);
+    state.commit();
+    expect(shown(state)).toBe('a:lhr|lhr+ams+nrt b:lhr|lhr+fra');
+    expect(state.meta('a')).toEqual({ pending: ['addLocation'], unconfirmed: ['addLocation'], error: undefined, optimistic: false, paused: false });
+    expect(state.pending().map((m) => m.id)).toEqual([made.info.id, notMade.info.id, later.info.id]);
+    // The re-reads answered: the server made the first and not the second.
+    const error = serverError('a');
+    state.applyRetrieve('a', g('a', 'ams'), undefined, 2);
+    expect(state.settleUnconfirmed(made, error)).toBe(true);
+    state.applyRetrieve('b', g('b'), undefined, 3);
+    expect(state.settleUnconfirmed(notMade, error)).toBe(false);
+    state.commit();
+    expect(shown(state)).toBe('a:lhr|lhr+ams+nrt b:lhr|lhr');
+    expect(state.meta('a')).toEqual({ pending: ['addLocation'], unconfirmed: [], error: undefined, optimistic: false, paused: false });
+    expect(state.meta('b')).toEqual({ pending: [], unconfirmed: [], error, optimistic: false, paused: false });
+    expect(state.pending().map((m) => m.id)).toEqual([later.info.id]);
   });
 
   it('commits nothing when nothing changed, and hands out the same meta map', () => {

@@ -12,7 +12,7 @@ describe('commands show their effect at once (1)', () => {
     const meta = collect(store.meta$('gamma'));
     const created = store.create({ name: 'gamma', location: 'nrt' });
     expect(names(groups.values.at(-1))).toEqual(['alpha', 'beta', 'gamma']);
-    expect(meta.values.at(-1)).toEqual({ pending: ['create'], error: undefined, optimistic: true, paused: false });
+    expect(meta.values.at(-1)).toEqual({ pending: ['create'], unconfirmed: [], error: undefined, optimistic: true, paused: false });
     const group = await created;
     expect(group).toMatchObject({ name: 'gamma', locations: ['nrt'], primary: 'nrt', uuid: expect.any(String) });
     expect(groups.values.map(names)).toEqual([
@@ -21,7 +21,7 @@ describe('commands show their effect at once (1)', () => {
       ['alpha', 'beta', 'gamma'], // the server's group replaces the optimistic one (it has a uuid)
     ]);
     expect(groups.values[2]?.[2]).toBe(store.getSnapshot().groups[2]);
-    expect(meta.values).toEqual([IDLE_META, { pending: ['create'], error: undefined, optimistic: true, paused: false }, IDLE_META]);
+    expect(meta.values).toEqual([IDLE_META, { pending: ['create'], unconfirmed: [], error: undefined, optimistic: true, paused: false }, IDLE_META]);
     expect(emulator.snapshot().groups.map((g) => g.name)).toEqual(['alpha', 'beta', 'gamma']);
   });
 
@@ -61,7 +61,7 @@ describe('commands show their effect at once (1)', () => {
     const unsubscribe = store.subscribe(() => snapshots.push(store.getSnapshot()));
     const minted = store.mintToken('alpha', { expiration: '1d' });
     const rotated = store.invalidateTokens('alpha');
-    expect(meta.values.at(-1)).toEqual({ pending: ['mintToken', 'invalidateTokens'], error: undefined, optimistic: false, paused: false });
+    expect(meta.values.at(-1)).toEqual({ pending: ['mintToken', 'invalidateTokens'], unconfirmed: [], error: undefined, optimistic: false, paused: false });
     const { jwt } = await minted;
     await rotated;
     unsubscribe();
@@ -84,14 +84,15 @@ describe('a failure rolls back only its own change (2)', () => {
   it('the other pending mutations, on the same group and others, stay visible', async () => {
     const { store, emulator } = await startStore({ groups: SEED, faults: { latency: { fixedMs: 5 } } });
     await store.load();
-    emulator.setFaults({ latency: { fixedMs: 5 }, failures: [{ kind: 'status', status: 500, operation: 'addLocation', times: 1 }] });
+    // A 4xx: the server refused it (a 5xx would leave the outcome unknown, and the store would re-read).
+    emulator.setFaults({ latency: { fixedMs: 5 }, failures: [{ kind: 'status', status: 400, operation: 'addLocation', times: 1 }] });
     const groups = collect(store.groups$);
     const events = collect(store.events$);
     const first = store.addLocation('alpha', 'fra'); // fails
     const second = store.addLocation('alpha', 'nrt');
     const other = store.addLocation('beta', 'syd');
     expect(store.getSnapshot().groups.map((g) => g.locations)).toEqual([['lhr', 'ams', 'fra', 'nrt'], ['fra', 'syd']]);
-    await expect(first).rejects.toMatchObject({ code: 'server', status: 500, operation: 'addLocation', group: 'alpha' });
+    await expect(first).rejects.toMatchObject({ code: 'validation', status: 400, operation: 'addLocation', group: 'alpha' });
     expect(store.getSnapshot().groups.map((g) => g.locations)).toEqual([['lhr', 'ams', 'nrt'], ['fra', 'syd']]);
     await Promise.all([second, other]);
     expect(groups.values.map((list) => list.map((g) => g.locations.join(' ')))).toEqual([
@@ -119,14 +120,14 @@ describe('a failure rolls back only its own change (2)', () => {
     await store.addLocation('beta', 'ams');
     expect(meta.values).toEqual([
       IDLE_META,
-      { pending: ['delete'], error: undefined, optimistic: false, paused: false },
-      { pending: [], error, optimistic: false, paused: false },
-      { pending: ['addLocation'], error, optimistic: false, paused: false },
+      { pending: ['delete'], unconfirmed: [], error: undefined, optimistic: false, paused: false },
+      { pending: [], unconfirmed: [], error, optimistic: false, paused: false },
+      { pending: ['addLocation'], unconfirmed: [], error, optimistic: false, paused: false },
       IDLE_META,
     ]);
   });
 
-  it('a malformed answer is a bad_response that leaves the state as it was', async () => {
+  it('a malformed list answer is a bad_response that leaves the state as it was; a refusal restores the very same objects', async () => {
     const { store, emulator } = await startStore({ groups: SEED });
     await store.load();
     const before = store.getSnapshot().groups;
@@ -139,15 +140,15 @@ describe('a failure rolls back only its own change (2)', () => {
       ['success', true, undefined],
       ['error', false, 'bad_response'],
     ]);
-    emulator.setFaults({ failures: [{ kind: 'malformed', operation: 'removeLocation' }] });
-    await expect(store.removeLocation('alpha', 'ams')).rejects.toMatchObject({ code: 'bad_response' });
+    emulator.setFaults({ failures: [{ kind: 'status', status: 400, operation: 'removeLocation' }] });
+    await expect(store.removeLocation('alpha', 'ams')).rejects.toMatchObject({ code: 'validation' });
     // The optimistic change is undone: the very same group objects are shown again.
     const after = store.getSnapshot().groups;
     expect(after).toHaveLength(before.length);
     after.forEach((group, i) => expect(group).toBe(before[i]));
   });
 
-  it('an answer about another group than the one asked for is a bad_response that leaves the state as it was', async () => {
+  it('an answer about another group than the one asked for is a bad_response, never filed under the asked name', async () => {
     // A server (or a proxy's cache) answering every group as "beta": taken as is, alpha's key held a group named beta.
     const emulator = createPlatformEmulator({ org: ORG, token: TOKEN, groups: SEED });
     const fetch: typeof globalThis.fetch = async (input, init) => {
@@ -161,11 +162,16 @@ describe('a failure rolls back only its own change (2)', () => {
       await store.load();
       const before = store.getSnapshot().groups;
       await expect(store.retrieve('alpha')).rejects.toMatchObject({ code: 'bad_response', operation: 'retrieve', group: 'alpha' });
+      expect(store.getSnapshot().groups).toBe(before);
+      // A mutation answered so is an unknown outcome: its change stays shown, unconfirmed, while
+      // the store re-reads (which keeps failing here); no group is ever filed under another's name.
       await expect(store.addLocation('alpha', 'fra')).rejects.toMatchObject({ code: 'bad_response', operation: 'addLocation', group: 'alpha' });
       await expect(store.create({ name: 'gamma', location: 'nrt' })).rejects.toMatchObject({ code: 'bad_response', operation: 'create', group: 'gamma' });
       const after = store.getSnapshot().groups;
-      expect(names(after)).toEqual(['alpha', 'beta']);
-      after.forEach((group, i) => expect(group).toBe(before[i]));
+      expect(after.map((g) => `${g.name}:${g.locations.join('+')}`)).toEqual(['alpha:lhr+ams+fra', 'beta:fra', 'gamma:nrt']);
+      expect(after[1]).toBe(before[1]);
+      expect(store.getConfirmed()).toEqual(before);
+      expect([store.getMeta('alpha').unconfirmed, store.getMeta('gamma').unconfirmed]).toEqual([['addLocation'], ['create']]);
     } finally {
       store.dispose();
     }

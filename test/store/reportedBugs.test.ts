@@ -76,12 +76,12 @@ describe("a rollback restores a snapshot that erases the other pending mutations
   it('two optimistic changes in flight; the first fails; the second stays', async () => {
     const { store, emulator } = await startStore({ groups: SEED, faults: { latency: { fixedMs: 100 } } });
     await loadAfter(store, 100);
-    emulator.setFaults({ latency: { fixedMs: 100 }, failures: [{ kind: 'status', status: 500, operation: 'delete', times: 1 }] });
+    emulator.setFaults({ latency: { fixedMs: 100 }, failures: [{ kind: 'status', status: 409, operation: 'delete', times: 1 }] });
     const groups = collect(store.groups$);
     const failing = store.delete('beta').catch((e: unknown) => e);
     const other = store.addLocation('alpha', 'syd');
     await vi.advanceTimersByTimeAsync(100);
-    expect(await failing).toMatchObject({ code: 'server' });
+    expect(await failing).toMatchObject({ code: 'conflict' });
     await other;
     expect(groups.values.map(shown)).toEqual([
       ['alpha:lhr+ams', 'beta:fra'],

@@ -85,7 +85,7 @@ export function names(groups: readonly { name: string }[] | undefined): string[]
 }
 
 /** The meta of a group with nothing going on. */
-export const IDLE_META: GroupMeta = { pending: [], error: undefined, optimistic: false, paused: false };
+export const IDLE_META: GroupMeta = { pending: [], unconfirmed: [], error: undefined, optimistic: false, paused: false };
 
 /** Under fake timers: loads, letting `ms` of emulator latency pass. */
 export async function loadAfter(store: GroupsStore, ms: number): Promise<void> {

@@ -102,6 +102,33 @@ describe('retries', () => {
   });
 });
 
+describe('onRetry: each retry is told before its wait', () => {
+  it('tells the attempt, the reason tied to the call, and the wait (Retry-After first, then the backoff)', async () => {
+    vi.useFakeTimers();
+    const { api, outcomes } = setup([
+      { kind: 'status', status: 429, retryAfter: 2, times: 1, message: 'slow down' },
+      { kind: 'drop', times: 1 },
+    ], { retryDelay: (attempt) => 100 * (attempt + 1) });
+    const told: unknown[] = [];
+    const listed = api.list({ onRetry: (retry) => told.push({ attempt: retry.attempt, code: retry.reason.code, status: retry.reason.status, operation: retry.reason.operation, detail: retry.reason.detail, waitMs: retry.waitMs }) });
+    await vi.advanceTimersByTimeAsync(2_200);
+    expect(await listed).toHaveLength(1);
+    expect(outcomes()).toEqual([429, 'dropped', 200]);
+    expect(told).toEqual([
+      { attempt: 1, code: 'rate_limited', status: 429, operation: 'list', detail: 'slow down', waitMs: 2_000 },
+      { attempt: 2, code: 'network', status: undefined, operation: 'list', detail: 'network error', waitMs: 200 },
+    ]);
+  });
+
+  it('is not told when nothing is retried; a listener that is no function is refused before the wire', async () => {
+    const { api } = setup([{ kind: 'status', status: 404, times: 1 }]);
+    const told: unknown[] = [];
+    await expect(api.retrieve('default', { onRetry: (retry) => told.push(retry) })).rejects.toMatchObject({ code: 'not_found' });
+    expect(told).toEqual([]);
+    await expect(api.retrieve('default', { onRetry: 'nope' as never })).rejects.toMatchObject({ code: 'validation', detail: expect.stringContaining('onRetry') });
+  });
+});
+
 describe('Retry-After', () => {
   it('waits exactly as long as a 429 asks, in seconds', async () => {
     vi.useFakeTimers();
