@@ -9,7 +9,8 @@ import { causeMessages, redactedCause } from '../input/secretText.js';
  */
 export function withoutSecret(error: GroupsError, secrets: ReadonlyArray<string | undefined>): GroupsError {
   let cause = redactedCause(error.cause, undefined);
-  for (const secret of secrets) if (secret !== undefined && secret !== '') cause = redactedCause(cause, secret);
+  // Once per distinct secret: a second pass over the same one would find it in what the first wrote.
+  for (const secret of new Set(secrets)) if (secret !== undefined && secret !== '') cause = redactedCause(cause, secret);
   if (cause === error.cause) return error;
   return new GroupsError({ code: error.code, operation: error.operation, group: error.group, status: error.status, detail: error.detail, cause });
 }

@@ -89,6 +89,15 @@ describe('authorize', () => {
     expect(logged).toEqual(['[turso-groups-store/proxy] list groups: authorize threw: session check failed; config was {"token":"[redacted]"}: dial Bearer [redacted]']);
   });
 
+  it('a token that is part of "[redacted]" is taken out once, not again from what replaced it', async () => {
+    const failingFetch: typeof fetch = async () => {
+      throw new TypeError('fetch failed with Bearer red');
+    };
+    const { proxy, errors } = await startProxy({ proxy: { token: 'red', fetch: failingFetch } });
+    expect((await rawRequest(proxy.url, { path: GROUPS })).status).toBe(502);
+    expect(errors.map((error) => String(error.cause))).toEqual(['TypeError: fetch failed with Bearer [redacted]']);
+  });
+
   it('reading the body inside authorize is a 500: the proxy reads it after', async () => {
     const { proxy, seen, errors } = await startProxy({
       proxy: {
