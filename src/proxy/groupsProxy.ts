@@ -1,4 +1,6 @@
+import { CONTRACT } from '../contract/contract.js';
 import { GroupsError, type GroupsErrorCode } from '../errors.js';
+import { readForwardedQuery } from './forwardedQuery.js';
 import { readBytesWithin } from '../input/boundedBody.js';
 import { logProxyError, withoutSecret } from './errorReport.js';
 import { isFromAnotherOrigin } from './fetchMetadata.js';
@@ -8,7 +10,6 @@ import { jsonError } from './proxyResponse.js';
 import { belowBasePath, matchProxyRoute, rawPathOf, type ProxyRoute, type RouteMatch } from './proxyRoute.js';
 import { bodyMediaTypeOf, isAcceptedContentType } from './contentType.js';
 import { declaresMoreThan, readRequestBody } from './requestBody.js';
-import { readTokenQuery } from './tokenQuery.js';
 import { upstreamAnswer } from './upstreamAnswer.js';
 
 /** A Web-standard handler: mount it wherever a `Request` comes in and a `Response` goes out. */
@@ -17,18 +18,14 @@ export type GroupsProxyHandler = (request: Request) => Promise<Response>;
 /** What the browser gets when the server side fails; the details go to `onError` only. */
 const INTERNAL_ERROR = 'internal proxy error';
 
-/** The routes that take a JSON body; every other route's body is never read nor forwarded. */
-const TAKES_BODY: ReadonlySet<string> = new Set(['create', 'mintToken']);
-
-
 /**
  * A handler for your backend that forwards the Groups routes of one
  * organization (and the locations list) to the Turso Platform API, adding
  * `Authorization: Bearer <token>`, so that browsers never hold the token.
  *
- * Per request, in order: the method and the raw path must name one of the
- * nine routes below `basePath` (else 404, or 405 with `Allow`); a request
- * another origin made (`Sec-Fetch-Site`) is 403; a `Content-Type` other than
+ * Per request, in order: the method and the raw path must name a route of
+ * an operation below `basePath` (else 404, or 405 with `Allow`), one of
+ * `operations` (else 403); a request another origin made (`Sec-Fetch-Site`) is 403; a `Content-Type` other than
  * JSON is 415 (but text/plain, which fetch gives a string body, is taken
  * from a request no other origin made), a declared length over
  * `maxBodyBytes` 413, a bad `expiration` or `authorization` 400. Only then `authorize` runs, then the body is read
@@ -157,16 +154,15 @@ export function createGroupsProxy(options: GroupsProxyOptions): GroupsProxyHandl
     if (match.kind === 'none') return jsonError(404, 'not found');
     if (match.kind === 'method') return jsonError(405, 'method not allowed', { allow: match.allow });
     const { route } = match;
+    if (!settings.operations.has(route.operation)) return jsonError(403, 'operation not forwarded');
     if (isFromAnotherOrigin(request.headers)) return jsonError(403, 'cross-origin request refused');
     // Also on routes without a body: a form post from another site is never one of ours.
     if (!isAcceptedContentType(request.headers)) return jsonError(415, 'content-type must be application/json');
     if (declaresMoreThan(request.headers, settings.maxBodyBytes)) return jsonError(413, 'request body too large');
-    let search = '';
-    if (route.operation === 'mintToken') {
-      const query = readTokenQuery(new URL(request.url).searchParams);
-      if ('error' in query) return jsonError(400, query.error);
-      search = query.search;
-    }
+    const contract = CONTRACT[route.operation];
+    // Only the parameters the operation takes (the mint's expiration and authorization), each checked.
+    const query = readForwardedQuery(contract.query, new URL(request.url).searchParams);
+    if ('error' in query) return jsonError(400, query.error);
 
     // Who asks.
     let verdict: unknown;
@@ -180,8 +176,9 @@ export function createGroupsProxy(options: GroupsProxyOptions): GroupsProxyHandl
     if (verdict instanceof Response) return verdict;
     if (verdict !== true) return jsonError(401, 'unauthorized');
 
+    // Read only on the operations the contract gives a body; any other route's body is never read nor forwarded.
     let body: string | undefined;
-    if (TAKES_BODY.has(route.operation)) {
+    if (contract.body !== 'none') {
       if (request.bodyUsed) {
         report(route, 'server', 'authorize read the request body; the proxy reads it after authorize');
         return jsonError(500, INTERNAL_ERROR);
@@ -195,7 +192,7 @@ export function createGroupsProxy(options: GroupsProxyOptions): GroupsProxyHandl
 
     const token = await readToken(route);
     if (token instanceof Response) return token;
-    return forward(route, search, body, token, request.signal);
+    return forward(route, query.search, body, token, request.signal);
   }
 
   return async function groupsProxy(request: Request): Promise<Response> {

@@ -5,3 +5,4 @@ export { createGroupsProxy } from './groupsProxy.js';
 export type { GroupsProxyHandler } from './groupsProxy.js';
 export { DEFAULT_MAX_ANSWER_BYTES, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, DEFAULT_UPSTREAM } from './proxyOptions.js';
 export type { GroupsProxyOptions, ProxyAuthorize, ProxyTokenSource } from './proxyOptions.js';
+export type { ProxyOperation } from './proxyRoute.js';

@@ -1,3 +1,4 @@
+import { OPERATIONS, isOperation, type Operation } from '../contract/operations.js';
 import { GroupsError, invalidRequest as invalid } from '../errors.js';
 import { pathSegment } from '../api/pathSegment.js';
 import { isPlainObject } from '../input/plainObject.js';
@@ -49,6 +50,15 @@ export interface GroupsProxyOptions {
    * @default '' (the routes are served at the root)
    */
   readonly basePath?: string | undefined;
+  /**
+   * The operations it forwards, by name (the API client's method names);
+   * a request for any other is 403 `{ "error": "operation not forwarded" }`,
+   * before `authorize` runs and before anything is read. One handler can
+   * then serve a read-only dashboard: `['list', 'retrieve',
+   * 'getConfiguration', 'listLocations']`.
+   * @default every operation the API client has
+   */
+  readonly operations?: readonly Operation[] | undefined;
   /**
    * The fetch the upstream is called with.
    * @default globalThis.fetch, read at call time
@@ -105,6 +115,8 @@ export interface ProxySettings {
   /** `''` or `/segment…`, without a trailing slash. */
   readonly basePath: string;
   readonly fetch: typeof globalThis.fetch | undefined;
+  /** The operations forwarded. */
+  readonly operations: ReadonlySet<Operation>;
   readonly maxBodyBytes: number;
   readonly maxAnswerBytes: number;
   readonly timeout: number;
@@ -132,6 +144,17 @@ function readBasePath(value: unknown): string {
   return trimmed;
 }
 
+function readOperations(value: unknown): ReadonlySet<Operation> {
+  if (value === undefined) return new Set(OPERATIONS);
+  const expected = `expected a non-empty array of operations (${OPERATIONS.join(', ')})`;
+  if (!Array.isArray(value) || value.length === 0) throw invalid(`invalid operations ${quote(value)}: ${expected}`);
+  const names = Array.from(value as unknown[]);
+  names.forEach((name, i) => {
+    if (!isOperation(name)) throw invalid(`invalid operations[${i}] ${quote(name)}: ${expected}`);
+  });
+  return new Set(names as Operation[]);
+}
+
 function isWhole(value: unknown, max: number): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max;
 }
@@ -145,8 +168,8 @@ export function readProxyOptions(options: unknown): ProxySettings {
   let fields: Record<string, unknown>;
   try {
     if (!isPlainObject(options)) throw invalid(`invalid proxy options ${quote(options)}: expected { org, token, authorize }`);
-    const { org, token, authorize, upstream, basePath, fetch, maxBodyBytes, maxAnswerBytes, timeout, onError } = options;
-    fields = { org, token, authorize, upstream, basePath, fetch, maxBodyBytes, maxAnswerBytes, timeout, onError };
+    const { org, token, authorize, upstream, basePath, fetch, operations, maxBodyBytes, maxAnswerBytes, timeout, onError } = options;
+    fields = { org, token, authorize, upstream, basePath, fetch, operations, maxBodyBytes, maxAnswerBytes, timeout, onError };
   } catch (error) {
     throw error instanceof GroupsError ? error : invalid('the proxy options could not be read', error);
   }
@@ -173,6 +196,7 @@ export function readProxyOptions(options: unknown): ProxySettings {
     upstream: readUpstream(fields['upstream']),
     basePath: readBasePath(fields['basePath']),
     fetch: fetch as typeof globalThis.fetch | undefined,
+    operations: readOperations(fields['operations']),
     maxBodyBytes,
     maxAnswerBytes,
     timeout,

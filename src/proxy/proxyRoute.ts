@@ -1,14 +1,20 @@
-import type { GroupsOperation } from '../errors.js';
 import { isValidGroupName, isValidLocation } from '../api/validate.js';
+import { CONTRACT } from '../contract/contract.js';
+import type { Operation } from '../contract/operations.js';
+import { buildPath, type PathParam } from '../contract/path.js';
+import { lookupRoute } from '../contract/routes.js';
+import type { HttpMethod } from '../transport/transport.js';
 
-// The request path is matched as written, segment by segment, and never
-// decoded as a whole first: `..`, `%2e%2e`, `%2F` and `\` would otherwise
-// turn into path structure after the check. Whatever matches is forwarded on
-// a path rebuilt from the checked values, never from the request's text.
+// The routes are the contract's (src/contract): each operation's method and
+// path. The request path is matched as written, segment by segment, and
+// never decoded as a whole first: `..`, `%2e%2e`, `%2F` and `\` would
+// otherwise turn into path structure after the check. Whatever matches is
+// forwarded on a path rebuilt from the checked values, never from the
+// request's text.
 
-export type ProxyOperation = Exclude<GroupsOperation, 'request'>;
+export type ProxyOperation = Operation;
 
-export type ProxyMethod = 'GET' | 'POST' | 'DELETE';
+export type ProxyMethod = HttpMethod;
 
 export interface ProxyRoute {
   readonly operation: ProxyOperation;
@@ -54,15 +60,9 @@ function segmentValue(raw: string): string | undefined {
   return value;
 }
 
-function routeFor(method: string, candidates: Partial<Record<ProxyMethod, ProxyOperation>>, path: string, group?: string): RouteMatch {
-  const operation = candidates[method as ProxyMethod];
-  if (operation === undefined) return { kind: 'method', allow: Object.keys(candidates).join(', ') };
-  return { kind: 'route', route: { operation, method: method as ProxyMethod, group, path } };
-}
-
 /**
- * The groups route of `org` (or the locations list) that `method` and the
- * raw `path` name. Fixed segments must be spelled exactly (`%67roups` is not
+ * The route of `org` (or the locations list) that `method` and the raw
+ * `path` name. Fixed segments must be spelled exactly (`%67roups` is not
  * `groups`); the organization must decode to `org`; a group name or location
  * must decode to a valid one. Anything else is `none`, so another
  * organization, another resource or a crafted path all look alike.
@@ -72,26 +72,25 @@ export function matchProxyRoute(method: string, path: string, org: string): Rout
   const raw = path.slice(1).split('/');
   const values = raw.map(segmentValue);
   if (values.includes(undefined)) return NONE;
-  const fixed = (index: number, text: string): boolean => raw[index] === text;
-
-  if (raw.length === 2 && fixed(0, 'v1') && fixed(1, 'locations')) return routeFor(method, { GET: 'listLocations' }, '/v1/locations');
-  if (raw.length < 4 || !fixed(0, 'v1') || !fixed(1, 'organizations') || values[2] !== org || !fixed(3, 'groups')) return NONE;
-  const groups = `/v1/organizations/${encodeURIComponent(org)}/groups`;
-  if (raw.length === 4) return routeFor(method, { GET: 'list', POST: 'create' }, groups);
-
-  const name = values[4];
-  if (!isValidGroupName(name)) return NONE;
-  const group = `${groups}/${encodeURIComponent(name)}`;
-  if (raw.length === 5) return routeFor(method, { GET: 'retrieve', DELETE: 'delete' }, group, name);
-  if (raw.length !== 7) return NONE;
-
-  const location = values[6];
-  if (fixed(5, 'locations') && isValidLocation(location)) {
-    return routeFor(method, { POST: 'addLocation', DELETE: 'removeLocation' }, `${group}/locations/${encodeURIComponent(location)}`, name);
-  }
-  if (fixed(5, 'auth') && fixed(6, 'tokens')) return routeFor(method, { POST: 'mintToken' }, `${group}/auth/tokens`, name);
-  if (fixed(5, 'auth') && fixed(6, 'rotate')) return routeFor(method, { POST: 'invalidateTokens' }, `${group}/auth/rotate`, name);
-  return NONE;
+  const checked = (param: PathParam, text: string): string | undefined => {
+    const value = segmentValue(text);
+    switch (param) {
+      case 'org':
+        return value === org ? value : undefined;
+      case 'group':
+        return isValidGroupName(value) ? value : undefined;
+      case 'location':
+        return isValidLocation(value) ? value : undefined;
+    }
+  };
+  const found = lookupRoute(method, raw, checked);
+  if (found.kind === 'none') return NONE;
+  if (found.kind === 'method') return { kind: 'method', allow: found.methods.join(', ') };
+  const { operation, values: named } = found;
+  const entry = CONTRACT[operation];
+  // Rebuilt from the checked values alone: each one segment, encoded.
+  const rebuilt = buildPath(entry.path, (param) => encodeURIComponent(named[param] ?? ''));
+  return { kind: 'route', route: { operation, method: entry.method, group: named.group, path: rebuilt } };
 }
 
 /**

@@ -56,6 +56,11 @@ describe('createGroupsProxy options', () => {
       { ...VALID, timeout: -1 },
       { ...VALID, timeout: 2 ** 31 },
       { ...VALID, onError: 'log' },
+      { ...VALID, operations: 'list' },
+      { ...VALID, operations: [] },
+      { ...VALID, operations: ['list', 'lists'] },
+      { ...VALID, operations: ['list', 7] },
+      { ...VALID, operations: ['toString'] },
       {
         ...VALID,
         get org(): string {
@@ -64,6 +69,12 @@ describe('createGroupsProxy options', () => {
       },
     ];
     expect(bad.map(refusal)).toEqual(bad.map(() => ['validation', false]));
+  });
+
+  it('names the operation it cannot use, and the ones there are', () => {
+    expect(() => createGroupsProxy({ ...VALID, operations: ['list', 'lists'] } as unknown as GroupsProxyOptions)).toThrow(
+      'invalid operations[1] "lists": expected a non-empty array of operations (list, create, retrieve,',
+    );
   });
 
   it('has the documented defaults', () => {
