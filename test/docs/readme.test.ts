@@ -12,13 +12,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileScript, parse } from '@vue/compiler-sfc';
 import { compile } from 'svelte/compiler';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { atReadmeLines, readmeFiles, type ReadmeFile } from './readmeBlocks.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 // Inside the repository, so the package's names resolve through tsconfig's paths
-// as they do for the examples; a dot folder, which tsc's include globs skip.
-const OUT = join(ROOT, 'test/docs/.readme-blocks');
+// as they do for the examples; below a dot folder, which tsc's include globs
+// skip; one folder per run, so two runs at once never write over each other.
+const OUT = join(ROOT, 'test/docs/.readme-blocks', `run-${process.pid}`);
 
 const files = readmeFiles(readFileSync(join(ROOT, 'README.md'), 'utf8'));
 const atReadme = (text: string): string => atReadmeLines(text, files, OUT);
@@ -74,6 +75,8 @@ function pageCompileProblems(file: ReadmeFile): string[] {
   }
 }
 
+afterAll(() => rmSync(OUT, { recursive: true, force: true }));
+
 beforeAll(() => {
   rmSync(OUT, { recursive: true, force: true });
   for (const file of files) {
@@ -93,7 +96,7 @@ beforeAll(() => {
   writeFileSync(
     join(OUT, 'tsconfig.json'),
     // The project's settings, but a snippet may make a value for the reader to use later.
-    JSON.stringify({ extends: '../../../tsconfig.json', compilerOptions: { noUnusedLocals: false }, include: ['**/*.ts', '**/*.tsx'] }, null, 2),
+    JSON.stringify({ extends: '../../../../tsconfig.json', compilerOptions: { noUnusedLocals: false }, include: ['**/*.ts', '**/*.tsx'] }, null, 2),
   );
 });
 
