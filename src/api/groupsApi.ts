@@ -1,10 +1,12 @@
 import type { Group, Locations, MintedToken, NewGroup, TokenOptions } from './group.js';
-import { GroupsError, invalidRequest as invalid, isGroupsError, type GroupsOperation } from '../errors.js';
+import { CONTRACT_BY_OPERATION, type ArgsOf, type CheckedInput, type ResultOf } from '../contract/contract.js';
+import type { Operation } from '../contract/operations.js';
+import { buildPath, type PathParam } from '../contract/path.js';
+import { GroupsError, invalidRequest as invalid, isGroupsError } from '../errors.js';
 import { pathSegment } from './pathSegment.js';
-import { readEmpty, readGroup, readGroups, readLocations, readMintedToken } from './responseShape.js';
 import { quote } from '../input/quote.js';
-import { assertGroupName, assertLocation, readCallOptions, readNewGroup, readTokenOptions } from './validate.js';
-import type { Transport, TransportRequest, TransportRetry } from '../transport/transport.js';
+import { readCallOptions } from './validate.js';
+import type { Transport, TransportRetry } from '../transport/transport.js';
 
 /** Per-call options. */
 export interface CallOptions {
@@ -18,7 +20,7 @@ export interface CallOptions {
   readonly onRetry?: ((retry: TransportRetry) => void) | undefined;
 }
 
-/** The eight Groups operations and the locations list, as typed promises. */
+/** The Groups operations and the locations list, as typed promises. */
 export interface GroupsApi {
   readonly org: string;
   list(options?: CallOptions): Promise<Group[]>;
@@ -56,76 +58,58 @@ export interface GroupsApiOptions {
  */
 export function createGroupsApi(options: GroupsApiOptions): GroupsApi {
   const { org, transport } = readApiOptions(options);
-  const orgPath = `/v1/organizations/${pathSegment('request', 'organization', org)}/groups`;
-  const groupPath = (operation: GroupsOperation, name: unknown): string => {
-    assertGroupName(operation, name);
-    return `${orgPath}/${pathSegment(operation, 'group name', name)}`;
-  };
+  const orgSegment = pathSegment('request', 'organization', org);
 
-  /** Reads the call's options, then sends: a transport failure, and a retry's reason, are tied to the operation and group. */
-  async function send(operation: GroupsOperation, group: string | undefined, call: unknown, request: Omit<TransportRequest, 'signal' | 'onRetry'>): Promise<unknown> {
-    const { signal, onRetry } = readCallOptions(operation, group, call);
+  /**
+   * The one sender, for every operation of the contract (src/contract): it
+   * checks the input as the operation declares, builds the path from the
+   * checked values, reads the call options, sends, and reads the answer as
+   * the operation declares. A transport failure, and a retry's reason, are
+   * tied to the operation and group. Async, so a bad argument rejects and
+   * never throws synchronously; it sends only the copies it checked.
+   */
+  async function call<O extends Operation>(operation: O, args: ArgsOf<O>, options: unknown): Promise<ResultOf<O>> {
+    const entry = CONTRACT_BY_OPERATION[operation];
+    const checked = entry.input(operation, ...args);
+    const { group, location, query, body }: CheckedInput = checked;
+    const segment = (param: PathParam): string => {
+      if (param === 'org') return orgSegment;
+      const value = param === 'group' ? group : location;
+      return pathSegment(operation, param === 'group' ? 'group name' : 'location', value);
+    };
+    const path = buildPath(entry.path, segment);
+    const { signal, onRetry } = readCallOptions(operation, group, options);
     const told = onRetry && ((retry: TransportRetry): void => onRetry({ ...retry, reason: retry.reason.withContext(operation, group) }));
+    let answer: unknown;
     try {
-      return await transport(told ? { ...request, signal, onRetry: told } : { ...request, signal });
+      answer = await transport({
+        method: entry.method,
+        path,
+        ...(query === undefined ? {} : { query }),
+        ...(body === undefined ? {} : { body }),
+        signal,
+        ...(told ? { onRetry: told } : {}),
+      });
     } catch (error) {
       if (isGroupsError(error)) throw error.withContext(operation, group);
       const aborted = (error as { name?: unknown } | null)?.name === 'AbortError';
       throw new GroupsError({ code: aborted ? 'aborted' : 'network', operation, group, detail: aborted ? 'aborted' : 'transport failed', cause: error });
     }
+    return entry.answer(answer, checked, operation);
   }
 
-  const locationPath = (operation: GroupsOperation, name: string, location: string): string => {
-    const path = groupPath(operation, name);
-    assertLocation(operation, name, location);
-    return `${path}/locations/${pathSegment(operation, 'location', location)}`;
-  };
-
-  // Every method is async, so a bad argument rejects and never throws
-  // synchronously; each sends only copies it checked, never the caller's objects.
+  // One line per method: what each does is its contract entry.
   return {
     org,
-    async list(call) {
-      return readGroups(await send('list', undefined, call, { method: 'GET', path: orgPath }));
-    },
-    async create(group, call) {
-      const body = readNewGroup(group);
-      return readGroup('create', body.name, await send('create', body.name, call, { method: 'POST', path: orgPath, body }));
-    },
-    async retrieve(name, call) {
-      const path = groupPath('retrieve', name);
-      return readGroup('retrieve', name, await send('retrieve', name, call, { method: 'GET', path }));
-    },
-    async delete(name, call) {
-      const path = groupPath('delete', name);
-      return readGroup('delete', name, await send('delete', name, call, { method: 'DELETE', path }));
-    },
-    async addLocation(name, location, call) {
-      const path = locationPath('addLocation', name, location);
-      return readGroup('addLocation', name, await send('addLocation', name, call, { method: 'POST', path }));
-    },
-    async removeLocation(name, location, call) {
-      const path = locationPath('removeLocation', name, location);
-      return readGroup('removeLocation', name, await send('removeLocation', name, call, { method: 'DELETE', path }));
-    },
-    async mintToken(name, token = {}, call) {
-      const path = `${groupPath('mintToken', name)}/auth/tokens`;
-      const checked = readTokenOptions(name, token);
-      const query: Record<string, string> = {};
-      if (checked.expiration !== undefined) query.expiration = checked.expiration;
-      if (checked.authorization !== undefined) query.authorization = checked.authorization;
-      const request = checked.permissions === undefined
-        ? { method: 'POST' as const, path, query }
-        : { method: 'POST' as const, path, query, body: { permissions: checked.permissions } };
-      return readMintedToken(name, await send('mintToken', name, call, request));
-    },
-    async invalidateTokens(name, call) {
-      const path = `${groupPath('invalidateTokens', name)}/auth/rotate`;
-      readEmpty('invalidateTokens', name, await send('invalidateTokens', name, call, { method: 'POST', path }));
-    },
-    async listLocations(call) {
-      return readLocations(await send('listLocations', undefined, call, { method: 'GET', path: '/v1/locations' }));
-    },
+    list: (options) => call('list', [], options),
+    create: (group, options) => call('create', [group], options),
+    retrieve: (name, options) => call('retrieve', [name], options),
+    delete: (name, options) => call('delete', [name], options),
+    addLocation: (name, location, options) => call('addLocation', [name, location], options),
+    removeLocation: (name, location, options) => call('removeLocation', [name, location], options),
+    mintToken: (name, token, options) => call('mintToken', [name, token], options),
+    invalidateTokens: (name, options) => call('invalidateTokens', [name], options),
+    listLocations: (options) => call('listLocations', [], options),
   };
 }
 
