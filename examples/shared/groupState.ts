@@ -1,13 +1,15 @@
 import type { GroupMeta, GroupsOperation } from 'turso-groups-store';
 
 /**
- * A group card's state, as its `data-state` attribute: `optimistic` while it
- * is shown only by a pending create; `pending` with a command in flight;
- * `idle` at rest.
+ * A group card's state, as its `data-state` attribute: `unconfirmed` while
+ * the store checks with the server whether a change whose answer could not
+ * be read was made; `optimistic` while it is shown only by a pending create;
+ * `pending` with a command in flight; `idle` at rest.
  */
-export type GroupState = 'optimistic' | 'pending' | 'idle';
+export type GroupState = 'unconfirmed' | 'optimistic' | 'pending' | 'idle';
 
 export function groupStateOf(meta: GroupMeta): GroupState {
+  if (meta.unconfirmed.length > 0) return 'unconfirmed';
   if (meta.optimistic) return 'optimistic';
   return meta.pending.length > 0 ? 'pending' : 'idle';
 }
@@ -29,6 +31,8 @@ const DOING: Readonly<Record<GroupsOperation, string>> = {
 /** The words beside the group's name for its state; empty at rest. */
 export function groupStateText(meta: GroupMeta): string {
   switch (groupStateOf(meta)) {
+    case 'unconfirmed':
+      return 'checking with the server…';
     case 'optimistic':
       return 'creating…';
     case 'pending':

@@ -64,6 +64,8 @@ export class Toasts {
   readonly #timers = new Map<number, unknown>();
   /** Errors told already: `events$` and a command's own promise tell of the same error object. */
   readonly #told = new WeakSet<object>();
+  /** Mutations whose answer could not be read, by event id: told only if the server turns out not to have the change. */
+  readonly #unknown = new Map<number, GroupsError>();
   readonly #clock: ToastTimers;
   #nextId = 0;
   /** The store watched: a group's failure toast goes only while its card shows the failure. */
@@ -104,7 +106,8 @@ export class Toasts {
   /**
    * A failure, in plain language, once: whichever of `events$` and the
    * command's promise tells it first. Aborted work was given up on purpose
-   * and says nothing.
+   * and says nothing; so does a mutation whose answer could not be read,
+   * until the server says it does not have the change.
    */
   readonly failure = (error: unknown): void => {
     if (isGroupsError(error) && error.code === 'aborted') return;
@@ -121,16 +124,32 @@ export class Toasts {
     this.#set(this.#list.filter((toast) => toast.id !== id));
   }
 
-  /** Tells the store's failures: every `failure` event, background refreshes included. Returns the way to stop. */
+  /**
+   * Tells the store's failures: every `failure` event (background refreshes
+   * included), and a mutation whose answer could not be read once the
+   * server turns out not to have its change. Returns the way to stop.
+   */
   watch(store: Pick<GroupsStore, 'events$' | 'getMeta' | 'getGroup'>): () => void {
     this.#store = store;
     const subscription = store.events$.subscribe((event) => {
       switch (event.type) {
         case 'failure':
-          // The dashboards never read one group themselves: a failed `retrieve` is the store's
-          // own read, told in the log; a toast per try would only alarm.
+          // The dashboards never read one group themselves: a failed `retrieve` is the store
+          // checking a change whose answer was lost. The card says "checking with the server"
+          // until it is settled, and the log tells each try; a toast per try would only alarm.
           if (event.operation !== 'retrieve') this.failure(event.error);
           break;
+        case 'unknown':
+          // The card shows "checking with the server"; the promise's rejection must not say it failed.
+          this.#told.add(event.error);
+          this.#unknown.set(event.id, event.error);
+          break;
+        case 'reconciled': {
+          const error = this.#unknown.get(event.id);
+          this.#unknown.delete(event.id);
+          if (!event.applied && error !== undefined) this.#tell(error);
+          break;
+        }
         default:
           break;
       }

@@ -243,6 +243,8 @@ describe.each(DASHBOARDS)('the %s dashboard never misleads', (dashboard) => {
     expect(await stays.count()).toBe(1);
     await stays.getByRole('button', { name: 'Dismiss message' }).click();
     await stays.waitFor({ state: 'detached' });
+    // Its button went with it: the focus moved on to the groups, not to the top of the page.
+    expect(await focusedName(page)).toBe('Groups');
     expect(consoleErrors).toEqual([]);
   });
 
@@ -334,6 +336,51 @@ describe.each(DASHBOARDS)('the %s dashboard never misleads', (dashboard) => {
       });
       expect(problems, `at ${width} px`).toEqual([]);
     }
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('shows "checking with the server" while a change whose answer was lost is checked, and logs every step in words', async () => {
+    const { page, consoleErrors } = await openDashboard(dashboard);
+    await expectLoaded(page);
+    const eu = groupItem(page, 'eu');
+    const events = page.locator('ol[data-event-log] > li');
+    const stateLabel = eu.locator('[data-state-label]:visible');
+
+    // The server never got it: checked, found missing, taken back, and told.
+    const lost = await failRequests(page, 'POST', API.location('eu', 'lhr'));
+    const reread = await holdRequests(page, 'GET', API.group('eu'));
+    await eu.getByLabel('Location to add to eu').selectOption('lhr');
+    await eu.getByRole('button', { name: 'Add location to eu' }).click();
+    await eu.and(page.locator('[data-state="unconfirmed"]')).waitFor({ timeout: SETTLE_MS });
+    expect(await stateLabel.innerText()).toBe('checking with the server…');
+    expect(await eu.locator('[data-location="lhr"]').count()).toBe(1);
+    await events.filter({ hasText: 'add location lhr to eu: no readable answer, checking with the server…' }).waitFor();
+    expect(await page.locator('[data-toast]').count()).toBe(0);
+    lost.stop();
+    reread.release();
+    await eu.and(page.locator('[data-state="idle"]')).waitFor({ timeout: SETTLE_MS });
+    await events.filter({ hasText: 'add location lhr to eu: the server does not have the change, so it is taken back' }).waitFor();
+    await eu.locator('[data-location="lhr"]').waitFor({ state: 'detached' });
+    expect(await eu.locator('[data-error]').textContent()).toBe("Couldn't add the location: the server failed (500)");
+    await page.locator('[data-toast]').filter({ hasText: "Couldn't add the location to eu: the server failed (500)" }).waitFor();
+
+    // The server made it, the answer was lost: checked, found there, kept, and nothing to alarm anyone.
+    await page.locator('[data-toast]').getByRole('button', { name: 'Dismiss message' }).click();
+    const made = await failRequests(page, 'POST', API.location('eu', 'nrt'), { afterServer: true });
+    await eu.getByLabel('Location to add to eu').selectOption('nrt');
+    await eu.getByRole('button', { name: 'Add location to eu' }).click();
+    await events.filter({ hasText: 'add location nrt to eu: the server has the change' }).waitFor({ timeout: SETTLE_MS });
+    await eu.and(page.locator('[data-state="idle"]')).waitFor({ timeout: SETTLE_MS });
+    expect(await eu.locator('[data-location="nrt"]').count()).toBe(1);
+    expect(await page.locator('[data-toast]').count()).toBe(0);
+    made.stop();
+
+    // A read the transport retries says so, with the wait and the try.
+    await failRequests(page, 'GET', API.groups, { times: 1 });
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+    await events.filter({ hasText: /load the groups: retrying in \d+\.\d s \(attempt 2\): the server failed \(500\)/ }).waitFor({ timeout: SETTLE_MS });
+    await page.locator('[data-list-status]').filter({ hasText: /^\s*success\s*$/ }).waitFor();
+    expectPlain(await dashboardText(page));
     expect(consoleErrors).toEqual([]);
   });
 

@@ -27,18 +27,34 @@ function matches(request: Request, method: string, path: RegExp): boolean {
   return request.method() === method && path.test(new URL(request.url()).pathname);
 }
 
+export interface FailOptions {
+  /** The status answered. @default 500 */
+  readonly status?: number;
+  /** How many requests fail before the rest go on. @default every one until `stop()` */
+  readonly times?: number;
+  /**
+   * Sends the request on to the server first, then answers the page with the
+   * failure: the server made the change, the page cannot know it.
+   * @default false
+   */
+  readonly afterServer?: boolean;
+}
+
 /**
- * Answers every `method` request to `path` with `status` and an error body,
- * as a failing server would, until `stop()`. Other requests go on as usual.
+ * Answers `method` requests to `path` with a status and an error body, as a
+ * failing server would, until `stop()` (or `times` of them). Other requests
+ * go on as usual.
  */
-export async function failRequests(page: Page, method: string, path: RegExp, status = 500): Promise<Interception> {
+export async function failRequests(page: Page, method: string, path: RegExp, options: FailOptions = {}): Promise<Interception> {
+  const { status = 500, times = Number.POSITIVE_INFINITY, afterServer = false } = options;
   let active = true;
   let hits = 0;
   await page.route(
     (url) => path.test(url.pathname),
     async (route: Route) => {
-      if (!active || !matches(route.request(), method, path)) return route.fallback();
+      if (!active || hits >= times || !matches(route.request(), method, path)) return route.fallback();
       hits += 1;
+      if (afterServer) await route.fetch();
       return route.fulfill({ status, contentType: 'application/json', body: JSON.stringify({ error: 'internal failure' }) });
     },
   );

@@ -11,12 +11,20 @@ describe('describeEvent', () => {
   it('tells each event type in words', () => {
     const events: StoreEvent[] = [
       { ...base, type: 'start' },
+      { ...base, type: 'retry', attempt: 1, reason: failed, waitMs: 1_234 },
+      { ...base, type: 'unknown', error: failed },
+      { ...base, type: 'reconciled', applied: true },
+      { ...base, type: 'reconciled', applied: false },
       { ...base, type: 'failure', error: failed },
       { ...base, type: 'rollback' },
       { ...base, type: 'success' },
     ];
     expect(events.map((event) => describeEvent(event, 'fra'))).toEqual([
       'add location fra to eu: started',
+      'add location fra to eu: retrying in 1.2 s (attempt 2): the server failed (500)',
+      'add location fra to eu: no readable answer, checking with the server…',
+      'add location fra to eu: the server has the change',
+      'add location fra to eu: the server does not have the change, so it is taken back',
       'add location fra to eu: failed: the server failed (500)',
       'add location fra to eu: taken back on the page',
       'add location fra to eu: done',

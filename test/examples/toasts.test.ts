@@ -85,6 +85,22 @@ describe('Toasts', () => {
     expect(texts()).toEqual(["Couldn't create the group new: the server failed (500)"]);
   });
 
+  it('says nothing of an unreadable answer until the server turns out not to have the change', () => {
+    const { toasts, events$, texts } = setup();
+    const lost = new GroupsError({ code: 'network', operation: 'addLocation', group: 'eu' });
+    const recorded: string[][] = [];
+    events$.next({ type: 'unknown', id: 3, operation: 'addLocation', group: 'eu', error: lost });
+    toasts.failure(lost); // the command's own promise
+    recorded.push(texts());
+    events$.next({ type: 'failure', id: 4, operation: 'retrieve', group: 'eu', error: new GroupsError({ code: 'server', operation: 'retrieve', group: 'eu', status: 500 }) });
+    recorded.push(texts());
+    events$.next({ type: 'reconciled', id: 3, operation: 'addLocation', group: 'eu', applied: false });
+    recorded.push(texts());
+    events$.next({ type: 'reconciled', id: 5, operation: 'removeLocation', group: 'eu', applied: true });
+    recorded.push(texts());
+    expect(recorded).toEqual([[], [], ["Couldn't add the location to eu: the server could not be reached"], ["Couldn't add the location to eu: the server could not be reached"]]);
+  });
+
   it(`shows at most ${MAX_TOASTS}, dropping the oldest, and emits only on change`, () => {
     const { toasts, seen, texts } = setup();
     for (let i = 1; i <= MAX_TOASTS + 1; i++) toasts.info(`note ${i}`);
