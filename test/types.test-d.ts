@@ -68,7 +68,10 @@ expectTypeOf<'error' extends keyof Extract<StoreEvent, { type: 'success' }> ? tr
 
 declare const pending: PendingMutation;
 if (pending.operation === 'addLocation') expectTypeOf(pending.location).toEqualTypeOf<string>();
-expectTypeOf<{ id: 1; operation: 'mintToken'; group: 'a' }>().toExtend<PendingMutation>();
+expectTypeOf<{ id: 1; operation: 'invalidateTokens'; group: 'a' }>().toExtend<PendingMutation>();
+// A pending record holds all it needs to be sent: a mint without its options is not one.
+expectTypeOf<{ id: 1; operation: 'mintToken'; group: 'a' }>().not.toExtend<PendingMutation>();
+expectTypeOf<{ id: 1; operation: 'mintToken'; group: 'a'; options: { expiration: '1d' } }>().toExtend<PendingMutation>();
 expectTypeOf<{ id: 1; operation: 'addLocation'; group: 'a' }>().not.toExtend<PendingMutation>();
 
 // A failed name check leaves a string a string (the guard narrows only what is not one yet).

@@ -1,6 +1,5 @@
 import { produce } from 'immer';
 import type { Group } from '../api/group.js';
-import type { PendingMutation } from './pendingMutation.js';
 
 /**
  * A pending mutation's effect on one group: the confirmed group (or
@@ -16,14 +15,14 @@ import type { PendingMutation } from './pendingMutation.js';
 export type GroupRecipe = (group: Group | undefined) => Group | undefined;
 
 /** Shows the new group unless the server already knows one by that name. */
-function createRecipe(name: string, location: string): GroupRecipe {
+export function createRecipe(name: string, location: string): GroupRecipe {
   let optimistic: Group | undefined;
   return (group) => group ?? (optimistic ??= Object.freeze({ name, locations: Object.freeze([location]), primary: location }));
 }
 
-const deleteRecipe: GroupRecipe = () => undefined;
+export const deleteRecipe: GroupRecipe = () => undefined;
 
-function addLocationRecipe(location: string): GroupRecipe {
+export function addLocationRecipe(location: string): GroupRecipe {
   return (group) =>
     group === undefined || group.locations.includes(location)
       ? group
@@ -32,32 +31,11 @@ function addLocationRecipe(location: string): GroupRecipe {
         });
 }
 
-function removeLocationRecipe(location: string): GroupRecipe {
+export function removeLocationRecipe(location: string): GroupRecipe {
   return (group) =>
     group === undefined || group.primary === location || !group.locations.includes(location)
       ? group
       : produce(group, (draft) => {
           draft.locations = draft.locations.filter((l) => l !== location);
         });
-}
-
-/**
- * The recipe a pending mutation stands for (none for token operations, which
- * show nothing). Mutations are data; their effect is derived here, so a
- * mutation can be held, described or sent elsewhere without a closure.
- */
-export function recipeFor(mutation: PendingMutation): GroupRecipe | undefined {
-  switch (mutation.operation) {
-    case 'create':
-      return createRecipe(mutation.group, mutation.location);
-    case 'delete':
-      return deleteRecipe;
-    case 'addLocation':
-      return addLocationRecipe(mutation.location);
-    case 'removeLocation':
-      return removeLocationRecipe(mutation.location);
-    case 'mintToken':
-    case 'invalidateTokens':
-      return undefined;
-  }
 }

@@ -1,5 +1,6 @@
 import type { Group } from '../api/group.js';
 import type { GroupsError } from '../errors.js';
+import type { Fold } from './commands.js';
 import { ConfirmedGroups } from './confirmedGroups.js';
 import { IDLE_META, sameMeta, type GroupMeta } from './groupMeta.js';
 import { IDLE, type ListStatus } from './listStatus.js';
@@ -149,26 +150,14 @@ export class GroupsState {
 
   /**
    * The server accepted a mutation, answered at `stamp`: its layer goes, its
-   * error clears, and what the answer says of the group becomes the base
-   * (the group it returned; its absence after a delete; nothing for tokens).
+   * error clears, and what the answer says of the group (its fold) becomes
+   * the base.
    */
-  confirm(mutation: Mutation, stamp: number, answer?: Group): void {
+  confirm(mutation: Mutation, stamp: number, fold: Fold): void {
     const name = mutation.info.group;
     this.#dequeue(mutation);
     this.#errors.delete(name);
-    switch (mutation.info.operation) {
-      case 'delete':
-        this.#setConfirmed(name, undefined, stamp);
-        break;
-      case 'create':
-      case 'addLocation':
-      case 'removeLocation':
-        if (answer !== undefined) this.#setConfirmed(name, answer, stamp);
-        break;
-      case 'mintToken':
-      case 'invalidateTokens':
-        break;
-    }
+    if (fold.kind !== 'unchanged') this.#setConfirmed(name, fold.kind === 'group' ? fold.group : undefined, stamp);
     this.#refresh(name);
   }
 

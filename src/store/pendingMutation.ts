@@ -1,9 +1,27 @@
+import type { NewGroup, TokenOptions } from '../api/group.js';
 import type { GroupRecipe } from './groupRecipes.js';
 
-/** A mutation not yet answered, as `getPending()` lists it: plain data, no closures. */
+/**
+ * A mutation not yet settled, as `getPending()` lists it: plain data, no
+ * closures, holding all it needs to be sent (so it can be held offline,
+ * described, or sent elsewhere).
+ */
 export type PendingMutation =
-  | { readonly id: number; readonly operation: 'create' | 'addLocation' | 'removeLocation'; readonly group: string; readonly location: string }
-  | { readonly id: number; readonly operation: 'delete' | 'mintToken' | 'invalidateTokens'; readonly group: string };
+  | Pending<'create', { readonly location: string; readonly extensions?: NewGroup['extensions'] }>
+  | Pending<'delete'>
+  | Pending<'addLocation', { readonly location: string }>
+  | Pending<'removeLocation', { readonly location: string }>
+  | Pending<'mintToken', { readonly options: TokenOptions }>
+  | Pending<'invalidateTokens'>;
+
+/** One operation's pending record: its number, its group, and what it carries. */
+type Pending<Op extends string, Fields = unknown> = { readonly id: number; readonly operation: Op; readonly group: string } & Fields;
+
+/** The operations the store runs as mutations. */
+export type MutationOperation = PendingMutation['operation'];
+
+/** The pending record of one operation. */
+export type PendingOf<Op extends MutationOperation> = Extract<PendingMutation, { readonly operation: Op }>;
 
 /** A pending mutation before it is numbered. */
 export type MutationInfo = PendingMutation extends infer M ? (M extends PendingMutation ? Omit<M, 'id'> : never) : never;

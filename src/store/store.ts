@@ -9,12 +9,12 @@ import { RefreshPolicy } from '../live/refreshPolicy.js';
 import { PollerLock, stampOf, TabChannel, type BroadcastChannelLike, type TabMessage, type TabStats } from '../live/tabChannel.js';
 import { readDehydrated, type DehydratedGroups } from './dehydrated.js';
 import type { GroupMeta } from './groupMeta.js';
-import { recipeFor } from './groupRecipes.js';
+import { commandFor, type CommandAnswers } from './commands.js';
 import type { GroupsSnapshot, GroupsStore, LoadOptions, RetrieveOptions } from './groupsStore.js';
 import { GroupsState } from './groupsState.js';
 import { KeyedQueue } from './keyedQueue.js';
 import { failed, refreshFailed, succeeded, withFetching, type ListStatus } from './listStatus.js';
-import type { Mutation, MutationInfo, PendingMutation } from './pendingMutation.js';
+import type { Mutation, MutationInfo, MutationOperation, PendingMutation, PendingOf } from './pendingMutation.js';
 import { SharedRead } from './sharedRead.js';
 import type { StoreEvent } from './storeEvent.js';
 import type { StoreSettings } from './storeOptions.js';
@@ -283,53 +283,40 @@ export class Store implements GroupsStore {
     return read.join(signal);
   }
 
+  // ── commands: each one line over the command table (./commands.ts) ─────
+
   async create(input: NewGroup): Promise<Group> {
     this.#assertOpen('create', undefined);
     // A checked copy: what is shown is what is sent, whatever the caller's object does when read again.
-    const group = readNewGroup(input);
-    const { name, location } = group;
-    if (this.#state.shown(name) !== undefined) {
-      throw new GroupsError({ code: 'conflict', operation: 'create', group: name, detail: 'group already exists' });
-    }
-    return this.#mutate({ operation: 'create', group: name, location }, (call) => this.#api.create(group, call), (created) => created);
+    const { name, location, extensions } = readNewGroup(input);
+    return this.#command<'create'>(extensions === undefined ? { operation: 'create', group: name, location } : { operation: 'create', group: name, location, extensions });
   }
 
   async delete(name: string): Promise<Group> {
     this.#assertOpenFor('delete', name);
-    return this.#mutate({ operation: 'delete', group: name }, (call) => this.#api.delete(name, call), () => undefined);
+    return this.#command<'delete'>({ operation: 'delete', group: name });
   }
 
   async addLocation(name: string, location: string): Promise<Group> {
     this.#assertOpenFor('addLocation', name);
     assertLocation('addLocation', name, location);
-    if (this.#state.shown(name)?.locations.includes(location)) {
-      throw invalidInput('addLocation', name, `group already has location ${JSON.stringify(location)}`);
-    }
-    return this.#mutate({ operation: 'addLocation', group: name, location }, (call) => this.#api.addLocation(name, location, call), (g) => g);
+    return this.#command<'addLocation'>({ operation: 'addLocation', group: name, location });
   }
 
   async removeLocation(name: string, location: string): Promise<Group> {
     this.#assertOpenFor('removeLocation', name);
     assertLocation('removeLocation', name, location);
-    const shown = this.#state.shown(name);
-    if (shown?.primary === location) {
-      throw invalidInput('removeLocation', name, `cannot remove the primary location ${JSON.stringify(location)}`);
-    }
-    if (shown && !shown.locations.includes(location)) {
-      throw invalidInput('removeLocation', name, `group has no location ${JSON.stringify(location)}`);
-    }
-    return this.#mutate({ operation: 'removeLocation', group: name, location }, (call) => this.#api.removeLocation(name, location, call), (g) => g);
+    return this.#command<'removeLocation'>({ operation: 'removeLocation', group: name, location });
   }
 
   async mintToken(name: string, input: TokenOptions = {}): Promise<MintedToken> {
     this.#assertOpenFor('mintToken', name);
-    const options = readTokenOptions(name, input);
-    return this.#mutate({ operation: 'mintToken', group: name }, (call) => this.#api.mintToken(name, options, call), () => undefined);
+    return this.#command<'mintToken'>({ operation: 'mintToken', group: name, options: readTokenOptions(name, input) });
   }
 
   async invalidateTokens(name: string): Promise<void> {
     this.#assertOpenFor('invalidateTokens', name);
-    return this.#mutate({ operation: 'invalidateTokens', group: name }, (call) => this.#api.invalidateTokens(name, call), () => undefined);
+    return this.#command<'invalidateTokens'>({ operation: 'invalidateTokens', group: name });
   }
 
   cancel(id: number): boolean {
@@ -448,15 +435,22 @@ export class Store implements GroupsStore {
 
   // ── mutations ──────────────────────────────────────────────────────────
 
+  /** Checks a command against what is shown, then runs it as a mutation. */
+  #command<Op extends MutationOperation>(info: Omit<PendingOf<Op>, 'id'>): Promise<CommandAnswers[Op]> {
+    commandFor<PendingOf<Op>>(info).precheck?.(info, this.#state.shown(info.group));
+    return this.#mutate(info as MutationInfo) as Promise<CommandAnswers[Op]>;
+  }
+
   /**
    * Shows a mutation at once, sends it behind the group's earlier ones (held
-   * while offline), and folds the answer in: `answered` says what the answer
-   * holds of the group. Until it is sent it can be cancelled.
+   * while offline), and folds the answer in as its command entry says. Until
+   * it is sent it can be cancelled.
    */
-  async #mutate<T>(info: MutationInfo, send: (call: CallOptions) => Promise<T>, answered: (answer: T) => Group | undefined): Promise<T> {
+  async #mutate(info: MutationInfo): Promise<unknown> {
     const { operation, group } = info;
     const pending = { ...info, id: ++this.#commandIds } as PendingMutation;
-    const mutation: Mutation = { info: pending, recipe: recipeFor(pending) };
+    const command = commandFor(pending);
+    const mutation: Mutation = { info: pending, recipe: command.recipe?.(pending) };
     const { id } = pending;
     this.#joinTabs();
     this.#batch(() => this.#state.enqueue(mutation));
@@ -472,7 +466,7 @@ export class Store implements GroupsStore {
       });
     });
     cancelled.catch(() => undefined);
-    const task = async (): Promise<T> => {
+    const task = async (): Promise<unknown> => {
       if (takenBack) throw takenBack;
       if (this.#disposed) throw this.#disposedError(operation, group);
       if (!this.#environment.isOnline()) {
@@ -483,10 +477,10 @@ export class Store implements GroupsStore {
       if (takenBack) throw takenBack;
       this.#cancellable.delete(id); // on the wire from here: too late to take back
       const onRetry = this.#retryReporter(id, operation, group);
-      return this.#request(operation, group, (signal) => send({ signal, onRetry }));
+      return this.#request(operation, group, (signal) => command.send(this.#api, pending, { signal, onRetry }));
     };
 
-    let answer: T;
+    let answer: unknown;
     try {
       answer = await Promise.race([this.#serial.run(group, task), cancelled]);
     } catch (caught) {
@@ -503,13 +497,13 @@ export class Store implements GroupsStore {
     }
     if (!this.#disposed) {
       const stamp = this.#tick();
-      const group_ = answered(answer);
+      const fold = command.fold(answer, pending);
       this.#batch(() => {
         this.#lastConfirmed = stamp;
-        this.#state.confirm(mutation, stamp, group_);
+        this.#state.confirm(mutation, stamp, fold);
       });
-      // A deletion tells peers the group is gone; the others tell what the server answered of it, if anything.
-      if (operation === 'delete' || group_ !== undefined) this.#tabs?.send({ type: 'group', from: this.#tabId, stamp, name: group, group: group_ ?? null });
+      // What the answer says of the group is news for the other tabs; an answer that says nothing is not.
+      if (fold.kind !== 'unchanged') this.#tabs?.send({ type: 'group', from: this.#tabId, stamp, name: group, group: fold.kind === 'group' ? fold.group : null });
     }
     this.#emit({ type: 'success', id, operation, group });
     return answer;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GroupsError, type Group } from '../../src/index.js';
-import { recipeFor } from '../../src/store/groupRecipes.js';
+import { recipeFor } from '../../src/store/commands.js';
 import { GroupsState } from '../../src/store/groupsState.js';
 import type { Mutation, MutationInfo, PendingMutation } from '../../src/store/pendingMutation.js';
 
@@ -41,7 +41,7 @@ describe('GroupsState', () => {
     state.enqueue(ams);
     state.commit();
     const optimistic = state.shown('a');
-    state.confirm(ams, 2, g('a', 'ams'));
+    state.confirm(ams, 2, { kind: 'group', group: g('a', 'ams') });
     expect(state.commit()).toEqual({ list: false, allGroups: false, groups: new Set(), meta: new Set(['a']), status: false });
     expect(state.shown('a')).toBe(optimistic);
     expect(state.confirmedList()[0]).toBe(optimistic);
