@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CONTRACT } from '../contract/contract.js';
 import { GroupsError, invalidRequest as invalid } from '../errors.js';
 import { quote } from '../input/quote.js';
 import { readNodeRequest } from '../node/nodeRequest.js';
@@ -31,8 +32,8 @@ export interface NodeHandlerOptions {
 /** What the browser gets when the server side fails; the details go to `onError` only. */
 const INTERNAL_ERROR = 'internal proxy error';
 
-// What the proxy serves at all: the Allow of a 405 to a method no Web Request can carry.
-const SERVED_METHODS = 'GET, POST, DELETE';
+// What the proxy serves at all, from the contract: the Allow of a 405 to a method no Web Request can carry.
+const SERVED_METHODS = [...new Set(Object.values(CONTRACT).map((operation) => operation.method))].join(', ');
 
 function readOptions(options: unknown): { maxBodyBytes: number; onError: (error: GroupsError) => void } {
   if (typeof options !== 'object' || options === null) throw invalid(`invalid toNodeHandler options ${quote(options)}: expected an object`);
