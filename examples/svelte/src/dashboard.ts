@@ -1,7 +1,6 @@
 import { getContext } from 'svelte';
-import type { Readable } from 'svelte/store';
 import type { GroupsStore } from 'turso-groups-store';
-import type { LocationsFeed, LocationsState } from '../../shared/locationsFeed.js';
+import type { LocationsFeed } from '../../shared/locationsFeed.js';
 import type { Toasts } from '../../shared/toasts.js';
 
 // What the Svelte dashboard's components share, through context: the store,
@@ -24,7 +23,7 @@ export function dashboardContext(store: GroupsStore, locations: LocationsFeed, t
 
 export const useStore = (): GroupsStore => getContext<GroupsStore>(STORE);
 /** The locations feed: `$feed` is its state; `feed.retry()` reads them again after a failure. */
-export const useLocations = (): LocationsFeed & Readable<LocationsState> => getContext<LocationsFeed>(LOCATIONS);
+export const useLocations = (): LocationsFeed => getContext<LocationsFeed>(LOCATIONS);
 /** The page's toasts: `$toasts` is the list shown; `failure(error)`, `success`, `show(text)`, `dismiss(id)`. */
 export const useToast = (): Toasts => getContext<Toasts>(TOAST);
 

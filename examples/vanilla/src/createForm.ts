@@ -1,15 +1,11 @@
-import { combineLatest, Observable, type Subscription } from 'rxjs';
+import { combineLatest, type Subscription } from 'rxjs';
 import type { GroupsStore } from 'turso-groups-store';
 import { locationsUnavailableText, noLocationChoice } from '../../shared/dashboardText.js';
 import { groupNameProblem } from '../../shared/groupNameProblem.js';
-import { locationLabel, type LocationsFeed, type LocationsState } from '../../shared/locationsFeed.js';
+import { locationLabel, type LocationsFeed } from '../../shared/locationsFeed.js';
 import type { Toasts } from '../../shared/toasts.js';
 import { h, setAttribute, setOptions, uniqueId } from './dom.js';
-
-/** The feed's state as an observable, for `combineLatest`. */
-export function locationsState$(feed: LocationsFeed): Observable<LocationsState> {
-  return new Observable((subscriber) => feed.subscribe((state) => subscriber.next(state)));
-}
+import { locationsState$ } from './locationsState.js';
 
 /** The create form: the name checked as it is typed (taken names too), the primary location from the API's list. */
 export function createForm(store: GroupsStore, locations: LocationsFeed, toasts: Toasts): { element: HTMLElement; subscription: Subscription } {

@@ -7,8 +7,8 @@ import { groupStateOf, groupStateText, PAUSED_TEXT } from '../../shared/groupSta
 import { locationLabel, type LocationsFeed, type LocationsState } from '../../shared/locationsFeed.js';
 import type { Toasts } from '../../shared/toasts.js';
 import type { ConfirmDialog } from './confirmDialog.js';
-import { locationsState$ } from './createForm.js';
 import { h, setOptions } from './dom.js';
+import { locationsState$ } from './locationsState.js';
 import { tokenPanel } from './tokenPanel.js';
 
 export interface GroupItemDeps {
