@@ -5,7 +5,7 @@ import type { DehydratedGroups } from './dehydrated.js';
 import type { GroupMeta } from './groupMeta.js';
 import type { ListStatus } from './listStatus.js';
 import type { PendingMutation } from './pendingMutation.js';
-import { Store } from './store.js';
+import { StoreFacade } from './storeFacade.js';
 import type { StoreEvent } from './storeEvent.js';
 import { readStoreOptions, type GroupsStoreOptions } from './storeOptions.js';
 
@@ -133,7 +133,7 @@ export interface GroupsStore {
  */
 export function createGroupsStore(options: GroupsStoreOptions): GroupsStore {
   const settings = readStoreOptions(options);
-  const store = new Store(settings);
+  const store = new StoreFacade(settings);
   if (settings.initialState) store.hydrate(settings.initialState);
   return store;
 }

@@ -4,7 +4,7 @@ import type { GroupsOperation } from '../errors.js';
 import type { TransportRetry } from '../transport/transport.js';
 import type { GroupMeta } from './groupMeta.js';
 import type { GroupsSnapshot } from './groupsStore.js';
-import type { GroupsState } from './groupsState.js';
+import type { StoreState } from './storeState.js';
 import type { ListStatus } from './listStatus.js';
 import type { StoreEvent } from './storeEvent.js';
 import { KeyedChannels, ValueChannel } from './valueChannel.js';
@@ -17,7 +17,7 @@ import { KeyedChannels, ValueChannel } from './valueChannel.js';
  * or an event inside the one being told.
  */
 export class Notifier {
-  readonly #state: GroupsState;
+  readonly #state: StoreState;
   #depth = 0;
   #flushing = false;
   #closed = false;
@@ -37,7 +37,7 @@ export class Notifier {
   readonly events$: Observable<StoreEvent>;
 
   /** `observed` is called whenever a data observable gains or loses a subscriber. */
-  constructor(state: GroupsState, observed: () => void) {
+  constructor(state: StoreState, observed: () => void) {
     this.#state = state;
     this.#groups = new ValueChannel(() => state.list(), observed);
     this.#status = new ValueChannel(() => state.status, observed);

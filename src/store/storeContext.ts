@@ -2,7 +2,7 @@ import type { Group } from '../api/group.js';
 import type { GroupsApi } from '../api/groupsApi.js';
 import { GroupsError, isGroupsError, type GroupsOperation } from '../errors.js';
 import type { LiveEnvironment } from '../live/environment.js';
-import type { GroupsState } from './groupsState.js';
+import type { StoreState } from './storeState.js';
 import type { HybridClock } from './hybridClock.js';
 import type { Notifier } from './notifier.js';
 
@@ -18,7 +18,7 @@ export type PeerNews =
  */
 export interface StoreContext {
   readonly api: GroupsApi;
-  readonly state: GroupsState;
+  readonly state: StoreState;
   readonly clock: HybridClock;
   readonly notifier: Notifier;
   readonly environment: LiveEnvironment;

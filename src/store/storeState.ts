@@ -8,7 +8,7 @@ import type { Mutation, PendingMutation } from './pendingMutation.js';
 import { sameGroup } from './sameGroup.js';
 import { ShownList } from './shownList.js';
 
-/** What changed since the last {@link GroupsState.commit}: whom the store must tell. */
+/** What changed since the last {@link StoreState.commit}: whom the store must tell. */
 export interface StateChanges {
   /** The shown list is a new array. */
   readonly list: boolean;
@@ -49,7 +49,7 @@ function nothingUnannounced(): Unannounced {
  * status. Each transition records what it changed; {@link commit} hands that
  * over once, so a batch of transitions is told to subscribers as one.
  */
-export class GroupsState {
+export class StoreState {
   readonly #confirmed = new ConfirmedGroups();
   /** Pending mutations per group, oldest first; a group is a key only while it has some. */
   readonly #queues = new Map<string, Mutation[]>();
@@ -145,7 +145,7 @@ export class GroupsState {
     const queue = this.#queues.get(group);
     if (queue) queue.push(mutation);
     else this.#queues.set(group, [mutation]);
-    this.#refresh(group);
+    this.#recompute(group);
   }
 
   /**
@@ -158,7 +158,7 @@ export class GroupsState {
     this.#dequeue(mutation);
     this.#errors.delete(name);
     if (fold.kind !== 'unchanged') this.#setConfirmed(name, fold.kind === 'group' ? fold.group : undefined, stamp);
-    this.#refresh(name);
+    this.#recompute(name);
   }
 
   /**
@@ -171,7 +171,7 @@ export class GroupsState {
     this.#dequeue(mutation);
     if (error.code !== 'aborted') this.#errors.set(name, error);
     if (error.code === 'not_found') this.#setConfirmed(name, undefined, stamp);
-    this.#refresh(name);
+    this.#recompute(name);
   }
 
   /**
@@ -199,7 +199,7 @@ export class GroupsState {
     // Made: a success, which clears the group's error (the re-read's own 404 after a delete included).
     if (applied) this.#errors.delete(name);
     else this.#errors.set(name, error);
-    this.#refresh(name);
+    this.#recompute(name);
     return applied;
   }
 
@@ -227,7 +227,7 @@ export class GroupsState {
     const changed = this.#confirmed.setAll(groups, stamp);
     if (changed > 0) {
       // Groups with pending recipes re-apply them on the new base; the rest show it as is.
-      for (const name of [...this.#overrides.keys()]) this.#refresh(name);
+      for (const name of [...this.#overrides.keys()]) this.#recompute(name);
       for (const name of [...this.#meta.keys()]) this.#touchMeta(name);
       this.#unannounced.all = true;
     }
@@ -281,7 +281,7 @@ export class GroupsState {
     const shown = this.shown(name);
     if (!this.#confirmed.set(name, group, stamp)) return;
     if (this.#overrides.has(name)) {
-      this.#refresh(name); // its pending recipes re-apply over the new confirmed value
+      this.#recompute(name); // its pending recipes re-apply over the new confirmed value
       return;
     }
     this.#unannounced.groups.add(name);
@@ -293,7 +293,7 @@ export class GroupsState {
    * Recomputes what one group shows from its confirmed value and its pending
    * recipes, keeping the shown object when the result is equal to it.
    */
-  #refresh(name: string): void {
+  #recompute(name: string): void {
     const shown = this.shown(name);
     const queue = this.#queues.get(name);
     let next = this.#confirmed.get(name);

@@ -10,7 +10,7 @@ import type { CommandAnswers } from './commands.js';
 import { readDehydrated, type DehydratedGroups } from './dehydrated.js';
 import type { GroupMeta } from './groupMeta.js';
 import type { GroupsSnapshot, GroupsStore, LoadOptions, RetrieveOptions } from './groupsStore.js';
-import { GroupsState } from './groupsState.js';
+import { StoreState } from './storeState.js';
 import { HybridClock } from './hybridClock.js';
 import type { ListStatus } from './listStatus.js';
 import { MutationRunner } from './mutationRunner.js';
@@ -29,15 +29,15 @@ function offline(operation: GroupsOperation, group: string | undefined): GroupsE
 /**
  * The store's facade: it checks what callers hand it and delegates, in the
  * manner of TanStack's query-core, to one part per concern — the state's
- * transitions ({@link GroupsState}), the clock ({@link HybridClock}),
+ * transitions ({@link StoreState}), the clock ({@link HybridClock}),
  * notification rounds ({@link Notifier}), reads ({@link Reads}), the mutation
  * runner ({@link MutationRunner}), peer tabs ({@link PeerSync}), and the
  * refresh policy. Each command is one line over the command table.
  */
-export class Store implements GroupsStore {
+export class StoreFacade implements GroupsStore {
   readonly #api: GroupsApi;
   readonly #environment: LiveEnvironment;
-  readonly #state = new GroupsState();
+  readonly #state = new StoreState();
   readonly #clock: HybridClock;
   readonly #notifier: Notifier;
   readonly #reads: Reads;

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { GroupsError, type Group } from '../../src/index.js';
 import { recipeFor } from '../../src/store/commands.js';
-import { GroupsState } from '../../src/store/groupsState.js';
+import { StoreState } from '../../src/store/storeState.js';
 import type { Mutation, MutationInfo, PendingMutation } from '../../src/store/pendingMutation.js';
 
 // The store's state transitions on their own, with no transport and no clock.
 // Each transition stands alone: none needs another called after it.
 const g = (name: string, ...locations: string[]): Group => ({ name, locations: ['lhr', ...locations], primary: 'lhr' });
-const shown = (state: GroupsState): string => state.list().map((x) => `${x.name}:${x.primary}|${x.locations.join('+')}`).join(' ');
+const shown = (state: StoreState): string => state.list().map((x) => `${x.name}:${x.primary}|${x.locations.join('+')}`).join(' ');
 let ids = 0;
 const mutation = (info: MutationInfo): Mutation => {
   const pending = { ...info, id: ++ids } as PendingMutation;
@@ -15,9 +15,9 @@ const mutation = (info: MutationInfo): Mutation => {
 };
 const serverError = (group: string): GroupsError => new GroupsError({ code: 'server', operation: 'addLocation', group, status: 500 });
 
-describe('GroupsState', () => {
+describe('StoreState', () => {
   it('a failed mutation takes out only its own layer; the commit names the one group once', () => {
-    const state = new GroupsState();
+    const state = new StoreState();
     state.applyList([g('a'), g('b')], 1);
     state.commit();
     const ams = mutation({ operation: 'addLocation', group: 'a', location: 'ams' });
@@ -35,7 +35,7 @@ describe('GroupsState', () => {
   });
 
   it('a confirmation folds the answer in and clears the error, keeping the shown object when equal', () => {
-    const state = new GroupsState();
+    const state = new StoreState();
     state.applyList([g('a')], 1);
     const ams = mutation({ operation: 'addLocation', group: 'a', location: 'ams' });
     state.enqueue(ams);
@@ -48,7 +48,7 @@ describe('GroupsState', () => {
   });
 
   it('a list answer becomes the base under pending layers', () => {
-    const state = new GroupsState();
+    const state = new StoreState();
     state.applyList([g('a'), g('b')], 1);
     state.enqueue(mutation({ operation: 'delete', group: 'b' }));
     state.enqueue(mutation({ operation: 'addLocation', group: 'a', location: 'ams' }));
@@ -60,7 +60,7 @@ describe('GroupsState', () => {
   });
 
   it('a removal whose location is the primary of the rebased group shows nothing until the server answers', () => {
-    const state = new GroupsState();
+    const state = new StoreState();
     // Issued before any list: the group was not shown, so nothing could check it.
     state.enqueue(mutation({ operation: 'removeLocation', group: 'g', location: 'lhr' }));
     state.applyList([{ name: 'g', locations: ['lhr', 'ams'], primary: 'lhr' }], 1);
@@ -69,7 +69,7 @@ describe('GroupsState', () => {
   });
 
   it('an error of a group the server no longer has is dropped at the next list', () => {
-    const state = new GroupsState();
+    const state = new StoreState();
     state.applyList([g('a'), g('b')], 1);
     const add = mutation({ operation: 'addLocation', group: 'b', location: 'ams' });
     state.enqueue(add);
@@ -84,7 +84,7 @@ describe('GroupsState', () => {
   });
 
   it('an unconfirmed mutation stays shown, listed apart in meta, until a re-read settles it either way', () => {
-    const state = new GroupsState();
+    const state = new StoreState();
     state.applyList([g('a'), g('b')], 1);
     const made = mutation({ operation: 'addLocation', group: 'a', location: 'ams' });
     const notMade = mutation({ operation: 'addLocation', group: 'b', location: 'fra' });
@@ -110,7 +110,7 @@ describe('GroupsState', () => {
   });
 
   it('commits nothing when nothing changed, and hands out the same meta map', () => {
-    const state = new GroupsState();
+    const state = new StoreState();
     state.applyList([g('a')], 1);
     expect(state.commit()).toMatchObject({ list: true, allGroups: true });
     const meta = state.metaMap();
