@@ -3,11 +3,13 @@
 // and, on the emulator, the server panel's control endpoint. The token is
 // added here, in Node: the page never holds one.
 import { fileURLToPath } from 'node:url';
-import { DroppedConnection } from 'turso-groups-store/emulator';
+import { DroppedConnection, type PlatformEmulator } from 'turso-groups-store/emulator';
 import { listen } from 'turso-groups-store/emulator/node';
 import { isGroupsError } from 'turso-groups-store';
 import { createGroupsProxy, DEFAULT_UPSTREAM } from 'turso-groups-store/proxy';
 import type { DashboardConfig } from '../shared/dashboardConfig.js';
+import { ARCHIVE_PATH, FAULTS_PATH } from '../shared/emulatorControl.js';
+import { archiveGroup, readArchiveCommand } from './archiveControl.js';
 import { createDemoEmulator } from './demoEmulator.js';
 import { FaultControl, readFaultCommand } from './faultControl.js';
 import { PAGE_HEADERS, staticFiles } from './staticFiles.js';
@@ -17,7 +19,9 @@ export type DashboardName = (typeof DASHBOARDS)[number];
 
 /** Where the page finds the API: the transport's `baseURL` is this path on the page's origin. */
 export const API_PATH = '/api/turso';
-export const CONTROL_PATH = '/__emulator/faults';
+/** The server panel's fault plan (emulator mode only). */
+export const CONTROL_PATH = FAULTS_PATH;
+export { ARCHIVE_PATH };
 
 export interface RealOrganization {
   readonly org: string;
@@ -28,6 +32,13 @@ export interface RealOrganization {
    * @default 'https://api.turso.tech'
    */
   readonly upstream?: string | undefined;
+  /**
+   * Other organizations the token is a member of: the page offers them as
+   * where Transfer may move a group. The page only offers them; Turso
+   * decides.
+   * @default []
+   */
+  readonly otherOrgs?: readonly string[] | undefined;
 }
 
 export interface DashboardServerOptions {
@@ -103,6 +114,23 @@ async function fromEmulator(answer: Promise<Response>): Promise<Response> {
   }
 }
 
+/**
+ * The JSON body of a POST to the server panel's endpoints, or the answer
+ * that refuses it. JSON only: a form of another site cannot send it without
+ * a preflight, which is never granted.
+ */
+async function readJsonPost(request: Request, allow: string): Promise<{ readonly body: unknown } | Response> {
+  if (request.method !== 'POST') return json(405, { error: 'method not allowed' }, { allow });
+  if (!(request.headers.get('content-type') ?? '').toLowerCase().startsWith('application/json')) {
+    return json(415, { error: 'expected application/json' });
+  }
+  try {
+    return { body: JSON.parse(await request.text()) as unknown };
+  } catch {
+    return json(400, { error: 'invalid JSON body' });
+  }
+}
+
 /** Where the proxy sends the page's requests, as the page names it: the origin and any path, never credentials. */
 function upstreamOf(upstream: string | undefined): string {
   const url = new URL(upstream ?? DEFAULT_UPSTREAM);
@@ -121,7 +149,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
   const serveStatic = staticFiles(distOf(options.dashboard));
   let config: DashboardConfig;
   let api: (request: Request, url: URL) => Promise<Response>;
-  let control: FaultControl | undefined;
+  let control: { readonly faults: FaultControl; readonly emulator: PlatformEmulator } | undefined;
 
   if (options.real) {
     const { org, token, upstream } = options.real;
@@ -135,29 +163,21 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
       // served to anyone else must check its own users here.
       authorize: () => true,
     });
-    config = { mode: 'proxy', org, apiBase: API_PATH, upstream: upstreamOf(upstream) };
+    const otherOrgs = options.real.otherOrgs ?? [];
+    config = { mode: 'proxy', org, apiBase: API_PATH, upstream: upstreamOf(upstream), ...(otherOrgs.length > 0 ? { otherOrgs } : {}) };
     api = (request) => proxy(request);
   } else {
     const demo = createDemoEmulator();
-    control = new FaultControl(demo.emulator);
-    config = { mode: 'emulator', org: demo.org, apiBase: API_PATH };
+    control = { faults: new FaultControl(demo.emulator), emulator: demo.emulator };
+    config = { mode: 'emulator', org: demo.org, apiBase: API_PATH, otherOrgs: demo.otherOrgs };
     api = async (request, url) => fromEmulator(demo.emulator.handle(await toEmulator(request, url, demo.token)));
   }
 
-  async function handleControl(request: Request, faults: FaultControl): Promise<Response> {
+  async function handleFaults(request: Request, faults: FaultControl): Promise<Response> {
     if (request.method === 'GET') return json(200, faults.state());
-    if (request.method !== 'POST') return json(405, { error: 'method not allowed' }, { allow: 'GET, POST' });
-    // JSON only: a form of another site cannot send it without a preflight, which is never granted.
-    if (!(request.headers.get('content-type') ?? '').toLowerCase().startsWith('application/json')) {
-      return json(415, { error: 'expected application/json' });
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(await request.text());
-    } catch {
-      return json(400, { error: 'invalid JSON body' });
-    }
-    const command = readFaultCommand(body);
+    const read = await readJsonPost(request, 'GET, POST');
+    if (read instanceof Response) return read;
+    const command = readFaultCommand(read.body);
     if (typeof command === 'string') return json(400, { error: command });
     try {
       return json(200, faults.apply(command));
@@ -168,6 +188,15 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     }
   }
 
+  async function handleArchive(request: Request, emulator: PlatformEmulator): Promise<Response> {
+    const read = await readJsonPost(request, 'POST');
+    if (read instanceof Response) return read;
+    const command = readArchiveCommand(read.body);
+    if (typeof command === 'string') return json(400, { error: command });
+    const group = archiveGroup(emulator, command);
+    return group === undefined ? json(404, { error: `there is no group “${command.group}” in organization ${config.org}` }) : json(200, { group });
+  }
+
   async function handle(request: Request): Promise<Response> {
     if (!isLoopbackHost(request)) return json(421, { error: 'this server answers to 127.0.0.1 and localhost only' });
     const url = new URL(request.url);
@@ -176,10 +205,10 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
       if (isCrossSite(request)) return json(403, { error: 'cross-site requests are refused' });
       return api(request, url);
     }
-    if (pathname === CONTROL_PATH) {
+    if (pathname === CONTROL_PATH || pathname === ARCHIVE_PATH) {
       if (control === undefined) return json(404, { error: 'no emulator: the server panel is for emulator mode only' });
       if (isCrossSite(request)) return json(403, { error: 'cross-site requests are refused' });
-      return handleControl(request, control);
+      return pathname === CONTROL_PATH ? handleFaults(request, control.faults) : handleArchive(request, control.emulator);
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return json(405, { error: 'method not allowed' }, { allow: 'GET, HEAD' });
     if (pathname === '/dashboard-config.json') return json(200, config, PAGE_HEADERS);

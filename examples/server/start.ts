@@ -27,13 +27,21 @@ function readPort(value: string | undefined): number | undefined {
   return port;
 }
 
+/** TURSO_OTHER_ORGS, `staging,acme-prod`: the organizations Transfer may offer. */
+function readOtherOrgs(value: string | undefined): readonly string[] {
+  const slugs = (value ?? '').split(',').map((slug) => slug.trim()).filter((slug) => slug !== '');
+  const odd = slugs.find((slug) => !/^[\w-]+$/.test(slug));
+  if (odd !== undefined) fail(`TURSO_OTHER_ORGS must be organization slugs separated by commas; got ${JSON.stringify(odd)}`);
+  return slugs;
+}
+
 function readReal(env: NodeJS.ProcessEnv): RealOrganization | undefined {
   const org = env['TURSO_ORG'];
   const token = env['TURSO_API_TOKEN'];
   if (!org && !token) return undefined;
   if (!org || !token) fail('a real organization needs both TURSO_ORG and TURSO_API_TOKEN (or neither, for the emulator)');
   // Another Platform API than api.turso.tech: a gateway of your own, or (in the tests) an emulator on loopback.
-  return { org, token, upstream: env['TURSO_API_URL'] || undefined };
+  return { org, token, upstream: env['TURSO_API_URL'] || undefined, otherOrgs: readOtherOrgs(env['TURSO_OTHER_ORGS']) };
 }
 
 function isAddressInUse(error: unknown): boolean {
@@ -70,7 +78,7 @@ try {
 // The token is never printed: only the organization's name.
 const on = real
   ? `organization "${real.org}"${real.upstream ? ` at ${real.upstream}` : ''} through the proxy (the token stays in this process)`
-  : 'the embedded emulator (organization "demo")';
+  : 'the embedded emulator (organization "demo"; Transfer can move a group to "staging")';
 console.log(`The ${dashboard} dashboard, on ${on}:`);
 console.log(`  ${server.url}`);
 console.log('Press Ctrl+C to stop.');

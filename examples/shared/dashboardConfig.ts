@@ -10,9 +10,15 @@ export interface DashboardConfig {
   readonly apiBase: string;
   /** In proxy mode, the API the server forwards to, such as `https://api.turso.tech`. */
   readonly upstream?: string | undefined;
+  /**
+   * The other organizations the server's token is a member of: where
+   * Transfer may move a group. The page offers Transfer only when there is
+   * one. @default []
+   */
+  readonly otherOrgs?: readonly string[] | undefined;
 }
 
-function isDashboardConfig(value: unknown): value is { mode: 'emulator' | 'proxy'; org: string; apiBase: string; upstream?: unknown } {
+function isDashboardConfig(value: unknown): value is { mode: 'emulator' | 'proxy'; org: string; apiBase: string; upstream?: unknown; otherOrgs?: unknown } {
   if (typeof value !== 'object' || value === null) return false;
   const { mode, org, apiBase } = value as Record<string, unknown>;
   return (mode === 'emulator' || mode === 'proxy') && typeof org === 'string' && org !== '' && typeof apiBase === 'string';
@@ -46,5 +52,12 @@ export async function loadDashboardConfig(origin: string = globalThis.location.o
   const body: unknown = await response.json();
   if (!isDashboardConfig(body)) throw new Error('the dashboard server sent a configuration without mode, org and apiBase');
   const upstream = typeof body.upstream === 'string' ? body.upstream : undefined;
-  return { mode: body.mode, org: body.org, apiBase: new URL(body.apiBase, origin).href.replace(/\/+$/, ''), upstream };
+  return { mode: body.mode, org: body.org, apiBase: new URL(body.apiBase, origin).href.replace(/\/+$/, ''), upstream, otherOrgs: readOtherOrgs(body.otherOrgs, body.org) };
+}
+
+/** The organizations a transfer may go to: distinct non-empty names, never the page's own; anything else is left out. */
+export function readOtherOrgs(value: unknown, org: string): readonly string[] {
+  if (!Array.isArray(value)) return [];
+  const names = (value as unknown[]).filter((name): name is string => typeof name === 'string' && name !== '' && name !== org);
+  return [...new Set(names)];
 }

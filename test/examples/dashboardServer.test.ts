@@ -11,7 +11,7 @@ import { listen } from '../../src/emulator/node.js';
 import { startDashboardServer, type DashboardServer } from '../../examples/server/dashboardServer.js';
 import { FaultControl } from '../../examples/server/faultControl.js';
 import { staticFiles } from '../../examples/server/staticFiles.js';
-import { describeApi, type DashboardConfig } from '../../examples/shared/dashboardConfig.js';
+import { describeApi, readOtherOrgs, type DashboardConfig } from '../../examples/shared/dashboardConfig.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -43,7 +43,7 @@ const GROUPS = 'api/turso/v1/organizations/demo/groups';
 describe('the dashboard server on the emulator', () => {
   it('tells the page its mode and API path, and serves the seeded organization there without CORS', async () => {
     const { url } = await server();
-    expect(await (await fetch(`${url}dashboard-config.json`)).json()).toEqual({ mode: 'emulator', org: 'demo', apiBase: '/api/turso' });
+    expect(await (await fetch(`${url}dashboard-config.json`)).json()).toEqual({ mode: 'emulator', org: 'demo', apiBase: '/api/turso', otherOrgs: ['staging'] });
     const response = await fetch(`${url}${GROUPS}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
@@ -92,6 +92,34 @@ describe('the dashboard server on the emulator', () => {
     expect((await fetch(control, { method: 'DELETE' })).status).toBe(405);
   });
 
+  it('serves a second organization with the same token, where a group can be transferred', async () => {
+    const { url } = await server();
+    const staging = await fetch(`${url}api/turso/v1/organizations/staging/groups`);
+    expect([staging.status, await staging.json()]).toEqual([200, { groups: [] }]);
+    expect((await fetch(`${url}api/turso/v1/organizations/elsewhere/groups`)).status).toBe(403);
+  });
+
+  it('archives a group of the page\'s organization on the panel\'s command, and refuses what it cannot mean', async () => {
+    const { url } = await server();
+    const archive = `${url}__emulator/archive`;
+    const post = (body: unknown, headers: Record<string, string> = json) => fetch(archive, { method: 'POST', headers, body: JSON.stringify(body) });
+    const archived = await post({ group: 'eu' });
+    expect(archived.status).toBe(200);
+    expect(((await archived.json()) as { group: { name: string; archived: boolean } }).group).toMatchObject({ name: 'eu', archived: true });
+    const eu = (await (await fetch(`${url}${GROUPS}/eu`)).json()) as { group: { archived: boolean } };
+    expect(eu.group.archived).toBe(true);
+    const apac = (await (await fetch(`${url}${GROUPS}/apac`)).json()) as { group: { archived?: boolean } };
+    expect(apac.group.archived).not.toBe(true);
+
+    const missing = await post({ group: 'nowhere' });
+    expect([missing.status, await missing.json()]).toEqual([404, { error: 'there is no group “nowhere” in organization demo' }]);
+    for (const body of [{}, { group: 'Not Valid' }, 'eu', null]) expect((await post(body)).status, JSON.stringify(body)).toBe(400);
+    expect((await post({ group: 'eu' }, { 'content-type': 'text/plain' })).status).toBe(415);
+    const get = await fetch(archive);
+    expect([get.status, get.headers.get('allow')]).toEqual([405, 'POST']);
+    expect((await raw(archive, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+  });
+
   it('answers to loopback names only, and refuses other sites', async () => {
     const { url } = await server();
     expect((await raw(`${url}dashboard-config.json`, { host: 'evil.example' })).status).toBe(421);
@@ -132,7 +160,21 @@ describe('the dashboard server on a real organization', () => {
     expect(JSON.parse(body).groups.map((group: { name: string }) => group.name)).toEqual(['default']);
     expect([config, body, JSON.stringify([...list.headers])].some((text) => text.includes(token))).toBe(false);
     expect((await fetch(`${url}__emulator/faults`)).status).toBe(404);
+    expect((await fetch(`${url}__emulator/archive`, { method: 'POST', headers: json, body: '{"group":"default"}' })).status).toBe(404);
     expect((await fetch(`${url}api/turso/v1/organizations/other/groups`)).status).toBe(404);
+  });
+
+  it('tells the page the other organizations it was given, for Transfer to offer', async () => {
+    const { url } = await server({ dashboard: 'vanilla', real: { org: 'acme', token: 't', otherOrgs: ['acme-staging'] } });
+    expect(await (await fetch(`${url}dashboard-config.json`)).json()).toMatchObject({ mode: 'proxy', org: 'acme', otherOrgs: ['acme-staging'] });
+  });
+});
+
+describe('readOtherOrgs', () => {
+  it('keeps distinct organization names other than the page\'s own, and drops anything else', () => {
+    expect(readOtherOrgs(['staging', 'demo', 'staging', '', 7, 'prod'], 'demo')).toEqual(['staging', 'prod']);
+    expect(readOtherOrgs(undefined, 'demo')).toEqual([]);
+    expect(readOtherOrgs('staging', 'demo')).toEqual([]);
   });
 });
 
