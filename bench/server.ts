@@ -26,7 +26,7 @@ export class HttpError extends Error {
   }
 }
 
-export type Method = 'GET' | 'POST' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'DELETE' | 'PATCH';
 
 /** What every contender calls: method and path in, the parsed JSON body out (or an HttpError). */
 export type Call = (method: Method, path: string) => Promise<unknown>;

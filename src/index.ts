@@ -2,7 +2,7 @@
 export { createGroupsApi } from './api/groupsApi.js';
 export type { CallOptions, GroupsApi, GroupsApiOptions } from './api/groupsApi.js';
 export { EXTENSIONS } from './api/group.js';
-export type { Authorization, Extension, Group, Locations, MintedToken, NewGroup, TokenOptions } from './api/group.js';
+export type { Authorization, Extension, Group, GroupConfiguration, GroupConfigurationUpdate, Locations, MintedToken, NewGroup, TokenOptions } from './api/group.js';
 export { GroupsError, isGroupsError } from './errors.js';
 export type { GroupsErrorCode, GroupsOperation } from './errors.js';
 export {
@@ -11,6 +11,7 @@ export {
   isValidExpiration,
   isValidGroupName,
   isValidLocation,
+  isValidOrganization,
   parseExpiration,
 } from './api/validate.js';
 export { createFetchTransport, DEFAULT_BASE_URL } from './transport/fetchTransport.js';

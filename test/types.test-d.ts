@@ -6,6 +6,7 @@ import {
   isGroupsError,
   isValidGroupName,
   type Group,
+  type GroupConfiguration,
   type GroupsError,
   type GroupsErrorCode,
   type MintedToken,
@@ -22,6 +23,13 @@ expectTypeOf(api.create({ name: 'a', location: 'lhr' })).resolves.toEqualTypeOf<
 expectTypeOf(api.mintToken('a')).resolves.toEqualTypeOf<MintedToken>();
 expectTypeOf(api.invalidateTokens('a')).resolves.toEqualTypeOf<void>();
 expectTypeOf(api.listLocations()).resolves.toEqualTypeOf<Readonly<Record<string, string>>>();
+expectTypeOf(api.getConfiguration('a')).resolves.toEqualTypeOf<GroupConfiguration>();
+expectTypeOf(api.updateConfiguration('a', { delete_protection: true })).resolves.toEqualTypeOf<GroupConfiguration>();
+expectTypeOf(api.unarchive('a')).resolves.toEqualTypeOf<Group>();
+expectTypeOf(api.transfer('a', 'staging')).resolves.toEqualTypeOf<Group>();
+expectTypeOf<GroupConfiguration['delete_protection']>().toEqualTypeOf<boolean>();
+// @ts-expect-error delete_protection is a boolean.
+void api.updateConfiguration('a', { delete_protection: 'yes' });
 
 // Unknown fields survive, typed as unknown, while the documented ones stay precise.
 expectTypeOf<Group['locations']>().toEqualTypeOf<readonly string[]>();
@@ -42,7 +50,7 @@ if (isGroupsError(caught)) {
 }
 
 // A transport is one function; any that fits is accepted.
-expectTypeOf<(request: { method: 'GET' | 'POST' | 'DELETE'; path: string }) => Promise<unknown>>().toExtend<Transport>();
+expectTypeOf<(request: { method: 'GET' | 'POST' | 'DELETE' | 'PATCH'; path: string }) => Promise<unknown>>().toExtend<Transport>();
 
 // Fault rules name real operations.
 expectTypeOf<{ kind: 'drop'; operation: 'mintToken' }>().toExtend<FaultRule>();

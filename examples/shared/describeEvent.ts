@@ -28,6 +28,14 @@ export function operationText(operation: GroupsOperation, group: string | undefi
       return `mint a token for ${name}`;
     case 'invalidateTokens':
       return `invalidate the tokens of ${name}`;
+    case 'getConfiguration':
+      return `read the configuration of ${name}`;
+    case 'updateConfiguration':
+      return `change the configuration of ${name}`;
+    case 'unarchive':
+      return `unarchive ${name}`;
+    case 'transfer':
+      return `transfer ${name}`;
     case 'listLocations':
       return 'load the locations';
     case 'request':

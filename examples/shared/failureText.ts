@@ -32,6 +32,14 @@ function attemptText(operation: GroupsOperation, group: string | undefined): str
       return of("Couldn't mint a token", 'for');
     case 'invalidateTokens':
       return of("Couldn't invalidate the tokens", 'of');
+    case 'getConfiguration':
+      return of("Couldn't read the configuration", 'of');
+    case 'updateConfiguration':
+      return of("Couldn't change the configuration", 'of');
+    case 'unarchive':
+      return of("Couldn't unarchive the group");
+    case 'transfer':
+      return of("Couldn't transfer the group");
     case 'listLocations':
       return "Couldn't load the locations";
     case 'request':

@@ -24,6 +24,10 @@ const DOING: Readonly<Record<GroupsOperation, string>> = {
   removeLocation: 'removing a location',
   mintToken: 'minting a token',
   invalidateTokens: 'invalidating the tokens',
+  getConfiguration: 'reading the configuration',
+  updateConfiguration: 'changing the configuration',
+  unarchive: 'unarchiving',
+  transfer: 'transferring',
   listLocations: 'loading the locations',
   request: 'working',
 };

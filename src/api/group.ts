@@ -14,10 +14,30 @@ export interface Group {
   readonly uuid?: string;
   /** @deprecated by Turso; the libSQL server version the group runs. */
   readonly version?: string;
+  /**
+   * True once Turso archived the group for inactivity (free-plan groups,
+   * after about ten days idle); `unarchive` brings it back.
+   */
   readonly archived?: boolean;
-  /** When true, the group and its databases cannot be deleted. */
+  /** When true, the group and its databases cannot be deleted; see `updateConfiguration`. */
   readonly delete_protection?: boolean;
   readonly [field: string]: unknown;
+}
+
+/**
+ * A group's configuration, as `GET` and `PATCH …/groups/{name}/configuration`
+ * answer it (not a group). Fields the contract does not name are kept.
+ */
+export interface GroupConfiguration {
+  /** When true, deleting the group (and its databases) is refused. */
+  readonly delete_protection: boolean;
+  readonly [field: string]: unknown;
+}
+
+/** The body of `PATCH …/groups/{name}/configuration`. */
+export interface GroupConfigurationUpdate {
+  /** Turns delete protection on (`true`) or off (`false`). */
+  readonly delete_protection: boolean;
 }
 
 /** The extension names Turso documents for `NewGroup.extensions`. */

@@ -1,4 +1,4 @@
-import type { Group, Locations, MintedToken, NewGroup, TokenOptions } from './group.js';
+import type { Group, GroupConfiguration, GroupConfigurationUpdate, Locations, MintedToken, NewGroup, TokenOptions } from './group.js';
 import { CONTRACT_BY_OPERATION, type ArgsOf, type CheckedInput, type ResultOf } from '../contract/contract.js';
 import type { Operation } from '../contract/operations.js';
 import { buildPath, type PathParam } from '../contract/path.js';
@@ -33,6 +33,20 @@ export interface GroupsApi {
   mintToken(name: string, token?: TokenOptions, options?: CallOptions): Promise<MintedToken>;
   /** Invalidates every token minted for the group so far. */
   invalidateTokens(name: string, options?: CallOptions): Promise<void>;
+  /** The group's configuration (not the group): `{ delete_protection }`. */
+  getConfiguration(name: string, options?: CallOptions): Promise<GroupConfiguration>;
+  /**
+   * Turns delete protection on or off; resolves with the configuration the
+   * server then holds. While it is on, `delete` is refused.
+   */
+  updateConfiguration(name: string, configuration: GroupConfigurationUpdate, options?: CallOptions): Promise<GroupConfiguration>;
+  /** Brings back a group Turso archived for inactivity (`archived: true`); resolves with the group. */
+  unarchive(name: string, options?: CallOptions): Promise<Group>;
+  /**
+   * Moves the group to another organization the token is a member of (its
+   * slug); resolves with the group, which is then no longer in this one.
+   */
+  transfer(name: string, organization: string, options?: CallOptions): Promise<Group>;
   listLocations(options?: CallOptions): Promise<Locations>;
 }
 
@@ -109,6 +123,10 @@ export function createGroupsApi(options: GroupsApiOptions): GroupsApi {
     removeLocation: (name, location, options) => call('removeLocation', [name, location], options),
     mintToken: (name, token, options) => call('mintToken', [name, token], options),
     invalidateTokens: (name, options) => call('invalidateTokens', [name], options),
+    getConfiguration: (name, options) => call('getConfiguration', [name], options),
+    updateConfiguration: (name, configuration, options) => call('updateConfiguration', [name, configuration], options),
+    unarchive: (name, options) => call('unarchive', [name], options),
+    transfer: (name, organization, options) => call('transfer', [name, organization], options),
     listLocations: (options) => call('listLocations', [], options),
   };
 }

@@ -1,4 +1,4 @@
-import type { Group, Locations, MintedToken } from './group.js';
+import type { Group, GroupConfiguration, Locations, MintedToken } from './group.js';
 import { GroupsError, type GroupsOperation } from '../errors.js';
 
 // Checks that an answer has the documented shape, so a wrong one fails here as
@@ -51,11 +51,28 @@ export function readGroups(body: unknown): Group[] {
   return body.groups;
 }
 
-/** The group in `{ group }`, which must be the one asked for: an answer about another would be shown under this name. */
+/** `group` when it is the one asked for: an answer about another would be shown under this name. */
+function theGroupAskedFor(operation: GroupsOperation, name: string, group: Group): Group {
+  if (group.name !== name) throw badResponse(operation, name, `the group ${JSON.stringify(name)}, not another one`);
+  return group;
+}
+
+/** The group in `{ group }`, which must be the one asked for. */
 export function readGroup(operation: GroupsOperation, name: string, body: unknown): Group {
   if (!isRecord(body) || !isGroup(body.group)) throw badResponse(operation, name, '{ group: Group }');
-  if (body.group.name !== name) throw badResponse(operation, name, `the group ${JSON.stringify(name)}, not another one`);
-  return body.group;
+  return theGroupAskedFor(operation, name, body.group);
+}
+
+/** A group answered as itself, not in `{ group }` (what transfer answers), which must be the one asked for. */
+export function readUnwrappedGroup(operation: GroupsOperation, name: string, body: unknown): Group {
+  if (!isGroup(body)) throw badResponse(operation, name, 'a Group (not wrapped in { group })');
+  return theGroupAskedFor(operation, name, body);
+}
+
+/** `{ delete_protection }`: a group's configuration; other fields are kept. */
+export function readConfiguration(operation: GroupsOperation, name: string, body: unknown): GroupConfiguration {
+  if (!isRecord(body) || typeof body.delete_protection !== 'boolean') throw badResponse(operation, name, '{ delete_protection: boolean }');
+  return body as GroupConfiguration;
 }
 
 export function readMintedToken(name: string, body: unknown): MintedToken {

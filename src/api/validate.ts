@@ -1,8 +1,10 @@
-import { AUTHORIZATIONS, EXTENSIONS, type Authorization, type NewGroup, type TokenOptions } from './group.js';
+import { AUTHORIZATIONS, EXTENSIONS, type Authorization, type GroupConfigurationUpdate, type NewGroup, type TokenOptions } from './group.js';
+import { MAX_PATH_SEGMENT_LENGTH } from './pathSegment.js';
 import { invalidInput as invalid, isGroupsError, type GroupsOperation } from '../errors.js';
 import { isPlainObject } from '../input/plainObject.js';
 import { quote } from '../input/quote.js';
 import { isAbortSignal } from '../input/abortSignal.js';
+import { isWellFormed } from '../input/wellFormed.js';
 import type { TransportRetry } from '../transport/transport.js';
 
 /** The longest group name accepted. */
@@ -62,6 +64,29 @@ export function isValidExpiration(expiration: string): boolean;
 export function isValidExpiration(expiration: unknown): expiration is string;
 export function isValidExpiration(expiration: unknown): boolean {
   return typeof expiration === 'string' && parseExpiration(expiration) !== undefined;
+}
+
+// Whitespace or a control character: a slug pasted with a newline, or two words.
+const NOT_IN_SLUG = /[\s\p{Cc}]/u;
+
+/**
+ * Whether a value can be an organization slug, to transfer a group to: 1 to
+ * 256 well-formed characters, not `.` or `..`, without whitespace or control
+ * characters. Turso's slugs are short names (`my-team`, a username); which
+ * ones exist, and which the token is a member of, only the server knows.
+ */
+export function isValidOrganization(slug: string): boolean;
+export function isValidOrganization(slug: unknown): slug is string;
+export function isValidOrganization(slug: unknown): boolean {
+  return (
+    typeof slug === 'string' &&
+    slug !== '' &&
+    slug !== '.' &&
+    slug !== '..' &&
+    slug.length <= MAX_PATH_SEGMENT_LENGTH &&
+    isWellFormed(slug) &&
+    !NOT_IN_SLUG.test(slug)
+  );
 }
 
 export function isValidAuthorization(value: unknown): value is Authorization {
@@ -223,4 +248,30 @@ export function readTokenOptions(group: string, options: unknown): TokenOptions 
 
 export function assertTokenOptions(group: string, options: unknown): asserts options is TokenOptions {
   readTokenOptions(group, options);
+}
+
+export function assertOrganization(operation: GroupsOperation, group: string | undefined, organization: unknown): asserts organization is string {
+  guarded(operation, group, () => {
+    if (isValidOrganization(organization)) return;
+    throw invalid(
+      operation,
+      group,
+      `invalid organization ${quote(organization)}: expected an organization slug such as "my-team", 1-${MAX_PATH_SEGMENT_LENGTH} characters without spaces`,
+    );
+  });
+}
+
+/**
+ * A configuration update, checked and copied: `{ delete_protection }`, a
+ * boolean, read once. Send the copy, never the caller's object.
+ */
+export function readConfigurationUpdate(operation: GroupsOperation, group: string, value: unknown): GroupConfigurationUpdate {
+  return guarded(operation, group, () => {
+    if (!isPlainObject(value)) throw invalid(operation, group, `invalid configuration ${quote(value)}: expected { delete_protection: boolean }`);
+    const { delete_protection } = value;
+    if (typeof delete_protection !== 'boolean') {
+      throw invalid(operation, group, `invalid delete_protection ${quote(delete_protection)}: expected true or false`);
+    }
+    return { delete_protection };
+  });
 }

@@ -1,5 +1,14 @@
-import { readEmpty, readGroup, readGroups, readLocations, readMintedToken } from '../api/responseShape.js';
-import { assertGroupName, assertLocation, isValidAuthorization, isValidExpiration, readNewGroup, readTokenOptions } from '../api/validate.js';
+import { readConfiguration, readEmpty, readGroup, readGroups, readLocations, readMintedToken, readUnwrappedGroup } from '../api/responseShape.js';
+import {
+  assertGroupName,
+  assertLocation,
+  assertOrganization,
+  isValidAuthorization,
+  isValidExpiration,
+  readConfigurationUpdate,
+  readNewGroup,
+  readTokenOptions,
+} from '../api/validate.js';
 import type { HttpMethod } from '../transport/transport.js';
 import type { Operation } from './operations.js';
 import { GROUP_PATH, GROUPS_PATH, LOCATION, type PathPart } from './path.js';
@@ -78,6 +87,7 @@ function locationInput(operation: Operation, name: unknown, location: unknown): 
 const groupAnswer = (body: unknown, { group }: { readonly group: string }, operation: Operation) => readGroup(operation, group, body);
 
 const LOCATION_PATH = [...GROUP_PATH, 'locations', LOCATION] as const;
+const CONFIGURATION_PATH = [...GROUP_PATH, 'configuration'] as const;
 
 export const CONTRACT = {
   list: operation({
@@ -122,6 +132,37 @@ export const CONTRACT = {
     body: 'none',
     input: groupInput,
     answer: (body, { group }, operation) => readEmpty(operation, group, body),
+  }),
+  getConfiguration: operation({
+    method: 'GET',
+    path: CONFIGURATION_PATH,
+    body: 'none',
+    input: groupInput,
+    // The configuration, not a group.
+    answer: (body, { group }, operation) => readConfiguration(operation, group, body),
+  }),
+  updateConfiguration: operation({
+    method: 'PATCH',
+    path: CONFIGURATION_PATH,
+    body: 'required',
+    input: (operation, name: unknown, configuration: unknown) => {
+      const group = checkedName(operation, name);
+      return { group, body: readConfigurationUpdate(operation, group, configuration) };
+    },
+    answer: (body, { group }, operation) => readConfiguration(operation, group, body),
+  }),
+  unarchive: operation({ method: 'POST', path: [...GROUP_PATH, 'unarchive'], body: 'none', input: groupInput, answer: groupAnswer }),
+  transfer: operation({
+    method: 'POST',
+    path: [...GROUP_PATH, 'transfer'],
+    body: 'required',
+    input: (operation, name: unknown, organization: unknown) => {
+      const group = checkedName(operation, name);
+      assertOrganization(operation, group, organization);
+      return { group, body: { organization } };
+    },
+    // The group itself, not wrapped in { group }.
+    answer: (body, { group }, operation) => readUnwrappedGroup(operation, group, body),
   }),
   listLocations: operation({
     method: 'GET',

@@ -12,6 +12,10 @@ export const OPERATION_LABELS = {
   removeLocation: 'remove location from group',
   mintToken: 'mint token for group',
   invalidateTokens: 'invalidate tokens of group',
+  getConfiguration: 'get configuration of group',
+  updateConfiguration: 'update configuration of group',
+  unarchive: 'unarchive group',
+  transfer: 'transfer group',
   listLocations: 'list locations',
 } as const;
 

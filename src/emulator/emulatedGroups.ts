@@ -1,6 +1,7 @@
 import type { Group } from '../api/group.js';
 import { EXTENSIONS } from '../api/group.js';
 import { isValidAuthorization, isValidGroupName, parseExpiration } from '../api/validate.js';
+import { isPlainObject } from '../input/plainObject.js';
 import { excerpt } from './excerpt.js';
 import { signJwt, type TokenClaims } from './jwt.js';
 import { randomUuid, type Random } from './random.js';
@@ -34,6 +35,11 @@ function fail(status: number, error: string): Answer {
 
 function copy(group: Group): Group {
   return { ...group, locations: [...group.locations] };
+}
+
+/** The configuration of a group: only delete protection, off unless it was turned on. */
+function configurationOf(group: Group): { delete_protection: boolean } {
+  return { delete_protection: group.delete_protection === true };
 }
 
 /** The emulator's server-side truth and the contract of each groups operation over it. */
@@ -166,6 +172,53 @@ export class EmulatedGroups {
     if (!stored) return GROUP_NOT_FOUND;
     stored.generation += 1;
     return { status: 200 };
+  }
+
+  /** `{ delete_protection }`: the group's configuration, not the group. */
+  getConfiguration(name: string): Answer {
+    const stored = this.#groups.get(name);
+    return stored ? { status: 200, body: configurationOf(stored.group) } : GROUP_NOT_FOUND;
+  }
+
+  /** The document's `GroupConfigurationInput`: an object whose `delete_protection`, if there, is a boolean; left out, nothing changes. */
+  updateConfiguration(name: string, body: unknown): Answer {
+    const stored = this.#groups.get(name);
+    if (!stored) return GROUP_NOT_FOUND;
+    if (!isPlainObject(body)) return fail(400, 'invalid request body: expected { delete_protection }');
+    const { delete_protection } = body;
+    if (delete_protection !== undefined && typeof delete_protection !== 'boolean') {
+      return fail(400, `invalid delete_protection: ${excerpt(delete_protection)}: expected true or false`);
+    }
+    if (delete_protection !== undefined) stored.group = { ...stored.group, delete_protection };
+    return { status: 200, body: configurationOf(stored.group) };
+  }
+
+  /** `{ group }`, no longer archived; a group that was not archived is answered as it is. */
+  unarchive(name: string): Answer {
+    const stored = this.#groups.get(name);
+    if (!stored) return GROUP_NOT_FOUND;
+    stored.group = { ...stored.group, archived: false };
+    return { status: 200, body: { group: copy(stored.group) } };
+  }
+
+  /**
+   * Moves the group, with its uuid and its tokens, to the organization the
+   * body names, which the token must be a member of (`organization`
+   * returns its groups, else `undefined`). Answers the group itself, not
+   * wrapped, as the document says.
+   */
+  transfer(name: string, body: unknown, organization: (slug: string) => EmulatedGroups | undefined): Answer {
+    const stored = this.#groups.get(name);
+    if (!stored) return GROUP_NOT_FOUND;
+    const slug = isPlainObject(body) ? body.organization : undefined;
+    if (typeof slug !== 'string' || slug === '') return fail(400, 'invalid request body: expected { organization }');
+    const destination = organization(slug);
+    if (destination === undefined) return fail(403, `you are not a member of organization: ${excerpt(slug)}`);
+    if (destination === this) return fail(400, `group already belongs to organization: ${excerpt(slug)}`);
+    if (destination.#groups.has(name)) return fail(409, 'group already exists');
+    this.#groups.delete(name);
+    destination.#groups.set(name, stored);
+    return { status: 200, body: copy(stored.group) };
   }
 
   listLocations(): Answer {

@@ -12,6 +12,8 @@ export interface EmulatorCall {
   readonly query: URLSearchParams;
   /** The JSON body; `undefined` for none, and for an operation the contract gives no body. */
   readonly body: unknown;
+  /** The groups of another organization the token is a member of, by slug; `undefined` for one it is not. */
+  readonly organization: (slug: string) => EmulatedGroups | undefined;
 }
 
 export type EmulatorHandler = (call: EmulatorCall) => Answer | Promise<Answer>;
@@ -31,5 +33,9 @@ export const HANDLERS = {
   removeLocation: ({ groups, name, location }) => groups.removeLocation(name, location),
   mintToken: ({ groups, name, query, body }) => groups.mintToken(name, query, body),
   invalidateTokens: ({ groups, name }) => groups.invalidateTokens(name),
+  getConfiguration: ({ groups, name }) => groups.getConfiguration(name),
+  updateConfiguration: ({ groups, name, body }) => groups.updateConfiguration(name, body),
+  unarchive: ({ groups, name }) => groups.unarchive(name),
+  transfer: ({ groups, name, body, organization }) => groups.transfer(name, body, organization),
   listLocations: ({ groups }) => groups.listLocations(),
 } as const satisfies Readonly<Record<EmulatorOperation, EmulatorHandler>>;

@@ -160,7 +160,8 @@ export function createPlatformEmulator(options: PlatformEmulatorOptions): Platfo
       if ('refused' in read) return read.refused;
       body = read.value;
     }
-    return HANDLERS[operation]({ groups, name: route.group ?? '', location: route.location ?? '', query, body });
+    const organization = (slug: string): EmulatedGroups | undefined => organizations.get(slug);
+    return HANDLERS[operation]({ groups, name: route.group ?? '', location: route.location ?? '', query, body, organization });
   }
 
   function faultResponse(rule: FaultRule): Response {

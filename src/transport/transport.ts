@@ -1,6 +1,6 @@
 import type { GroupsError } from '../errors.js';
 
-export type HttpMethod = 'GET' | 'POST' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'DELETE' | 'PATCH';
 
 /** One call to the Platform API, as the API client hands it to a transport. */
 export interface TransportRequest {

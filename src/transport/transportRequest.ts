@@ -5,7 +5,7 @@ import { isWellFormed } from '../input/wellFormed.js';
 import { isAbortSignal } from '../input/abortSignal.js';
 import type { HttpMethod, TransportRequest } from './transport.js';
 
-const METHODS: readonly unknown[] = ['GET', 'POST', 'DELETE'] satisfies HttpMethod[];
+const METHODS: readonly unknown[] = ['GET', 'POST', 'DELETE', 'PATCH'] satisfies HttpMethod[];
 
 // A segment a URL parser reads as "stay" or "go up", literally or encoded.
 const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;

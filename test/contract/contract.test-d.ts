@@ -2,7 +2,7 @@
 // `npm run typecheck` and `npm test`, never executed. Each `@ts-expect-error`
 // fails the typecheck if the line under it ever compiles.
 import { expectTypeOf } from 'vitest';
-import type { Group, Locations, MintedToken } from '../../src/api/group.js';
+import type { Group, GroupConfiguration, Locations, MintedToken } from '../../src/api/group.js';
 import { CONTRACT, type ArgsOf, type ContractTable, type ResultOf } from '../../src/contract/contract.js';
 import type { Operation } from '../../src/contract/operations.js';
 import { HANDLERS, type EmulatorHandler } from '../../src/emulator/operationHandlers.js';
@@ -33,3 +33,9 @@ expectTypeOf<ResultOf<'retrieve'>>().toEqualTypeOf<Group>();
 expectTypeOf<ResultOf<'mintToken'>>().toEqualTypeOf<MintedToken>();
 expectTypeOf<ResultOf<'invalidateTokens'>>().toEqualTypeOf<void>();
 expectTypeOf<ResultOf<'listLocations'>>().toEqualTypeOf<Locations>();
+expectTypeOf<ArgsOf<'transfer'>>().toEqualTypeOf<[name: unknown, organization: unknown]>();
+expectTypeOf<ResultOf<'getConfiguration'>>().toEqualTypeOf<GroupConfiguration>();
+expectTypeOf<ResultOf<'updateConfiguration'>>().toEqualTypeOf<GroupConfiguration>();
+// Unarchive answers { group } and transfer the group itself: both resolve with the Group.
+expectTypeOf<ResultOf<'unarchive'>>().toEqualTypeOf<Group>();
+expectTypeOf<ResultOf<'transfer'>>().toEqualTypeOf<Group>();

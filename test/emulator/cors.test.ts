@@ -52,7 +52,7 @@ describe('a page calling the emulator on another origin', () => {
     expect(preflight.status).toBe(204);
     expect(Object.fromEntries(preflight.headers)).toMatchObject({
       'access-control-allow-origin': '*',
-      'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+      'access-control-allow-methods': 'GET, POST, DELETE, PATCH, OPTIONS',
       'access-control-allow-headers': 'Authorization, Content-Type, Accept',
       'access-control-expose-headers': 'Retry-After',
     });

@@ -120,7 +120,7 @@ describe('methods', () => {
     for (const path of ['/v1/locations', `${GROUPS}/default`, `${GROUPS}/default/auth/rotate`, '/nothing']) {
       allow.push((await rawExchange(server.port, request(`TRACE ${path} HTTP/1.1`, ['Host: localhost']))).headers.allow);
     }
-    expect(allow).toEqual(['GET, OPTIONS', 'GET, DELETE, OPTIONS', 'POST, OPTIONS', 'GET, POST, DELETE, OPTIONS']);
+    expect(allow).toEqual(['GET, OPTIONS', 'GET, DELETE, OPTIONS', 'POST, OPTIONS', 'GET, POST, DELETE, PATCH, OPTIONS']);
   });
 
   it('answers CONNECT with 405 too, instead of hanging up', async () => {
@@ -128,7 +128,7 @@ describe('methods', () => {
     const answer = await rawExchange(server.port, request('CONNECT evil.example:443 HTTP/1.1', ['Host: evil.example:443']));
     expect([summary(answer), answer.headers.allow, answer.closed]).toEqual([
       [405, 'application/json', { error: 'method not allowed' }],
-      'GET, POST, DELETE, OPTIONS',
+      'GET, POST, DELETE, PATCH, OPTIONS',
       true,
     ]);
   });

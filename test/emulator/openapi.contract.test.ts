@@ -44,13 +44,18 @@ function responseSchema(document: Record<string, unknown>, path: string, method:
 
 interface Exchange {
   readonly path: string;
-  readonly method: 'get' | 'post' | 'delete';
+  readonly method: 'get' | 'post' | 'delete' | 'patch';
   readonly url: string;
   readonly status: number;
   readonly body?: unknown;
-  /** The top-level field the documented body names, which the schema leaves optional. */
+  /**
+   * The top-level field the documented body names, which the schema leaves
+   * optional; `'a group'` for a body that is a Group itself (transfer).
+   */
   readonly field?: string;
 }
+
+const A_GROUP = 'a group';
 
 const EXCHANGES: readonly Exchange[] = [
   { path: GROUPS, method: 'get', url: `/v1/organizations/${ORG}/groups`, status: 200, field: 'groups' },
@@ -69,6 +74,12 @@ const EXCHANGES: readonly Exchange[] = [
   { path: `${GROUPS}/{groupName}/auth/tokens`, method: 'post', url: `/v1/organizations/${ORG}/groups/nope/auth/tokens`, status: 404, field: 'error' },
   { path: `${GROUPS}/{groupName}/auth/rotate`, method: 'post', url: `/v1/organizations/${ORG}/groups/default/auth/rotate`, status: 200 },
   { path: `${GROUPS}/{groupName}/auth/rotate`, method: 'post', url: `/v1/organizations/${ORG}/groups/nope/auth/rotate`, status: 404, field: 'error' },
+  { path: `${GROUPS}/{groupName}/configuration`, method: 'get', url: `/v1/organizations/${ORG}/groups/default/configuration`, status: 200, field: 'delete_protection' },
+  { path: `${GROUPS}/{groupName}/configuration`, method: 'patch', url: `/v1/organizations/${ORG}/groups/legacy/configuration`, status: 200, body: { delete_protection: true }, field: 'delete_protection' },
+  { path: `${GROUPS}/{groupName}/unarchive`, method: 'post', url: `/v1/organizations/${ORG}/groups/legacy/unarchive`, status: 200, field: 'group' },
+  { path: `${GROUPS}/{groupName}/unarchive`, method: 'post', url: `/v1/organizations/${ORG}/groups/nope/unarchive`, status: 404, field: 'error' },
+  { path: `${GROUPS}/{groupName}/transfer`, method: 'post', url: `/v1/organizations/${ORG}/groups/legacy/transfer`, status: 200, body: { organization: 'staging' }, field: A_GROUP },
+  { path: `${GROUPS}/{groupName}/transfer`, method: 'post', url: `/v1/organizations/${ORG}/groups/nope/transfer`, status: 404, body: { organization: 'staging' }, field: 'error' },
   { path: '/v1/locations', method: 'get', url: '/v1/locations', status: 200, field: 'locations' },
   { path: `${GROUPS}/{groupName}`, method: 'delete', url: `/v1/organizations/${ORG}/groups/edge`, status: 200, field: 'group' },
   { path: `${GROUPS}/{groupName}`, method: 'delete', url: `/v1/organizations/${ORG}/groups/edge`, status: 404, field: 'error' },
@@ -81,7 +92,8 @@ describe("the emulator answers as Turso's OpenAPI document says", () => {
   const emulator = createPlatformEmulator({
     org: ORG,
     token: TOKEN,
-    groups: [{ name: 'default', locations: ['aws-us-east-1'] }, { name: 'legacy', locations: ['lhr', 'ams'], primary: 'ams' }],
+    groups: [{ name: 'default', locations: ['aws-us-east-1'] }, { name: 'legacy', locations: ['lhr', 'ams'], primary: 'ams', archived: true }],
+    otherOrgs: ['staging'],
   });
 
   // In order: the exchanges build on each other (create, then delete twice).
@@ -104,12 +116,13 @@ describe("the emulator answers as Turso's OpenAPI document says", () => {
     const validate = ajv.compile(responseSchema(document, exchange.path, exchange.method, exchange.status));
     expect(validate.errors ?? [], JSON.stringify(validate.errors)).toEqual([]);
     expect(validate(body), ajv.errorsText(validate.errors)).toBe(true);
-    expect(Object.keys(body)).toEqual([exchange.field]);
+    if (exchange.field === A_GROUP) expect(body).toMatchObject({ name: expect.any(String), locations: expect.any(Array), primary: expect.any(String) });
+    else expect(Object.keys(body)).toEqual([exchange.field]);
   });
 
   it('every group it returns is a Group, with the fields the design requires', async () => {
     const validate = ajv.compile({ allOf: [{ $ref: pointer('components', 'schemas', 'Group') }, { required: ['name', 'locations', 'primary', 'uuid'] }] });
-    for (const group of emulator.snapshot().groups) expect(validate(group), ajv.errorsText(validate.errors)).toBe(true);
+    for (const group of [...emulator.snapshot().groups, ...emulator.snapshot('staging').groups]) expect(validate(group), ajv.errorsText(validate.errors)).toBe(true);
     expect(validate({ name: 'x', locations: 'lhr', primary: 'lhr', uuid: 'u' })).toBe(false);
   });
 
@@ -118,5 +131,9 @@ describe("the emulator answers as Turso's OpenAPI document says", () => {
     expect(list({ groups: [{ name: 1 }] })).toBe(false);
     const mint = ajv.compile(responseSchema(document, `${GROUPS}/{groupName}/auth/tokens`, 'post', 200));
     expect(mint({ jwt: 7 })).toBe(false);
+    const configuration = ajv.compile(responseSchema(document, `${GROUPS}/{groupName}/configuration`, 'patch', 200));
+    expect(configuration({ delete_protection: 'yes' })).toBe(false);
+    const transferred = ajv.compile(responseSchema(document, `${GROUPS}/{groupName}/transfer`, 'post', 200));
+    expect(transferred({ name: 'x', locations: 'lhr' })).toBe(false);
   });
 });

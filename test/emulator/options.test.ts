@@ -145,7 +145,7 @@ const BAD_PLANS: Array<[string, unknown, string]> = [
   ['probability NaN', { failures: [{ kind: 'drop', probability: Number.NaN }] }, 'failures[0].probability number'],
   ['probability a string', { failures: [{ kind: 'drop', probability: '0.5' }] }, 'failures[0].probability "0.5"'],
   ['an unknown operation', { failures: [{ kind: 'drop', operation: 'lists' }] }, 'failures[0].operation "lists": expected an operation (list, create'],
-  ['an empty operation array', { failures: [{ kind: 'drop', operation: [] }] }, 'failures[0].operation object: expected an operation (list, create, retrieve, delete, addLocation, removeLocation, mintToken, invalidateTokens, listLocations) or a non-empty array'],
+  ['an empty operation array', { failures: [{ kind: 'drop', operation: [] }] }, 'failures[0].operation object: expected an operation (list, create, retrieve, delete, addLocation, removeLocation, mintToken, invalidateTokens, getConfiguration, updateConfiguration, unarchive, transfer, listLocations) or a non-empty array'],
   ['an unknown operation in an array', { failures: [{ kind: 'drop', operation: ['list', 'nope'] }] }, 'failures[0].operation object'],
   ['an unknown phase', { failures: [{ kind: 'drop', phase: 'during' }] }, "failures[0].phase \"during\": expected 'before' or 'after'"],
   ['a message not a string', { failures: [{ kind: 'status', message: 404 }] }, 'failures[0].message number: expected a string'],

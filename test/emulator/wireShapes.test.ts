@@ -17,10 +17,11 @@ for (const [shape, schema] of Object.entries(WIRE_SCHEMAS)) {
 }
 
 const G = `/v1/organizations/${ORG}/groups`;
+const STAGING = 'staging';
 
 interface Exchange {
   readonly operation: EmulatorOperation;
-  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly method: 'GET' | 'POST' | 'DELETE' | 'PATCH';
   readonly path: string;
   readonly status: number;
   readonly body?: unknown;
@@ -60,6 +61,30 @@ const EXCHANGES: readonly Exchange[] = [
   { operation: 'invalidateTokens', method: 'POST', path: `${G}/nope/auth/rotate`, status: 404 },
   { operation: 'invalidateTokens', method: 'POST', path: `${G}/default/auth/rotate`, status: 401, token: 'wrong' },
   { operation: 'invalidateTokens', method: 'POST', path: '/v1/organizations/other-org/groups/default/auth/rotate', status: 403 },
+  { operation: 'getConfiguration', method: 'GET', path: `${G}/protected/configuration`, status: 200 },
+  { operation: 'getConfiguration', method: 'GET', path: `${G}/nope/configuration`, status: 404 },
+  { operation: 'getConfiguration', method: 'GET', path: `${G}/default/configuration`, status: 401, token: 'wrong' },
+  { operation: 'getConfiguration', method: 'GET', path: '/v1/organizations/other-org/groups/default/configuration', status: 403 },
+  { operation: 'updateConfiguration', method: 'PATCH', path: `${G}/default/configuration`, status: 200, body: { delete_protection: true } },
+  { operation: 'updateConfiguration', method: 'PATCH', path: `${G}/default/configuration`, status: 200, body: {} },
+  { operation: 'updateConfiguration', method: 'PATCH', path: `${G}/default/configuration`, status: 400, body: { delete_protection: 'yes' } },
+  { operation: 'updateConfiguration', method: 'PATCH', path: `${G}/default/configuration`, status: 400 },
+  { operation: 'updateConfiguration', method: 'PATCH', path: `${G}/nope/configuration`, status: 404, body: { delete_protection: true } },
+  { operation: 'updateConfiguration', method: 'PATCH', path: `${G}/default/configuration`, status: 401, body: { delete_protection: false }, token: 'wrong' },
+  { operation: 'updateConfiguration', method: 'PATCH', path: '/v1/organizations/other-org/groups/default/configuration', status: 403, body: { delete_protection: false } },
+  { operation: 'unarchive', method: 'POST', path: `${G}/old/unarchive`, status: 200 },
+  { operation: 'unarchive', method: 'POST', path: `${G}/nope/unarchive`, status: 404 },
+  { operation: 'unarchive', method: 'POST', path: `${G}/old/unarchive`, status: 401, token: 'wrong' },
+  { operation: 'unarchive', method: 'POST', path: '/v1/organizations/other-org/groups/old/unarchive', status: 403 },
+  { operation: 'create', method: 'POST', path: `/v1/organizations/${STAGING}/groups`, status: 200, body: { name: 'taken', location: 'lhr' } },
+  { operation: 'transfer', method: 'POST', path: `${G}/legacy/transfer`, status: 200, body: { organization: STAGING } },
+  { operation: 'transfer', method: 'POST', path: `${G}/taken/transfer`, status: 409, body: { organization: STAGING } },
+  { operation: 'transfer', method: 'POST', path: `${G}/default/transfer`, status: 400, body: { organization: ORG } },
+  { operation: 'transfer', method: 'POST', path: `${G}/default/transfer`, status: 400, body: { org: STAGING } },
+  { operation: 'transfer', method: 'POST', path: `${G}/default/transfer`, status: 403, body: { organization: 'elsewhere' } },
+  { operation: 'transfer', method: 'POST', path: `${G}/nope/transfer`, status: 404, body: { organization: STAGING } },
+  { operation: 'transfer', method: 'POST', path: `${G}/default/transfer`, status: 401, body: { organization: STAGING }, token: 'wrong' },
+  { operation: 'transfer', method: 'POST', path: '/v1/organizations/other-org/groups/default/transfer', status: 403, body: { organization: STAGING } },
   { operation: 'listLocations', method: 'GET', path: '/v1/locations', status: 200 },
   { operation: 'listLocations', method: 'GET', path: '/v1/locations', status: 401, token: 'wrong' },
   { operation: 'delete', method: 'DELETE', path: `${G}/edge`, status: 200 },
@@ -83,7 +108,10 @@ function newEmulator(): PlatformEmulator {
       { name: 'default', locations: ['aws-us-east-1'] },
       { name: 'legacy', locations: ['lhr', 'ams'], primary: 'ams', tier: 'scaler' },
       { name: 'protected', locations: ['fra'], delete_protection: true },
+      { name: 'old', locations: ['ams'], archived: true },
+      { name: 'taken', locations: ['lhr'] },
     ],
+    otherOrgs: [STAGING],
   });
 }
 

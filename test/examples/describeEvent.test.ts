@@ -32,10 +32,10 @@ describe('describeEvent', () => {
   });
 
   it('names every operation without its API name', () => {
-    const texts = (['list', 'create', 'retrieve', 'delete', 'addLocation', 'removeLocation', 'mintToken', 'invalidateTokens', 'listLocations', 'request'] as const).map((operation) =>
+    const texts = (['list', 'create', 'retrieve', 'delete', 'addLocation', 'removeLocation', 'mintToken', 'invalidateTokens', 'getConfiguration', 'updateConfiguration', 'unarchive', 'transfer', 'listLocations', 'request'] as const).map((operation) =>
       operationText(operation, operation === 'list' ? undefined : 'eu', operation === 'create' || operation.endsWith('Location') ? 'fra' : undefined),
     );
-    expect(texts).toEqual(['load the groups', 'create eu in fra', 'read eu', 'delete eu', 'add location fra to eu', 'remove location fra from eu', 'mint a token for eu', 'invalidate the tokens of eu', 'load the locations', 'a request']);
+    expect(texts).toEqual(['load the groups', 'create eu in fra', 'read eu', 'delete eu', 'add location fra to eu', 'remove location fra from eu', 'mint a token for eu', 'invalidate the tokens of eu', 'read the configuration of eu', 'change the configuration of eu', 'unarchive eu', 'transfer eu', 'load the locations', 'a request']);
   });
 });
 

@@ -16,7 +16,7 @@ describe('failureText', () => {
 
   it('names each operation in words', () => {
     const of = (operation: GroupsError['operation'], group?: string) => failureText(new GroupsError({ code: 'server', operation, group, status: 502 }), { withGroup: true });
-    expect([of('list'), of('create', 'eu'), of('retrieve', 'eu'), of('delete', 'eu'), of('removeLocation', 'eu'), of('mintToken', 'eu'), of('invalidateTokens', 'eu'), of('listLocations'), of('request')]).toEqual([
+    expect([of('list'), of('create', 'eu'), of('retrieve', 'eu'), of('delete', 'eu'), of('removeLocation', 'eu'), of('mintToken', 'eu'), of('invalidateTokens', 'eu'), of('getConfiguration', 'eu'), of('updateConfiguration', 'eu'), of('unarchive', 'eu'), of('transfer', 'eu'), of('listLocations'), of('request')]).toEqual([
       "Couldn't load the groups: the server failed (502)",
       "Couldn't create the group eu: the server failed (502)",
       "Couldn't read the group eu: the server failed (502)",
@@ -24,6 +24,10 @@ describe('failureText', () => {
       "Couldn't remove the location from eu: the server failed (502)",
       "Couldn't mint a token for eu: the server failed (502)",
       "Couldn't invalidate the tokens of eu: the server failed (502)",
+      "Couldn't read the configuration of eu: the server failed (502)",
+      "Couldn't change the configuration of eu: the server failed (502)",
+      "Couldn't unarchive the group eu: the server failed (502)",
+      "Couldn't transfer the group eu: the server failed (502)",
       "Couldn't load the locations: the server failed (502)",
       "Couldn't reach the server: the server failed (502)",
     ]);

@@ -6,15 +6,25 @@ import { BASE_PATH, GROUPS, browserApi, outcome, rawRequest, startProxy } from '
 // before authorize runs and before anything reaches the upstream, so one
 // handler can serve a read-only dashboard. Over real HTTP on 127.0.0.1.
 
-const READ_ONLY = ['list', 'retrieve', 'listLocations'] as const;
+const READ_ONLY = ['list', 'retrieve', 'getConfiguration', 'listLocations'] as const;
 const NOT_FORWARDED = [403, { error: 'operation not forwarded' }];
 
 describe('a proxy that forwards some operations only', () => {
   it('forwards those, through the API client, as before', async () => {
     const { base, seen } = await startProxy({ proxy: { operations: READ_ONLY } });
     const api = browserApi(base);
-    expect([(await api.list()).map((g) => g.name), (await api.retrieve('default')).name, Object.keys(await api.listLocations()).length > 0]).toEqual([['default'], 'default', true]);
-    expect(seen.map(({ method, path }) => `${method} ${path}`)).toEqual(['GET /v1/organizations/my-org/groups', 'GET /v1/organizations/my-org/groups/default', 'GET /v1/locations']);
+    expect([
+      (await api.list()).map((g) => g.name),
+      (await api.retrieve('default')).name,
+      await api.getConfiguration('default'),
+      Object.keys(await api.listLocations()).length > 0,
+    ]).toEqual([['default'], 'default', { delete_protection: false }, true]);
+    expect(seen.map(({ method, path }) => `${method} ${path}`)).toEqual([
+      'GET /v1/organizations/my-org/groups',
+      'GET /v1/organizations/my-org/groups/default',
+      'GET /v1/organizations/my-org/groups/default/configuration',
+      'GET /v1/locations',
+    ]);
   });
 
   it('answers every other operation 403, before authorize and the upstream', async () => {
@@ -26,6 +36,9 @@ describe('a proxy that forwards some operations only', () => {
       ['DELETE', `${GROUPS}/default/locations/lhr`],
       ['POST', `${GROUPS}/default/auth/tokens?expiration=1d`],
       ['POST', `${GROUPS}/default/auth/rotate`],
+      ['PATCH', `${GROUPS}/default/configuration`, JSON.stringify({ delete_protection: true })],
+      ['POST', `${GROUPS}/default/unarchive`],
+      ['POST', `${GROUPS}/default/transfer`, JSON.stringify({ organization: 'staging' })],
     ];
     const answers: unknown[] = [];
     for (const [method, path, body] of asked) {

@@ -32,7 +32,7 @@ describe('client garbage through toNodeHandler', () => {
       answers.push([...summary(answer), answer.headers['allow'], answer.headers['cache-control']]);
       answers.push((await rawRequest(proxy.url, { path: GROUPS })).status);
     }
-    const refused = [405, 'application/json', { error: 'method not allowed' }, 'GET, POST, DELETE', 'no-store'];
+    const refused = [405, 'application/json', { error: 'method not allowed' }, 'GET, POST, DELETE, PATCH', 'no-store'];
     expect(answers).toEqual([refused, 200, refused, 200]);
     // Neither TRACE reached authorize or the upstream.
     expect([seen.length, authorized.length]).toEqual([2, 2]);

@@ -17,7 +17,7 @@ function match(method: string, path: string): unknown {
 }
 
 describe('matchProxyRoute', () => {
-  it('names each of the nine routes and rebuilds its path', () => {
+  it('names each route of the contract and rebuilds its path', () => {
     expect([
       match('GET', '/v1/locations'),
       match('GET', G),
@@ -28,6 +28,10 @@ describe('matchProxyRoute', () => {
       match('DELETE', `${G}/eu/locations/lhr`),
       match('POST', `${G}/eu/auth/tokens`),
       match('POST', `${G}/eu/auth/rotate`),
+      match('GET', `${G}/eu/configuration`),
+      match('PATCH', `${G}/eu/configuration`),
+      match('POST', `${G}/eu/unarchive`),
+      match('POST', `${G}/eu/transfer`),
       match('GET', '/v1/organizations/my%2dorg/groups/%65u'),
     ]).toEqual([
       ['listLocations', undefined, '/v1/locations'],
@@ -39,6 +43,10 @@ describe('matchProxyRoute', () => {
       ['removeLocation', 'eu', `${G}/eu/locations/lhr`],
       ['mintToken', 'eu', `${G}/eu/auth/tokens`],
       ['invalidateTokens', 'eu', `${G}/eu/auth/rotate`],
+      ['getConfiguration', 'eu', `${G}/eu/configuration`],
+      ['updateConfiguration', 'eu', `${G}/eu/configuration`],
+      ['unarchive', 'eu', `${G}/eu/unarchive`],
+      ['transfer', 'eu', `${G}/eu/transfer`],
       ['retrieve', 'eu', `${G}/eu`],
     ]);
   });
@@ -80,6 +88,10 @@ describe('matchProxyRoute', () => {
       `${G}/eu%00`,
       `${G}/eu/locations/lhr%0a`,
       `${G}/eu/locations/x`,
+      `${G}/eu/update`,
+      `${G}/eu/%63onfiguration`,
+      `${G}/eu/configuration/`,
+      `${G}/eu/transfer/..`,
       '/v1/organizations/my-org%2Fgroups/x/groups',
       '/v1/organizations/other/groups',
       '/v1/organizations/my-org/%67roups',

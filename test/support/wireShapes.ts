@@ -31,6 +31,10 @@ function envelope(properties: Record<string, object>): object {
 export const WIRE_SCHEMAS = {
   groups: envelope({ groups: { type: 'array', items: GROUP_SCHEMA } }),
   group: envelope({ group: GROUP_SCHEMA }),
+  // Transfer answers the group itself, not wrapped in { group }.
+  bareGroup: GROUP_SCHEMA,
+  // A group's configuration, not a group.
+  configuration: envelope({ delete_protection: { type: 'boolean' } }),
   // Three base64url parts: a JWS in compact form.
   jwt: envelope({ jwt: { type: 'string', pattern: '^[\\w-]+\\.[\\w-]+\\.[\\w-]+$' } }),
   locations: envelope({ locations: { type: 'object', propertyNames: { pattern: LOCATION_KEY }, additionalProperties: { type: 'string' } } }),
@@ -54,6 +58,12 @@ export const DOCUMENTED_ANSWERS: Readonly<Record<EmulatorOperation, Readonly<Par
   removeLocation: { 200: 'group', 400: 'error', 404: 'error', ...GUARDED },
   mintToken: { 200: 'jwt', 400: 'error', 404: 'error', ...GUARDED },
   invalidateTokens: { 200: 'empty', 404: 'error', ...GUARDED },
+  getConfiguration: { 200: 'configuration', 404: 'error', ...GUARDED },
+  // 400: a body that is not { delete_protection?: boolean }.
+  updateConfiguration: { 200: 'configuration', 400: 'error', 404: 'error', ...GUARDED },
+  unarchive: { 200: 'group', 404: 'error', ...GUARDED },
+  // 400: no organization in the body, or the group's own; 403 also: an organization the token is not a member of; 409: the name is taken there.
+  transfer: { 200: 'bareGroup', 400: 'error', 404: 'error', 409: 'error', ...GUARDED },
   // Not under an organization: no 403.
   listLocations: { 200: 'locations', 401: 'error' },
 };

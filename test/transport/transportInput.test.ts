@@ -112,7 +112,7 @@ describe('a request handed to the fetch transport directly', () => {
   it.each([
     ['null', null],
     ['a string', '/v1/locations'],
-    ['an unknown method', { ...GOOD, method: 'PATCH' }],
+    ['an unknown method', { ...GOOD, method: 'PUT' }],
     ['a lowercase method', { ...GOOD, method: 'get' }],
     ['a dot segment', { ...GOOD, path: '/v1/../v2' }],
     ['an encoded dot segment', { ...GOOD, path: '/v1/%2E%2e/v2' }],
