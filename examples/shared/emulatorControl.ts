@@ -69,7 +69,15 @@ export interface FaultState {
 export const MAX_LATENCY_MS = 60_000;
 export const MAX_FAIL_COUNT = 100;
 
-const CONTROL_PATH = '/__emulator/faults';
+/** Where the server takes the fault plan's commands. */
+export const FAULTS_PATH = '/__emulator/faults';
+/** Where the server takes the panel's "archive this group". */
+export const ARCHIVE_PATH = '/__emulator/archive';
+
+/** What the panel asks for: the emulator archives a group of the page's organization, as Turso archives an idle one. */
+export interface ArchiveCommand {
+  readonly group: string;
+}
 
 /**
  * Why the server panel's request failed, in words a person can act on:
@@ -96,9 +104,9 @@ async function readState(response: Response, refused: string): Promise<FaultStat
 }
 
 /** `fetch`, with a failure to connect told in plain words. */
-async function call(init?: RequestInit): Promise<Response> {
+async function call(path: string, init?: RequestInit): Promise<Response> {
   try {
-    return await fetch(CONTROL_PATH, init);
+    return await fetch(path, init);
   } catch (cause) {
     throw new FaultControlError('unreachable', "Couldn't reach the server", cause);
   }
@@ -107,7 +115,7 @@ async function call(init?: RequestInit): Promise<Response> {
 /** Sends one change to the fault plan; resolves with the plan in force after it. */
 export async function sendFaultCommand(command: FaultCommand): Promise<FaultState> {
   // JSON, so that a page of another origin would need a preflight the server never grants.
-  const response = await call({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(command) });
+  const response = await call(FAULTS_PATH, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(command) });
   return readState(response, 'The server refused the change');
 }
 
@@ -128,7 +136,26 @@ export function resetFaults(): Promise<FaultState> {
 
 /** The fault plan in force now, as the server counts it. */
 export async function getFaults(): Promise<FaultState> {
-  return readState(await call({ headers: { accept: 'application/json' }, cache: 'no-store' }), "The server couldn't say what is armed");
+  return readState(await call(FAULTS_PATH, { headers: { accept: 'application/json' }, cache: 'no-store' }), "The server couldn't say what is armed");
+}
+
+/**
+ * Has the emulator archive `group`, as Turso archives a free-plan group
+ * left idle: the page learns of it the way it would from Turso, by reading
+ * the groups. Rejects with a message a person can read.
+ */
+export async function archiveGroup(group: string): Promise<void> {
+  const command: ArchiveCommand = { group };
+  const response = await call(ARCHIVE_PATH, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(command) });
+  if (response.ok) return;
+  const body = (await response.json().catch(() => undefined)) as { error?: unknown } | undefined;
+  const detail = typeof body?.error === 'string' ? body.error : `it answered ${response.status}`;
+  throw new FaultControlError('refused', `The server did not archive ${group}: ${detail}`);
+}
+
+/** What the panel says once the emulator has archived `group`. */
+export function archivedText(group: string): string {
+  return `${group} is archived, as Turso archives an idle group; the groups are read again to show it.`;
 }
 
 /** `Latency: 400 ms`, or that there is none. */
