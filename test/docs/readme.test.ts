@@ -45,6 +45,7 @@ const EXPECTED = [
   ['svelte/ssr.ts', 'run'],
   ['svelte/page.ts', 'check'],
   ['api-client.ts', 'run'],
+  ['emulator-organizations.ts', 'run'],
   ['emulator.ts', 'run'],
 ] as const;
 
