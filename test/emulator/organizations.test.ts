@@ -62,6 +62,15 @@ describe('the emulator as a test sees it', () => {
     expect(() => emulator.archive('nope')).toThrow(`invalid group name "nope": no such group in organization "${ORG}"`);
   });
 
+  it('a fault plan names the new operations: a transfer refused 503 moves nothing', async () => {
+    const emulator = emulatorWith({ otherOrgs: [STAGING], faults: { failures: [{ kind: 'status', status: 503, operation: ['transfer', 'unarchive'], times: 1 }] } });
+    const transfer = () => emulator.handle(new Request(`http://emulator.invalid/v1/organizations/${ORG}/groups/default/transfer`, { method: 'POST', headers: AUTH, body: JSON.stringify({ organization: STAGING }) }));
+    const refused = await answer(await transfer());
+    expect([refused, emulator.snapshot(STAGING).groups]).toEqual([[503, { error: 'injected fault' }], []]);
+    expect((await transfer()).status).toBe(200);
+    expect(emulator.requests.map((r) => [r.operation, r.outcome])).toEqual([['transfer', 503], ['transfer', 200]]);
+  });
+
   it('seeds groups archived or protected, and refuses to delete a protected one, changing nothing', async () => {
     const emulator = emulatorWith({ groups: [{ name: 'old', locations: ['lhr'], archived: true }, { name: 'safe', locations: ['ams'], delete_protection: true }] });
     const refused = await answer(await emulator.handle(new Request(`http://emulator.invalid/v1/organizations/${ORG}/groups/safe`, { method: 'DELETE', headers: AUTH })));
