@@ -1,5 +1,8 @@
 // The browser's side of the server panel: steers the emulator behind the
-// dashboard server (emulator mode only) through `/__emulator/faults`.
+// dashboard server (emulator mode only) through `/__emulator/faults` (latency
+// and failures) and `/__emulator/archive` (a group archived as Turso archives
+// an idle one).
+import type { Group } from 'turso-groups-store';
 import type { EmulatorOperation } from 'turso-groups-store/emulator';
 
 export type FaultOperation = EmulatorOperation;
@@ -152,6 +155,14 @@ export async function archiveGroup(group: string): Promise<void> {
   const detail = typeof body?.error === 'string' ? body.error : `it answered ${response.status}`;
   throw new FaultControlError('refused', `The server did not archive ${group}: ${detail}`);
 }
+
+/** The groups the panel offers to archive: those shown that are not archived yet, in the list's order. */
+export function archivableGroups(groups: readonly Group[]): readonly string[] {
+  return groups.filter((group) => group.archived !== true).map((group) => group.name);
+}
+
+/** The archive select's one option while every group shown is archived, or there is none. */
+export const NO_GROUP_TO_ARCHIVE = 'No group to archive';
 
 /** What the panel says once the emulator has archived `group`. */
 export function archivedText(group: string): string {

@@ -1,6 +1,9 @@
 import type { Subscription } from 'rxjs';
 import type { GroupsStore } from 'turso-groups-store';
 import {
+  archivableGroups,
+  archivedText,
+  archiveGroup,
   describeFailure,
   describeLatency,
   FAULT_KIND_LABELS,
@@ -8,13 +11,14 @@ import {
   FAULT_OPERATIONS,
   MAX_FAIL_COUNT,
   MAX_LATENCY_MS,
+  NO_GROUP_TO_ARCHIVE,
   type FaultCommand,
   type FaultKind,
   type FaultOperation,
 } from '../../shared/emulatorControl.js';
 import { messageOf } from '../../shared/failureText.js';
 import { FaultMonitor, type FaultReading } from '../../shared/faultMonitor.js';
-import { h, uniqueId } from './dom.js';
+import { h, setOptions, uniqueId } from './dom.js';
 
 function field(label: string, control: HTMLInputElement | HTMLSelectElement): HTMLElement {
   const id = uniqueId('panel');
@@ -42,10 +46,11 @@ function faultState(reading: FaultReading): Node[] {
 }
 
 /**
- * The server panel (emulator mode only): latency, and the next N requests of
- * one operation made to fail. It steers the emulator, not the store: the
- * store sees what a real API would answer. What it shows as armed is the
- * server's own count, read again after every answer the store reports.
+ * The server panel (emulator mode only): latency, the next N requests of
+ * one operation made to fail, and a group archived as Turso archives an idle
+ * one. It steers the emulator, not the store: the store sees what a real API
+ * would answer. What it shows as armed is the server's own count, read
+ * again after every answer the store reports.
  */
 export function serverPanel(store: GroupsStore): { element: HTMLElement; subscription: Subscription } {
   const monitor = new FaultMonitor({ events$: store.events$ });
@@ -56,6 +61,8 @@ export function serverPanel(store: GroupsStore): { element: HTMLElement; subscri
   const count = h('input', { type: 'number', min: 1, max: MAX_FAIL_COUNT, step: 1, value: 1, inputmode: 'numeric' });
   const inject = h('button', { type: 'submit', class: 'secondary' }, 'Inject failure');
   const clear = h('button', { type: 'button', class: 'danger' }, 'Clear faults');
+  const toArchive = h('select', {});
+  const archive = h('button', { type: 'submit', class: 'secondary' }, 'Archive group');
   const state = h('div', { class: 'fault-state', 'data-fault-state': 'reading' });
   const status = h('p', { class: 'hint', role: 'status' });
   // Until something is typed, the latency field shows the server's.
@@ -69,6 +76,7 @@ export function serverPanel(store: GroupsStore): { element: HTMLElement; subscri
     h('div', { class: 'row' }, field('Operation', operation), field('Failure', kind)),
     h('div', { class: 'row' }, field('Next N requests', count), inject),
   );
+  const archiveForm = h('form', { class: 'row' }, field('Group to archive', toArchive), archive);
   const element = h(
     'section',
     { 'aria-label': 'Server panel' },
@@ -78,19 +86,18 @@ export function serverPanel(store: GroupsStore): { element: HTMLElement; subscri
     latencyForm,
     failureForm,
     h('div', { class: 'row' }, clear),
+    archiveForm,
     status,
   );
 
+  const say = (text: string, problem: boolean): void => {
+    status.textContent = text;
+    status.classList.toggle('problem', problem);
+  };
   const run = (command: FaultCommand, success: string): void => {
     monitor.send(command).then(
-      () => {
-        status.textContent = success;
-        status.classList.remove('problem');
-      },
-      (error: unknown) => {
-        status.textContent = messageOf(error);
-        status.classList.add('problem');
-      },
+      () => say(success, false),
+      (error: unknown) => say(messageOf(error), true),
     );
   };
 
@@ -114,10 +121,32 @@ export function serverPanel(store: GroupsStore): { element: HTMLElement; subscri
     run({ action: 'reset' }, 'Faults cleared: no latency, no failures.');
   });
 
+  archiveForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const group = toArchive.value;
+    if (group === '') return;
+    archiveGroup(group).then(
+      () => {
+        say(archivedText(group), false);
+        // The page learns of it as it would from Turso: by reading the groups.
+        store.load().catch(() => {});
+      },
+      (error: unknown) => say(messageOf(error), true),
+    );
+  });
+
   const subscription = monitor.reading$.subscribe((reading) => {
     state.dataset['faultState'] = reading.status;
     state.replaceChildren(...faultState(reading));
     if (reading.status === 'read' && !latencyTyped) latency.value = String(reading.faults.latencyMs);
   });
+  subscription.add(
+    store.groups$.subscribe((groups) => {
+      const names = archivableGroups(groups);
+      setOptions(toArchive, names.length === 0 ? [['', NO_GROUP_TO_ARCHIVE]] : names.map((name) => [name, name] as const));
+      toArchive.disabled = names.length === 0;
+      archive.disabled = names.length === 0;
+    }),
+  );
   return { element, subscription };
 }

@@ -1,6 +1,9 @@
 import { useEffect, useId, useState, type FormEvent, type ReactElement } from 'react';
-import { useGroupsStore } from 'turso-groups-store/react';
+import { useGroups, useGroupsStore } from 'turso-groups-store/react';
 import {
+  archivableGroups,
+  archivedText,
+  archiveGroup,
   describeFailure,
   describeLatency,
   FAULT_KIND_LABELS,
@@ -8,6 +11,7 @@ import {
   FAULT_OPERATIONS,
   MAX_FAIL_COUNT,
   MAX_LATENCY_MS,
+  NO_GROUP_TO_ARCHIVE,
   type FaultCommand,
   type FaultKind,
   type FaultOperation,
@@ -23,8 +27,8 @@ function clampInt(value: string, min: number, max: number, fallback: number): nu
 
 /**
  * Steers the emulator behind the dashboard server (emulator mode only):
- * latency for every request, and failures for the next requests of one
- * operation. What it shows as armed is the server's own count, read again
+ * latency for every request, failures for the next requests of one
+ * operation, and a group archived as Turso archives an idle one. What it shows as armed is the server's own count, read again
  * after every answer the store reports: never what this page asked for.
  */
 export function ServerPanel(): ReactElement {
@@ -38,6 +42,10 @@ export function ServerPanel(): ReactElement {
   const [kind, setKind] = useState<FaultKind>('500');
   const [count, setCount] = useState('1');
   const [retryAfter, setRetryAfter] = useState('1');
+  const archivable = archivableGroups(useGroups(store));
+  const [chosenToArchive, setToArchive] = useState('');
+  // The choice while it can still be archived, else the first that can.
+  const toArchive = archivable.includes(chosenToArchive) ? chosenToArchive : (archivable[0] ?? '');
   /** What the panel did last, or why it could not, for its polite status line. */
   const [outcome, setOutcome] = useState<{ readonly text: string; readonly problem: boolean }>({ text: '', problem: false });
 
@@ -73,6 +81,20 @@ export function ServerPanel(): ReactElement {
   function clear(): void {
     setLatencyField('0');
     run({ action: 'reset' }, 'Faults cleared: no latency, no failures.');
+  }
+
+  function archive(event: FormEvent<HTMLFormElement>): void {
+    event.preventDefault();
+    const group = toArchive;
+    if (group === '') return;
+    archiveGroup(group).then(
+      () => {
+        setOutcome({ text: archivedText(group), problem: false });
+        // The page learns of it as it would from Turso: by reading the groups.
+        store.load().catch(() => undefined);
+      },
+      (error: unknown) => setOutcome({ text: messageOf(error), problem: true }),
+    );
   }
 
   return (
@@ -133,6 +155,22 @@ export function ServerPanel(): ReactElement {
             Clear faults
           </button>
         </div>
+      </form>
+      <form className="row" onSubmit={archive}>
+        <div className="field">
+          <label htmlFor={`${id}-archive`}>Group to archive</label>
+          <select id={`${id}-archive`} value={toArchive} onChange={(e) => setToArchive(e.target.value)} disabled={archivable.length === 0}>
+            {archivable.length === 0 && <option value="">{NO_GROUP_TO_ARCHIVE}</option>}
+            {archivable.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="secondary" disabled={toArchive === ''}>
+          Archive group
+        </button>
       </form>
       <p className={outcome.problem ? 'hint problem' : 'hint'} role="status">
         {outcome.text}
