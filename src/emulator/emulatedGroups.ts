@@ -61,7 +61,9 @@ export class EmulatedGroups {
   /** `seed` as `readEmulatorOptions` checked it: a valid name, known locations, its primary among them. */
   #seed(seed: SeedGroup & { readonly primary: string }): void {
     const uuid = typeof seed.uuid === 'string' ? seed.uuid : randomUuid(this.#random);
-    this.#groups.set(seed.name, { group: { ...seed, locations: [...seed.locations], uuid }, generation: 0 });
+    // Every group the API answers says whether it is archived and protected, as a created one does.
+    const group = { archived: false, delete_protection: false, ...seed, locations: [...seed.locations], uuid };
+    this.#groups.set(seed.name, { group, generation: 0 });
   }
 
   // An own key only: `in` would take `__proto__` or `toString` for a location.

@@ -1,7 +1,7 @@
-import type { Group, MintedToken } from '../api/group.js';
+import type { Group, GroupConfiguration, MintedToken } from '../api/group.js';
 import type { CallOptions, GroupsApi } from '../api/groupsApi.js';
 import { GroupsError, invalidInput } from '../errors.js';
-import { addLocationRecipe, createRecipe, deleteRecipe, removeLocationRecipe, type GroupRecipe } from './groupRecipes.js';
+import { addLocationRecipe, createRecipe, deleteProtectionRecipe, deleteRecipe, removeLocationRecipe, unarchiveRecipe, type GroupRecipe } from './groupRecipes.js';
 import type { MutationOperation, PendingMutation, PendingOf } from './pendingMutation.js';
 
 /**
@@ -9,7 +9,12 @@ import type { MutationOperation, PendingMutation, PendingOf } from './pendingMut
  * it is gone, or the answer says nothing about it. Cross-tab messages follow
  * from it: a group or an absence is news for the other tabs, `unchanged` is not.
  */
-export type Fold = { readonly kind: 'group'; readonly group: Group } | { readonly kind: 'absent' } | { readonly kind: 'unchanged' };
+export type Fold =
+  | { readonly kind: 'group'; readonly group: Group }
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'unchanged' }
+  /** Some fields of the confirmed group, as an answer that is not a group tells them (a configuration). */
+  | { readonly kind: 'merge'; readonly fields: Partial<Group> };
 
 const ABSENT: Fold = { kind: 'absent' };
 const UNCHANGED: Fold = { kind: 'unchanged' };
@@ -23,6 +28,9 @@ export interface CommandAnswers {
   readonly removeLocation: Group;
   readonly mintToken: MintedToken;
   readonly invalidateTokens: void;
+  readonly updateConfiguration: GroupConfiguration;
+  readonly unarchive: Group;
+  readonly transfer: Group;
 }
 
 /** The store's side of one operation. */
@@ -53,6 +61,9 @@ export const COMMANDS: CommandTable = {
     fold: asGroup,
   },
   delete: {
+    precheck: (m, shown) => {
+      if (shown?.delete_protection === true) throw invalidInput('delete', m.group, 'the group has delete protection on: turn delete protection off first');
+    },
     recipe: () => deleteRecipe,
     send: (api, m, call) => api.delete(m.group, call),
     fold: () => ABSENT,
@@ -81,6 +92,22 @@ export const COMMANDS: CommandTable = {
   invalidateTokens: {
     send: (api, m, call) => api.invalidateTokens(m.group, call),
     fold: () => UNCHANGED,
+  },
+  updateConfiguration: {
+    recipe: (m) => deleteProtectionRecipe(m.deleteProtection),
+    send: (api, m, call) => api.updateConfiguration(m.group, { delete_protection: m.deleteProtection }, call),
+    fold: (configuration) => ({ kind: 'merge', fields: { delete_protection: configuration.delete_protection } }),
+  },
+  unarchive: {
+    recipe: () => unarchiveRecipe,
+    send: (api, m, call) => api.unarchive(m.group, call),
+    fold: asGroup,
+  },
+  transfer: {
+    // It leaves this organization's list; the server's answer is the group as the other one holds it.
+    recipe: () => deleteRecipe,
+    send: (api, m, call) => api.transfer(m.group, m.organization, call),
+    fold: () => ABSENT,
   },
 };
 

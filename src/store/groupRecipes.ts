@@ -39,3 +39,21 @@ export function removeLocationRecipe(location: string): GroupRecipe {
           draft.locations = draft.locations.filter((l) => l !== location);
         });
 }
+
+/** Shows delete protection as asked, on the group shown (an absent group stays absent). */
+export function deleteProtectionRecipe(enabled: boolean): GroupRecipe {
+  return (group) =>
+    group === undefined || group.delete_protection === enabled
+      ? group
+      : produce(group, (draft) => {
+          draft.delete_protection = enabled;
+        });
+}
+
+/** Shows an archived group awake; one that is not archived is shown as it is. */
+export const unarchiveRecipe: GroupRecipe = (group) =>
+  group === undefined || group.archived !== true
+    ? group
+    : produce(group, (draft) => {
+        draft.archived = false;
+      });

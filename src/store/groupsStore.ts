@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import type { Group, MintedToken, NewGroup, TokenOptions } from '../api/group.js';
+import type { Group, GroupConfiguration, MintedToken, NewGroup, TokenOptions } from '../api/group.js';
 import type { TabStats } from '../live/tabChannel.js';
 import type { DehydratedGroups } from './dehydrated.js';
 import type { GroupMeta } from './groupMeta.js';
@@ -107,6 +107,21 @@ export interface GroupsStore {
   /** Resolves with the JWT, which the store never keeps, emits or logs. */
   mintToken(name: string, options?: TokenOptions): Promise<MintedToken>;
   invalidateTokens(name: string): Promise<void>;
+  /**
+   * Turns the group's delete protection on or off (`PATCH …/configuration`,
+   * operation `updateConfiguration`): shown at once, then confirmed or rolled
+   * back. Resolves with the configuration the server answered. While a group
+   * is shown protected, `delete` is refused before the wire.
+   */
+  setDeleteProtection(name: string, enabled: boolean): Promise<GroupConfiguration>;
+  /** Wakes a group Turso archived for inactivity: shown awake at once (`archived: false`), then confirmed. */
+  unarchive(name: string): Promise<Group>;
+  /**
+   * Moves the group to another organization the token belongs to: it leaves
+   * this organization's list at once, and comes back with its error if the
+   * server refuses. Resolves with the group as the other organization holds it.
+   */
+  transfer(name: string, organization: string): Promise<Group>;
   /**
    * Takes back a mutation not yet sent (held offline, or waiting behind the
    * group's earlier ones): its change is rolled back and its promise rejects

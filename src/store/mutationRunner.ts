@@ -114,8 +114,14 @@ export class MutationRunner {
         clock.confirmed(stamp);
         state.confirm(mutation, stamp, fold);
       });
-      // What the answer says of the group is news for the other tabs; an answer that says nothing is not.
-      if (fold.kind !== 'unchanged') this.#context.publish({ type: 'group', stamp, name: group, group: fold.kind === 'group' ? fold.group : null });
+      // What the answer says of the group is news for the other tabs, as the confirmed group now
+      // stands; an answer that says nothing of it (or of a group this tab does not know) is not.
+      const news = fold.kind === 'unchanged' ? undefined : fold.kind === 'absent' ? null : state.confirmedGroup(group);
+      if (news !== undefined) this.#context.publish({ type: 'group', stamp, name: group, group: news });
+      // An answer that tells some fields only (a configuration) dates the group as of now while
+      // its other fields were learnt earlier: a read sent after it brings the rest as of now,
+      // before the command resolves. Best effort: the command was made either way.
+      if (fold.kind === 'merge') await this.#reads.retrieve(group, undefined, stamp).catch(() => undefined);
     }
     notifier.emit({ type: 'success', id, operation, group });
     return answer;

@@ -12,7 +12,10 @@ export type PendingMutation =
   | Pending<'addLocation', { readonly location: string }>
   | Pending<'removeLocation', { readonly location: string }>
   | Pending<'mintToken', { readonly options: TokenOptions }>
-  | Pending<'invalidateTokens'>;
+  | Pending<'invalidateTokens'>
+  | Pending<'updateConfiguration', { readonly deleteProtection: boolean }>
+  | Pending<'unarchive'>
+  | Pending<'transfer', { readonly organization: string }>;
 
 /** One operation's pending record: its number, its group, and what it carries. */
 type Pending<Op extends string, Fields = unknown> = { readonly id: number; readonly operation: Op; readonly group: string } & Fields;

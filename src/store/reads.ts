@@ -88,10 +88,10 @@ export class Reads {
    * was sent before the last confirmation or before `notBefore` (a stamp).
    */
   retrieve(name: string, signal: AbortSignal | undefined, notBefore: number): Promise<Group> {
-    const { api, state, clock, notifier } = this.#context;
+    const { state, clock, notifier } = this.#context;
     const current = this.#retrieves.get(name);
     if (current && current.live && current.sentAt > Math.max(clock.lastConfirmed, notBefore)) return current.join(signal);
-    const read = this.#start('retrieve', name, (call) => api.retrieve(name, call));
+    const read = this.#start('retrieve', name, (call) => this.#groupWithConfiguration(name, call));
     this.#retrieves.set(name, read);
     const settle = (group: Group | undefined, error: GroupsError | undefined): void => {
       if (this.#retrieves.get(name) === read) this.#retrieves.delete(name);
@@ -104,6 +104,26 @@ export class Reads {
       (error: unknown) => settle(undefined, asGroupsError(error, 'retrieve', name)),
     );
     return read.join(signal);
+  }
+
+  /**
+   * One group, with its delete protection: a server whose group answer
+   * leaves `delete_protection` out is asked for the configuration too (the
+   * store checks deletes against it). That second read is best effort: when
+   * it fails for another reason than the group being gone or the call being
+   * aborted, the group is shown as answered, without the field.
+   */
+  async #groupWithConfiguration(name: string, call: CallOptions): Promise<Group> {
+    const { api } = this.#context;
+    const group = await api.retrieve(name, call);
+    if (Object.hasOwn(group, 'delete_protection')) return group;
+    try {
+      const { delete_protection } = await api.getConfiguration(name, call);
+      return { ...group, delete_protection };
+    } catch (error) {
+      if (isGroupsError(error) && (error.code === 'not_found' || error.code === 'aborted')) throw error;
+      return group;
+    }
   }
 
   /** A peer's list, sent at `stamp`: folded like an answer of this store's own (call inside a batch). */

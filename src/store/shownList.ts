@@ -41,11 +41,25 @@ export class ShownList {
     return this.#setIds(ids);
   }
 
-  /** After commands: shown groups keep their place, newly shown ones among `changed` go last. */
-  keepOrder(changed: ReadonlySet<string>): boolean {
+  /**
+   * After commands: shown groups keep their place. A newly shown one among
+   * `changed` that the server lists (`order`: a delete or a transfer taken
+   * back) goes back where the server has it, before the first shown group
+   * the server lists after it; any other (a pending create) goes last.
+   */
+  keepOrder(changed: ReadonlySet<string>, order: readonly string[]): boolean {
     const ids = this.#ids.filter((name) => this.#shown(name) !== undefined);
     const present = new Set(ids);
-    for (const name of changed) if (!present.has(name) && this.#shown(name) !== undefined) ids.push(name);
+    let rank: Map<string, number> | undefined;
+    for (const name of changed) {
+      if (present.has(name) || this.#shown(name) === undefined) continue;
+      rank ??= new Map(order.map((id, i) => [id, i]));
+      const at = rank.get(name);
+      const before = at === undefined ? -1 : ids.findIndex((id) => (rank?.get(id) ?? Infinity) > at);
+      if (before < 0) ids.push(name);
+      else ids.splice(before, 0, name);
+      present.add(name);
+    }
     return this.#setIds(ids);
   }
 

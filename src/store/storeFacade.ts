@@ -1,7 +1,7 @@
 import type { Observable } from 'rxjs';
-import type { Group, MintedToken, NewGroup, TokenOptions } from '../api/group.js';
+import type { Group, GroupConfiguration, MintedToken, NewGroup, TokenOptions } from '../api/group.js';
 import type { GroupsApi } from '../api/groupsApi.js';
-import { assertGroupName, assertLocation, guarded, readNewGroup, readSignal, readTokenOptions } from '../api/validate.js';
+import { assertGroupName, assertLocation, assertOrganization, guarded, readConfigurationUpdate, readNewGroup, readSignal, readTokenOptions } from '../api/validate.js';
 import { GroupsError, invalidInput, type GroupsOperation } from '../errors.js';
 import type { LiveEnvironment } from '../live/environment.js';
 import { RefreshPolicy } from '../live/refreshPolicy.js';
@@ -227,6 +227,23 @@ export class StoreFacade implements GroupsStore {
   async invalidateTokens(name: string): Promise<void> {
     this.#assertOpenFor('invalidateTokens', name);
     return this.#run<'invalidateTokens'>({ operation: 'invalidateTokens', group: name });
+  }
+
+  async setDeleteProtection(name: string, enabled: boolean): Promise<GroupConfiguration> {
+    this.#assertOpenFor('updateConfiguration', name);
+    const { delete_protection } = readConfigurationUpdate('updateConfiguration', name, { delete_protection: enabled });
+    return this.#run<'updateConfiguration'>({ operation: 'updateConfiguration', group: name, deleteProtection: delete_protection });
+  }
+
+  async unarchive(name: string): Promise<Group> {
+    this.#assertOpenFor('unarchive', name);
+    return this.#run<'unarchive'>({ operation: 'unarchive', group: name });
+  }
+
+  async transfer(name: string, organization: string): Promise<Group> {
+    this.#assertOpenFor('transfer', name);
+    assertOrganization('transfer', name, organization);
+    return this.#run<'transfer'>({ operation: 'transfer', group: name, organization });
   }
 
   cancel(id: number): boolean {

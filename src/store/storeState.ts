@@ -101,6 +101,11 @@ export class StoreState {
     return list;
   }
 
+  /** What the server is known to hold of one group. */
+  confirmedGroup(name: string): Group | undefined {
+    return this.#confirmed.get(name);
+  }
+
   /** What the server is known to hold, without pending mutations. */
   confirmedList(): readonly Group[] {
     return this.#confirmed.list;
@@ -157,7 +162,12 @@ export class StoreState {
     const name = mutation.info.group;
     this.#dequeue(mutation);
     this.#errors.delete(name);
-    if (fold.kind !== 'unchanged') this.#setConfirmed(name, fold.kind === 'group' ? fold.group : undefined, stamp);
+    if (fold.kind === 'group') this.#setConfirmed(name, fold.group, stamp);
+    else if (fold.kind === 'absent') this.#setConfirmed(name, undefined, stamp);
+    else if (fold.kind === 'merge') {
+      const confirmed = this.#confirmed.get(name);
+      if (confirmed !== undefined) this.#setConfirmed(name, { ...confirmed, ...fold.fields }, stamp);
+    }
     this.#recompute(name);
   }
 
@@ -344,7 +354,7 @@ export class StoreState {
     const list = this.#shownList;
     let listChanged = changes.groups.size > 0 || changes.all;
     if (changes.listed) listChanged = list.takeServerOrder(this.#confirmed.order, this.#overrides) || listChanged;
-    else if (changes.existence) listChanged = list.keepOrder(changes.groups) || listChanged;
+    else if (changes.existence) listChanged = list.keepOrder(changes.groups, this.#confirmed.order) || listChanged;
     if (changes.all) list.forget();
     else if (listChanged) list.patch(changes.groups);
     if (!listChanged && !changes.status && changes.meta.size === 0) return undefined;

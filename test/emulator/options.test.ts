@@ -227,11 +227,13 @@ describe('valid options and plans work end to end', () => {
     expect([answer.status, answer.headers.get('retry-after'), await answer.json()]).toEqual([302, String(Number.MAX_SAFE_INTEGER), { error: '' }]);
   });
 
-  it('a seed group keeps its own fields, copied, and gets its first location as primary', async () => {
+  it('a seed group keeps its own fields, copied, and gets its first location as primary, not archived and not protected', async () => {
     const tier = { level: 2 };
     const emulator = create({ ...VALID, groups: [{ name: 'a', locations: ['ams', 'lhr'], tier, note: undefined }] });
     tier.level = 3;
-    expect(emulator.snapshot().groups).toEqual([{ name: 'a', locations: ['ams', 'lhr'], primary: 'ams', uuid: expect.any(String), tier: { level: 2 } }]);
+    expect(emulator.snapshot().groups).toEqual([
+      { name: 'a', locations: ['ams', 'lhr'], primary: 'ams', uuid: expect.any(String), tier: { level: 2 }, archived: false, delete_protection: false },
+    ]);
   });
 });
 

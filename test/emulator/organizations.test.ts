@@ -76,8 +76,8 @@ describe('the emulator as a test sees it', () => {
     const refused = await answer(await emulator.handle(new Request(`http://emulator.invalid/v1/organizations/${ORG}/groups/safe`, { method: 'DELETE', headers: AUTH })));
     expect(refused).toEqual([400, { error: 'group has delete protection enabled' }]);
     expect(emulator.snapshot().groups.map(({ name, archived, delete_protection }) => [name, archived, delete_protection])).toEqual([
-      ['old', true, undefined],
-      ['safe', undefined, true],
+      ['old', true, false],
+      ['safe', false, true],
     ]);
   });
 });

@@ -52,7 +52,8 @@ const FAULTS: readonly FaultRule[] = [
 type Command =
   | { readonly op: 'create'; readonly name: string; readonly location: string }
   | { readonly op: 'addLocation' | 'removeLocation'; readonly name: string; readonly location: string }
-  | { readonly op: 'delete' | 'retrieve' | 'mintToken' | 'invalidateTokens'; readonly name: string }
+  | { readonly op: 'delete' | 'retrieve' | 'mintToken' | 'invalidateTokens' | 'unarchive' | 'transfer'; readonly name: string }
+  | { readonly op: 'setDeleteProtection'; readonly name: string; readonly enabled: boolean }
   | { readonly op: 'load' };
 
 function pick<T>(random: Random, items: readonly T[]): T {
@@ -64,12 +65,15 @@ function randomCommand(random: Random): Command {
   const name = pick(random, NAMES);
   const location = pick(random, LOCATIONS);
   if (roll < 0.15) return { op: 'create', name, location };
-  if (roll < 0.35) return { op: 'addLocation', name, location };
-  if (roll < 0.52) return { op: 'removeLocation', name, location };
-  if (roll < 0.6) return { op: 'delete', name };
-  if (roll < 0.68) return { op: 'retrieve', name };
-  if (roll < 0.74) return { op: 'mintToken', name };
-  if (roll < 0.8) return { op: 'invalidateTokens', name };
+  if (roll < 0.32) return { op: 'addLocation', name, location };
+  if (roll < 0.46) return { op: 'removeLocation', name, location };
+  if (roll < 0.54) return { op: 'delete', name };
+  if (roll < 0.6) return { op: 'retrieve', name };
+  if (roll < 0.64) return { op: 'mintToken', name };
+  if (roll < 0.68) return { op: 'invalidateTokens', name };
+  if (roll < 0.74) return { op: 'setDeleteProtection', name, enabled: random() < 0.5 };
+  if (roll < 0.77) return { op: 'unarchive', name };
+  if (roll < 0.8) return { op: 'transfer', name };
   return { op: 'load' };
 }
 
@@ -83,7 +87,12 @@ function send(store: GroupsStore, command: Command): Promise<unknown> {
       return store.removeLocation(command.name, command.location);
     case 'load':
       return store.load();
+    case 'setDeleteProtection':
+      return store.setDeleteProtection(command.name, command.enabled);
+    case 'transfer':
+      return store.transfer(command.name, OTHER_ORG);
     case 'delete':
+    case 'unarchive':
     case 'retrieve':
     case 'mintToken':
     case 'invalidateTokens':
@@ -104,7 +113,11 @@ export function invariantBreaks(groups: readonly Group[]): string[] {
   return breaks;
 }
 
-const describeGroup = (group: Group | undefined): string => (group ? `${group.primary}|${group.locations.join(',')}` : 'absent');
+const describeGroup = (group: Group | undefined): string =>
+  group ? `${group.primary}|${group.locations.join(',')}${group.delete_protection === true ? '|protected' : ''}${group.archived === true ? '|archived' : ''}` : 'absent';
+
+/** The organization transfers go to; the emulator serves it with the same token. */
+const OTHER_ORG = 'soak-other';
 
 /**
  * Holds every request on its way to the emulator and every answer on its way
@@ -168,7 +181,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const storeCount = options.stores ?? 4;
   const maxWave = options.maxWave ?? 24;
   const token = 'soak-platform-token';
-  const emulator = createPlatformEmulator({ org: 'soak', token, seed: options.seed, groups: [{ name: 'default', locations: ['lhr'] }] });
+  const emulator = createPlatformEmulator({ org: 'soak', token, seed: options.seed, otherOrgs: [OTHER_ORG], groups: [{ name: 'default', locations: ['lhr'] }, { name: 'edge', locations: ['ams'], archived: true }] });
   const delivery = new Delivery(seededRandom(options.seed ^ 0x5eed));
   const problems: string[] = [];
   let timeouts = 0;

@@ -13,8 +13,10 @@ const LOCATIONS = ['lhr', 'ams', 'fra', 'nrt'] as const;
 
 type Command =
   | { op: 'create'; name: string; location: string }
-  | { op: 'delete' | 'mintToken' | 'invalidateTokens' | 'retrieve'; name: string }
+  | { op: 'delete' | 'mintToken' | 'invalidateTokens' | 'retrieve' | 'unarchive'; name: string }
   | { op: 'addLocation' | 'removeLocation'; name: string; location: string }
+  | { op: 'setDeleteProtection'; name: string; enabled: boolean }
+  | { op: 'transfer'; name: string }
   | { op: 'load' };
 
 const name = fc.constantFrom(...NAMES);
@@ -23,6 +25,8 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   fc.record({ op: fc.constant('create' as const), name, location }),
   fc.record({ op: fc.constantFrom('delete' as const, 'mintToken' as const, 'invalidateTokens' as const, 'retrieve' as const), name }),
   fc.record({ op: fc.constantFrom('addLocation' as const, 'removeLocation' as const), name, location }),
+  fc.record({ op: fc.constant('setDeleteProtection' as const), name, enabled: fc.boolean() }),
+  fc.record({ op: fc.constantFrom('unarchive' as const, 'transfer' as const), name }),
   fc.record({ op: fc.constant('load' as const) }),
 );
 const step = fc.record({ command, then: fc.nat({ max: 3 }) });
@@ -46,15 +50,22 @@ const AMBIGUOUS: FaultRule[] = [
 
 /** The groups the model expects: confirmed, with the pending mutations applied in order. */
 function expected(confirmed: readonly Group[], pending: readonly PendingMutation[]): Map<string, string> {
-  const groups = new Map(confirmed.map((g) => [g.name, { locations: [...g.locations], primary: g.primary }]));
+  const groups = new Map(confirmed.map((g) => [g.name, { locations: [...g.locations], primary: g.primary, protectedOn: g.delete_protection === true, archived: g.archived === true }]));
   for (const mutation of pending) {
     const group = groups.get(mutation.group);
     switch (mutation.operation) {
       case 'create':
-        if (!group) groups.set(mutation.group, { locations: [mutation.location], primary: mutation.location });
+        if (!group) groups.set(mutation.group, { locations: [mutation.location], primary: mutation.location, protectedOn: false, archived: false });
         break;
       case 'delete':
+      case 'transfer':
         groups.delete(mutation.group);
+        break;
+      case 'updateConfiguration':
+        if (group) group.protectedOn = mutation.deleteProtection;
+        break;
+      case 'unarchive':
+        if (group) group.archived = false;
         break;
       case 'addLocation':
         if (group && !group.locations.includes(mutation.location)) group.locations.push(mutation.location);
@@ -67,7 +78,7 @@ function expected(confirmed: readonly Group[], pending: readonly PendingMutation
         break;
     }
   }
-  return new Map([...groups].map(([n, g]) => [n, `${g.primary}|${g.locations.join(',')}`]));
+  return new Map([...groups].map(([n, g]) => [n, describeGroup(g)]));
 }
 
 /** What no server can hold: a primary outside the locations, a location twice. */
@@ -77,8 +88,14 @@ function broken(groups: readonly Group[]): string[] {
     .map((g) => `${g.name}:${g.primary}|${g.locations.join(',')}`);
 }
 
+function describeGroup(g: { primary: string; locations: readonly string[]; protectedOn?: boolean; archived?: boolean; delete_protection?: boolean }): string {
+  const protectedOn = g.protectedOn ?? g.delete_protection === true;
+  const archived = g.archived === true;
+  return `${g.primary}|${g.locations.join(',')}${protectedOn ? '|protected' : ''}${archived ? '|archived' : ''}`;
+}
+
 function shown(groups: readonly Group[]): Map<string, string> {
-  return new Map(groups.map((g) => [g.name, `${g.primary}|${g.locations.join(',')}`]));
+  return new Map(groups.map((g) => [g.name, describeGroup(g)]));
 }
 
 describe('the store against the emulator, under random interleavings and failures', () => {
@@ -89,9 +106,10 @@ describe('the store against the emulator, under random interleavings and failure
           org: ORG,
           token: TOKEN,
           seed,
+          otherOrgs: ['staging'],
           groups: [
             { name: 'a', locations: ['lhr'] },
-            { name: 'b', locations: ['ams', 'fra'] },
+            { name: 'b', locations: ['ams', 'fra'], archived: true },
           ],
         });
         // fast-check decides when a request reaches the server, and when its answer comes back.
@@ -129,6 +147,8 @@ describe('the store against the emulator, under random interleavings and failure
               : c.op === 'addLocation' ? store.addLocation(c.name, c.location)
               : c.op === 'removeLocation' ? store.removeLocation(c.name, c.location)
               : c.op === 'mintToken' ? store.mintToken(c.name).then((t) => { jwts.push(t.jwt); return t; })
+              : c.op === 'setDeleteProtection' ? store.setDeleteProtection(c.name, c.enabled)
+              : c.op === 'transfer' ? store.transfer(c.name, 'staging')
               : store[c.op](c.name);
             calls.push(call.then(() => { settled[index] = true; }, () => { settled[index] = true; }));
             record(store.getSnapshot().groups);
@@ -158,8 +178,8 @@ describe('the store against the emulator, under random interleavings and failure
           //    unknown outcomes re-read. (Without a first load it never learnt the groups no
           //    command touched.) Only a list says in which order the server holds groups
           //    created concurrently, so order is compared after one.
-          const truth = (): string[] => emulator.snapshot().groups.map((g) => `${g.name}:${g.primary}|${g.locations.join(',')}`);
-          const mine = (): string[] => store.getSnapshot().groups.map((g) => `${g.name}:${g.primary}|${g.locations.join(',')}`);
+          const truth = (): string[] => emulator.snapshot().groups.map((g) => `${g.name}:${describeGroup(g)}`);
+          const mine = (): string[] => store.getSnapshot().groups.map((g) => `${g.name}:${describeGroup(g)}`);
           if (loadFirst) expect(shown(store.getSnapshot().groups)).toEqual(shown(emulator.snapshot().groups));
           await s.waitFor(store.load());
           expect(mine()).toEqual(truth());

@@ -177,6 +177,23 @@ describe('a failure rolls back only its own change (2)', () => {
     }
   });
 
+  it('a refused delete brings the group back where the server lists it, not last', async () => {
+    const { store, emulator } = await startStore({ groups: SEED });
+    await store.load();
+    const groups = collect(store.groups$);
+    emulator.setFaults({ failures: [{ kind: 'status', status: 409, operation: 'delete', times: 1 }] });
+    const created = store.create({ name: 'gamma', location: 'nrt' });
+    await expect(store.delete('alpha')).rejects.toMatchObject({ code: 'conflict' });
+    await created;
+    expect(groups.values.map(names)).toEqual([
+      ['alpha', 'beta'],
+      ['alpha', 'beta', 'gamma'],
+      ['beta', 'gamma'],
+      ['alpha', 'beta', 'gamma'], // back in its place, before the group created since
+      ['alpha', 'beta', 'gamma'], // the server's gamma replaces the optimistic one
+    ]);
+  });
+
   it('a 404 on a mutation means the group is gone: it is not shown again', async () => {
     const { store, emulator } = await startStore({ groups: SEED });
     await store.load();
