@@ -9,6 +9,7 @@ import {
   isValidExpiration,
   isValidGroupName,
   isValidLocation,
+  isValidOrganization,
   type GroupsApi,
   type GroupsStore,
   type Transport,
@@ -180,6 +181,13 @@ function withThrowingGetter(key: string, fields: Record<string, unknown> = {}): 
 
 const badName = orUndefined(notAnObject).filter((h) => !isValidGroupName(h.value));
 const badLocation = orUndefined(notAnObject).filter((h) => !isValidLocation(h.value));
+const badOrganization = orUndefined(notAnObject).filter((h) => !isValidOrganization(h.value));
+const badBoolean = orUndefined(notAnObject).filter((h) => typeof h.value !== 'boolean');
+const badConfiguration = fc.oneof(
+  orUndefined(notAnObject),
+  badBoolean.map((b) => objectOf({ delete_protection: b })),
+  fc.constant(withThrowingGetter('delete_protection')),
+);
 const badExpiration = notAnObject.filter((h) => !isValidExpiration(h.value));
 const badAuthorization = notAnObject.filter((h) => !isValidAuthorization(h.value));
 
@@ -455,6 +463,13 @@ const apiCommand: fc.Arbitrary<Command<GroupsApi>> = fc.oneof(
   badCallOptions.map((c) => command(`mintToken('ok', {}, ${c.label})`, (api: GroupsApi) => api.mintToken('ok', {}, c.value as never))),
   badName.map((n) => command(`invalidateTokens(${n.label})`, (api: GroupsApi) => api.invalidateTokens(n.value as never))),
   badCallOptions.map((c) => command(`invalidateTokens('ok', ${c.label})`, (api: GroupsApi) => api.invalidateTokens('ok', c.value as never))),
+  badName.map((n) => command(`getConfiguration(${n.label})`, (api: GroupsApi) => api.getConfiguration(n.value as never))),
+  badName.map((n) => command(`updateConfiguration(${n.label}, ok)`, (api: GroupsApi) => api.updateConfiguration(n.value as never, { delete_protection: true }))),
+  badConfiguration.map((c) => command(`updateConfiguration('ok', ${c.label})`, (api: GroupsApi) => api.updateConfiguration('ok', c.value as never))),
+  badName.map((n) => command(`unarchive(${n.label})`, (api: GroupsApi) => api.unarchive(n.value as never))),
+  badName.map((n) => command(`transfer(${n.label}, 'staging')`, (api: GroupsApi) => api.transfer(n.value as never, 'staging'))),
+  badOrganization.map((o) => command(`transfer('ok', ${o.label})`, (api: GroupsApi) => api.transfer('ok', o.value as never))),
+  badCallOptions.map((c) => command(`transfer('ok', 'staging', ${c.label})`, (api: GroupsApi) => api.transfer('ok', 'staging', c.value as never))),
 );
 
 const storeCommand: fc.Arbitrary<Command<GroupsStore>> = fc.oneof(
@@ -469,6 +484,11 @@ const storeCommand: fc.Arbitrary<Command<GroupsStore>> = fc.oneof(
   badName.map((n) => command(`mintToken(${n.label})`, (store: GroupsStore) => store.mintToken(n.value as never))),
   badTokenOptions.map((t) => command(`mintToken('ok', ${t.label})`, (store: GroupsStore) => store.mintToken('ok', t.value as never))),
   badName.map((n) => command(`invalidateTokens(${n.label})`, (store: GroupsStore) => store.invalidateTokens(n.value as never))),
+  badName.map((n) => command(`setDeleteProtection(${n.label}, true)`, (store: GroupsStore) => store.setDeleteProtection(n.value as never, true))),
+  badBoolean.map((b) => command(`setDeleteProtection('ok', ${b.label})`, (store: GroupsStore) => store.setDeleteProtection('ok', b.value as never))),
+  badName.map((n) => command(`unarchive(${n.label})`, (store: GroupsStore) => store.unarchive(n.value as never))),
+  badName.map((n) => command(`transfer(${n.label}, 'staging')`, (store: GroupsStore) => store.transfer(n.value as never, 'staging'))),
+  badOrganization.map((o) => command(`transfer('ok', ${o.label})`, (store: GroupsStore) => store.transfer('ok', o.value as never))),
   badLoadOptions.map((o) => command(`load(${o.label})`, (store: GroupsStore) => store.load(o.value as never))),
 );
 
