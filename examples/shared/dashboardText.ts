@@ -68,6 +68,61 @@ export function confirmInvalidate(group: string): Confirmation {
   };
 }
 
+/** The first step of a transfer: where to. */
+export interface TransferChoice {
+  readonly title: string;
+  readonly message: string;
+  /** The organization select's label, which names the group. */
+  readonly targetLabel: string;
+  readonly nextLabel: string;
+}
+
+/** The transfer dialog's buttons: to the question, and its confirmation. */
+export const TRANSFER_NEXT = 'Next';
+export const CONFIRM_TRANSFER = 'Confirm transfer';
+
+export function chooseTransfer(group: string): TransferChoice {
+  return {
+    title: `Transfer the group “${group}”`,
+    message: 'Choose the organization it moves to. Its databases go with it.',
+    targetLabel: `Organization to transfer ${group} to`,
+    nextLabel: TRANSFER_NEXT,
+  };
+}
+
+/** The second step of a transfer: the question, once the organization is chosen. */
+export function confirmTransfer(group: string, from: string, to: string): Confirmation {
+  return {
+    title: `Transfer “${group}” to ${to}?`,
+    message: `It leaves ${from} with its databases and is listed in ${to} instead: only someone in ${to} can move it back.`,
+    confirmLabel: CONFIRM_TRANSFER,
+  };
+}
+
+/** The button that goes back from a dialog's question to its choice. */
+export const BACK = 'Back';
+
+/** Said once the server has moved a group to another organization. */
+export function transferred(group: string, to: string): string {
+  return `${group} transferred to ${to}: it is listed there now, not here.`;
+}
+
+/** Said once the server has brought an archived group back. */
+export function unarchived(group: string): string {
+  return `${group} unarchived: its databases are active again.`;
+}
+
+/** The badge of a group Turso archived for inactivity. */
+export const ARCHIVED = 'Archived';
+
+/** The visible label of a group's delete-protection switch (its accessible name also names the group). */
+export const DELETE_PROTECTION = 'Delete protection';
+
+/** Why a group's Delete waits, shown beside it and tied to it while its protection is on. */
+export function deleteBlockedText(group: string): string {
+  return `Turn off delete protection to delete ${group}`;
+}
+
 /** Said once the server has invalidated a group's tokens. */
 export function tokensInvalidated(group: string): string {
   return `Tokens of ${group} invalidated: the old ones no longer work.`;
@@ -89,6 +144,9 @@ export const controlNames = {
   mintToken: (group: string) => `Mint token for ${group}`,
   invalidateTokens: (group: string) => `Invalidate tokens of ${group}`,
   delete: (group: string) => `Delete ${group}`,
+  deleteProtection: (group: string) => `Delete protection for ${group}`,
+  unarchive: (group: string) => `Unarchive ${group}`,
+  transfer: (group: string) => `Transfer ${group}`,
   copyToken: (group: string) => `Copy token for ${group}`,
   dismissToken: (group: string) => `Dismiss token for ${group}`,
   locations: (group: string) => `Locations of ${group}`,

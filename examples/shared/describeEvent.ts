@@ -1,15 +1,19 @@
 import type { GroupsOperation, GroupsStore, StoreEvent } from 'turso-groups-store';
+import { createDetailsMemory, type CommandDetails } from './commandDetails.js';
 import { reasonText } from './failureText.js';
 
 /** The most entries a dashboard's event log keeps; older ones drop off the end. */
 export const EVENT_LOG_LIMIT = 50;
 
 /**
- * What a command does, in words: "add location fra to eu". `location` is the
- * mutation's own, when known; without it, "add a location to eu".
+ * What a command does, in words: "add location fra to eu", "turn on delete
+ * protection for eu", "transfer eu to staging". `details` are the
+ * mutation's own, when known; without them, "add a location to eu",
+ * "change the delete protection of eu", "transfer eu to another organization".
  */
-export function operationText(operation: GroupsOperation, group: string | undefined, location?: string): string {
+export function operationText(operation: GroupsOperation, group: string | undefined, details: CommandDetails = {}): string {
   const name = group ?? 'a group';
+  const { location, deleteProtection, organization } = details;
   const where = location === undefined ? 'a location' : `location ${location}`;
   switch (operation) {
     case 'list':
@@ -29,13 +33,14 @@ export function operationText(operation: GroupsOperation, group: string | undefi
     case 'invalidateTokens':
       return `invalidate the tokens of ${name}`;
     case 'getConfiguration':
-      return `read the configuration of ${name}`;
+      return `read the delete protection of ${name}`;
     case 'updateConfiguration':
-      return `change the configuration of ${name}`;
+      // Today the configuration holds only delete protection: said as what it does.
+      return deleteProtection === undefined ? `change the delete protection of ${name}` : `turn ${deleteProtection ? 'on' : 'off'} delete protection for ${name}`;
     case 'unarchive':
       return `unarchive ${name}`;
     case 'transfer':
-      return `transfer ${name}`;
+      return `transfer ${name} to ${organization ?? 'another organization'}`;
     case 'listLocations':
       return 'load the locations';
     case 'request':
@@ -53,8 +58,8 @@ function seconds(ms: number): string {
  * token, so neither does this. Every event type has its case: one added to
  * the store's union without a line here does not compile.
  */
-export function describeEvent(event: StoreEvent, location?: string): string {
-  const subject = operationText(event.operation, event.group, location);
+export function describeEvent(event: StoreEvent, details?: CommandDetails): string {
+  const subject = operationText(event.operation, event.group, details);
   switch (event.type) {
     case 'start':
       return `${subject}: started`;
@@ -74,25 +79,13 @@ export function describeEvent(event: StoreEvent, location?: string): string {
   }
 }
 
-/** How many mutations' locations a describer remembers; a log shows fewer events than this. */
-const REMEMBERED = 200;
-
 /**
- * `describeEvent` with each mutation's location filled in. Events carry only
- * the operation and the group: the location is read from the store's
- * `getPending()` when the mutation starts (it is listed there by then) and
- * kept for the events that follow it.
+ * `describeEvent` with each mutation's details filled in (its location, the
+ * delete protection asked for, the organization of a transfer): read from
+ * the store when the mutation starts and kept for the events that follow it
+ * (see `createDetailsMemory`).
  */
 export function createEventDescriber(store: Pick<GroupsStore, 'getPending'>): (event: StoreEvent) => string {
-  const locations = new Map<number, string>();
-  return (event) => {
-    if (event.type === 'start') {
-      const mutation = store.getPending().find((pending) => pending.id === event.id);
-      if (mutation !== undefined && 'location' in mutation) {
-        locations.set(event.id, mutation.location);
-        if (locations.size > REMEMBERED) locations.delete(locations.keys().next().value as number);
-      }
-    }
-    return describeEvent(event, locations.get(event.id));
-  };
+  const detailsOf = createDetailsMemory(store);
+  return (event) => describeEvent(event, detailsOf(event));
 }

@@ -1,4 +1,5 @@
 import { isGroupsError, type GroupsError, type GroupsOperation, type GroupsStore } from 'turso-groups-store';
+import { createDetailsMemory, type CommandDetails } from './commandDetails.js';
 import { failureText, messageOf } from './failureText.js';
 
 /** `failure` is shown as an alert; `success` and `info` as a status. */
@@ -34,11 +35,20 @@ export const MAX_TOASTS = 4;
 
 /**
  * Failures the page also shows in place, so their toast may go: a group's
- * command sets the error in the group's card (a failed delete brings the
- * group back with it) until a later command on it succeeds. A failed create
- * is not among them: its card goes with the rollback.
+ * command sets the error in the group's card (a failed delete or transfer
+ * brings the group back with it) until a later command on it succeeds. A
+ * failed create is not among them: its card goes with the rollback.
  */
-const SHOWN_IN_CARD: ReadonlySet<GroupsOperation> = new Set<GroupsOperation>(['delete', 'addLocation', 'removeLocation', 'mintToken', 'invalidateTokens']);
+const SHOWN_IN_CARD: ReadonlySet<GroupsOperation> = new Set<GroupsOperation>([
+  'delete',
+  'addLocation',
+  'removeLocation',
+  'mintToken',
+  'invalidateTokens',
+  'updateConfiguration',
+  'unarchive',
+  'transfer',
+]);
 
 /** Whether the card's error is this failure (the same error, or one read again from the same answer). */
 function sameFailure(shown: GroupsError | undefined, error: GroupsError): boolean {
@@ -65,7 +75,7 @@ export class Toasts {
   /** Errors told already: `events$` and a command's own promise tell of the same error object. */
   readonly #told = new WeakSet<object>();
   /** Mutations whose answer could not be read, by event id: told only if the server turns out not to have the change. */
-  readonly #unknown = new Map<number, GroupsError>();
+  readonly #unknown = new Map<number, { readonly error: GroupsError; readonly details: CommandDetails | undefined }>();
   readonly #clock: ToastTimers;
   #nextId = 0;
   /** The store watched: a group's failure toast goes only while its card shows the failure. */
@@ -110,13 +120,17 @@ export class Toasts {
    * until the server says it does not have the change.
    */
   readonly failure = (error: unknown): void => {
+    this.#failure(error, undefined);
+  };
+
+  #failure(error: unknown, details: CommandDetails | undefined): void {
     if (isGroupsError(error) && error.code === 'aborted') return;
     if (typeof error === 'object' && error !== null) {
       if (this.#told.has(error)) return;
       this.#told.add(error);
     }
-    this.#tell(error);
-  };
+    this.#tell(error, details);
+  }
 
   dismiss(id: number): void {
     if (!this.#list.some((toast) => toast.id === id)) return;
@@ -127,27 +141,31 @@ export class Toasts {
   /**
    * Tells the store's failures: every `failure` event (background refreshes
    * included), and a mutation whose answer could not be read once the
-   * server turns out not to have its change. Returns the way to stop.
+   * server turns out not to have its change; each in the words of what it
+   * asked for ("Couldn't turn on delete protection for eu"), read from the
+   * store when it started. Returns the way to stop.
    */
-  watch(store: Pick<GroupsStore, 'events$' | 'getMeta' | 'getGroup'>): () => void {
+  watch(store: Pick<GroupsStore, 'events$' | 'getMeta' | 'getGroup' | 'getPending'>): () => void {
     this.#store = store;
+    const detailsOf = createDetailsMemory(store);
     const subscription = store.events$.subscribe((event) => {
+      const details = detailsOf(event);
       switch (event.type) {
         case 'failure':
           // The dashboards never read one group themselves: a failed `retrieve` is the store
           // checking a change whose answer was lost. The card says "checking with the server"
           // until it is settled, and the log tells each try; a toast per try would only alarm.
-          if (event.operation !== 'retrieve') this.failure(event.error);
+          if (event.operation !== 'retrieve') this.#failure(event.error, details);
           break;
         case 'unknown':
           // The card shows "checking with the server"; the promise's rejection must not say it failed.
           this.#told.add(event.error);
-          this.#unknown.set(event.id, event.error);
+          this.#unknown.set(event.id, { error: event.error, details });
           break;
         case 'reconciled': {
-          const error = this.#unknown.get(event.id);
+          const unknown = this.#unknown.get(event.id);
           this.#unknown.delete(event.id);
-          if (!event.applied && error !== undefined) this.#tell(error);
+          if (!event.applied && unknown !== undefined) this.#tell(unknown.error, unknown.details);
           break;
         }
         default:
@@ -162,12 +180,12 @@ export class Toasts {
     for (const id of [...this.#timers.keys()]) this.#forget(id);
   }
 
-  #tell(error: unknown): void {
+  #tell(error: unknown, details: CommandDetails | undefined): void {
     if (!isGroupsError(error)) {
       this.show(messageOf(error));
       return;
     }
-    const text = failureText(error, { withGroup: true });
+    const text = failureText(error, { withGroup: true, details });
     const { group } = error;
     if (error.operation === 'list') {
       // The list's status says it as long as it matters.

@@ -2,8 +2,8 @@
 // person's words, with the status in brackets, and never the library's
 // message or a server's detail text.
 import { describe, expect, it } from 'vitest';
-import { GroupsError, type GroupsErrorCode } from 'turso-groups-store';
-import { failureText, messageOf, reasonText } from '../../examples/shared/failureText.js';
+import { GroupsError, IDLE_META, type Group, type GroupsErrorCode } from 'turso-groups-store';
+import { failureText, groupFailureText, messageOf, reasonText } from '../../examples/shared/failureText.js';
 
 const injected = Object.freeze(new GroupsError({ code: 'server', operation: 'addLocation', group: 'eu', status: 500, detail: 'injected 500 (server panel)' }));
 
@@ -24,12 +24,57 @@ describe('failureText', () => {
       "Couldn't remove the location from eu: the server failed (502)",
       "Couldn't mint a token for eu: the server failed (502)",
       "Couldn't invalidate the tokens of eu: the server failed (502)",
-      "Couldn't read the configuration of eu: the server failed (502)",
-      "Couldn't change the configuration of eu: the server failed (502)",
+      "Couldn't read the delete protection of eu: the server failed (502)",
+      "Couldn't change the delete protection of eu: the server failed (502)",
       "Couldn't unarchive the group eu: the server failed (502)",
       "Couldn't transfer the group eu: the server failed (502)",
       "Couldn't load the locations: the server failed (502)",
       "Couldn't reach the server: the server failed (502)",
+    ]);
+  });
+
+  it('says what a configuration change, an unarchive and a transfer could not do, as asked', () => {
+    const failed = (operation: GroupsError['operation'], code: GroupsErrorCode = 'server', status = 500) => new GroupsError({ code, operation, group: 'eu', status });
+    expect([
+      failureText(failed('updateConfiguration'), { details: { deleteProtection: true } }),
+      failureText(failed('updateConfiguration'), { withGroup: true, details: { deleteProtection: true } }),
+      failureText(failed('updateConfiguration'), { withGroup: true, details: { deleteProtection: false } }),
+      failureText(failed('updateConfiguration'), { withGroup: true }),
+      failureText(failed('getConfiguration'), { withGroup: true }),
+      failureText(failed('unarchive'), { withGroup: true }),
+      failureText(failed('transfer'), { details: { organization: 'staging' } }),
+      failureText(failed('transfer', 'forbidden', 403), { withGroup: true, details: { organization: 'staging' } }),
+      failureText(failed('transfer', 'conflict', 409), { withGroup: true }),
+      failureText(failed('delete', 'validation', 400), { withGroup: true }),
+    ]).toEqual([
+      "Couldn't turn on delete protection: the server failed (500)",
+      "Couldn't turn on delete protection for eu: the server failed (500)",
+      "Couldn't turn off delete protection for eu: the server failed (500)",
+      "Couldn't change the delete protection of eu: the server failed (500)",
+      "Couldn't read the delete protection of eu: the server failed (500)",
+      "Couldn't unarchive the group eu: the server failed (500)",
+      "Couldn't transfer the group to staging: the server failed (500)",
+      "Couldn't transfer the group eu to staging: you are not a member of that organization (403)",
+      "Couldn't transfer the group eu: that organization has a group with that name already (409)",
+      "Couldn't delete the group eu: the server refused it: its delete protection may be on (400)",
+    ]);
+  });
+
+  it('says in a card what a refused delete-protection change asked: the opposite of the switch turned back, unless another change of it is pending', () => {
+    const refused = new GroupsError({ code: 'server', operation: 'updateConfiguration', group: 'eu', status: 500 });
+    const eu: Group = Object.freeze({ name: 'eu', locations: ['fra'], primary: 'fra', delete_protection: false });
+    expect([
+      groupFailureText({ ...IDLE_META, error: refused }, eu),
+      groupFailureText({ ...IDLE_META, error: refused }, { ...eu, delete_protection: true }),
+      groupFailureText({ ...IDLE_META, error: refused, pending: ['updateConfiguration'] }, eu),
+      groupFailureText({ ...IDLE_META, error: injected }, eu),
+      groupFailureText(IDLE_META, eu),
+    ]).toEqual([
+      "Couldn't turn on delete protection: the server failed (500)",
+      "Couldn't turn off delete protection: the server failed (500)",
+      "Couldn't change the delete protection: the server failed (500)",
+      "Couldn't add the location: the server failed (500)",
+      undefined,
     ]);
   });
 

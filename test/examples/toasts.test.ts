@@ -3,7 +3,7 @@
 // dismissed; each failure is told once, whoever tells it first.
 import { Subject } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { GroupsError, IDLE_META, type Group, type GroupMeta, type StoreEvent } from 'turso-groups-store';
+import { GroupsError, IDLE_META, type Group, type GroupMeta, type PendingMutation, type StoreEvent } from 'turso-groups-store';
 import { MAX_TOASTS, PASSING_TOAST_MS, SHOWN_ELSEWHERE_TOAST_MS, Toasts, type Toast, type ToastTimers } from '../../examples/shared/toasts.js';
 
 /** A clock moved by hand: `advance(ms)` fires what is due, in order. */
@@ -34,11 +34,20 @@ function setup() {
   const events$ = new Subject<StoreEvent>();
   const metas = new Map<string, GroupMeta>();
   const gone = new Set<string>();
-  const stop = toasts.watch({ events$, getMeta: (name) => metas.get(name) ?? IDLE_META, getGroup: (name) => (gone.has(name) ? undefined : { ...GROUP, name }) });
+  let pending: readonly PendingMutation[] = [];
+  const stop = toasts.watch({
+    events$,
+    getMeta: (name) => metas.get(name) ?? IDLE_META,
+    getGroup: (name) => (gone.has(name) ? undefined : { ...GROUP, name }),
+    getPending: () => pending,
+  });
   const seen: (readonly Toast[])[] = [];
   toasts.subscribe((list) => seen.push(list));
   const texts = () => toasts.getSnapshot().map((toast) => toast.text);
-  return { timers, toasts, events$, metas, gone, stop, seen, texts };
+  const setPending = (list: readonly PendingMutation[]): void => {
+    pending = list;
+  };
+  return { timers, toasts, events$, metas, gone, stop, seen, texts, setPending };
 }
 
 const addFailed = Object.freeze(new GroupsError({ code: 'server', operation: 'addLocation', group: 'eu', status: 500 }));
@@ -99,6 +108,27 @@ describe('Toasts', () => {
     events$.next({ type: 'reconciled', id: 5, operation: 'removeLocation', group: 'eu', applied: true });
     recorded.push(texts());
     expect(recorded).toEqual([[], [], ["Couldn't add the location to eu: the server could not be reached"], ["Couldn't add the location to eu: the server could not be reached"]]);
+  });
+
+  it('words a failure as what its command asked for, read when it started, and lets it go while the card shows it', () => {
+    const { timers, events$, metas, setPending, texts } = setup();
+    const refused = new GroupsError({ code: 'server', operation: 'updateConfiguration', group: 'eu', status: 500 });
+    const lost = new GroupsError({ code: 'network', operation: 'transfer', group: 'eu' });
+    setPending([
+      { id: 1, operation: 'updateConfiguration', group: 'eu', deleteProtection: true },
+      { id: 2, operation: 'transfer', group: 'eu', organization: 'staging' },
+    ]);
+    events$.next({ type: 'start', id: 1, operation: 'updateConfiguration', group: 'eu' });
+    events$.next({ type: 'start', id: 2, operation: 'transfer', group: 'eu' });
+    setPending([]); // settled: gone from the store's list before their last events
+    metas.set('eu', { ...IDLE_META, error: refused });
+    events$.next({ type: 'failure', id: 1, operation: 'updateConfiguration', group: 'eu', error: refused });
+    events$.next({ type: 'unknown', id: 2, operation: 'transfer', group: 'eu', error: lost });
+    events$.next({ type: 'reconciled', id: 2, operation: 'transfer', group: 'eu', applied: false });
+    expect(texts()).toEqual(["Couldn't turn on delete protection for eu: the server failed (500)", "Couldn't transfer the group eu to staging: the server could not be reached"]);
+    // The card shows the first; the second is the card's no longer (a later command cleared it).
+    timers.advance(SHOWN_ELSEWHERE_TOAST_MS);
+    expect(texts()).toEqual(["Couldn't transfer the group eu to staging: the server could not be reached"]);
   });
 
   it(`shows at most ${MAX_TOASTS}, dropping the oldest, and emits only on change`, () => {
