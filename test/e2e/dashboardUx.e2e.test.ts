@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { DASHBOARDS } from '../../examples/server/dashboardServer.js';
 import { openDashboard } from './dashboardHarness.js';
 import { expectLoaded, groupItem, runScenario } from './dashboardScenario.js';
-import { accessibleName, API, countRequests, failRequests, focusedName, holdRequests, intersects, runAxe } from './uxSupport.js';
+import { accessibleName, API, countRequests, failRequests, focusedName, holdRequests, intersects, overflowProblems, runAxe } from './uxSupport.js';
 
 /** Long enough for the transport's retries of a read and a slow CI machine; each wait ends as soon as it is met. */
 const SETTLE_MS = 15_000;
@@ -18,7 +18,7 @@ const SETTLE_MS = 15_000;
 const TOAST_GONE_MS = 20_000;
 
 /** The texts the dashboards must never show: library and developer internals. */
-const INTERNALS = [/injected/i, /expected \{/, /SAVING/, /events\$/, /addLocation|removeLocation|invalidateTokens|mintToken/, /\[object /, /GroupsError/];
+const INTERNALS = [/injected/i, /expected \{/, /SAVING/, /events\$/, /addLocation|removeLocation|invalidateTokens|mintToken|getConfiguration|updateConfiguration/, /\[object /, /GroupsError/];
 
 async function visibleText(page: Page): Promise<string> {
   return page.locator('body').innerText();
@@ -308,32 +308,7 @@ describe.each(DASHBOARDS)('the %s dashboard never misleads', (dashboard) => {
     // A phone: nothing wider than the window, no select that cuts its text.
     for (const width of [390, 1280]) {
       await page.setViewportSize({ width, height: 844 });
-      const problems = await page.evaluate(() => {
-        const found: string[] = [];
-        const limit = document.documentElement.clientWidth;
-        if (document.documentElement.scrollWidth > limit) found.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} > ${limit}`);
-        for (const element of document.querySelectorAll<HTMLElement>('body *')) {
-          if (element.closest('dialog:not([open]), [hidden], .visually-hidden, .skip-link')) continue;
-          const rect = element.getBoundingClientRect();
-          if (rect.width === 0 && rect.height === 0) continue;
-          if (rect.right > limit + 0.5 || rect.left < -0.5) found.push(`${element.tagName.toLowerCase()} "${element.textContent?.slice(0, 40)}" spans ${Math.round(rect.left)}–${Math.round(rect.right)}`);
-          const overflowX = getComputedStyle(element).overflowX;
-          if (overflowX !== 'visible' && element.scrollWidth > element.clientWidth + 1) found.push(`${element.tagName.toLowerCase()} "${element.textContent?.slice(0, 40)}" scrolls sideways`);
-        }
-        // A select as wide as its chosen option needs, and no wider than it is: else its text is cut.
-        for (const select of document.querySelectorAll('select')) {
-          const option = select.selectedOptions[0];
-          if (option === undefined || select.getClientRects().length === 0) continue;
-          const probe = select.cloneNode(false) as HTMLSelectElement;
-          probe.append(option.cloneNode(true));
-          probe.style.cssText = 'position:absolute;visibility:hidden;width:auto;max-width:none;min-width:0';
-          select.parentElement?.append(probe);
-          const needed = probe.getBoundingClientRect().width;
-          probe.remove();
-          if (needed > select.getBoundingClientRect().width + 0.5) found.push(`select "${select.getAttribute('aria-label') ?? select.id}" cuts "${option.text}" (${Math.round(needed)} > ${Math.round(select.getBoundingClientRect().width)})`);
-        }
-        return found;
-      });
+      const problems = await overflowProblems(page);
       expect(problems, `at ${width} px`).toEqual([]);
     }
     expect(consoleErrors).toEqual([]);

@@ -12,6 +12,9 @@ export const API = {
   group: (name: string) => new RegExp(`/api/turso/v1/organizations/[^/]+/groups/${name}$`),
   location: (group: string, location: string) => new RegExp(`/api/turso/v1/organizations/[^/]+/groups/${group}/locations/${location}$`),
   rotate: (group: string) => new RegExp(`/api/turso/v1/organizations/[^/]+/groups/${group}/auth/rotate$`),
+  configuration: (group: string) => new RegExp(`/api/turso/v1/organizations/[^/]+/groups/${group}/configuration$`),
+  unarchive: (group: string) => new RegExp(`/api/turso/v1/organizations/[^/]+/groups/${group}/unarchive$`),
+  transfer: (group: string) => new RegExp(`/api/turso/v1/organizations/[^/]+/groups/${group}/transfer$`),
 } as const;
 
 export interface Interception {
@@ -127,6 +130,41 @@ export interface Box {
 
 export function intersects(a: Box, b: Box): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+/**
+ * What is too wide for the window, as it is now: the page scrolling
+ * sideways, any element past either edge or scrolling sideways itself, and
+ * any select narrower than its chosen option needs (its text is cut then).
+ * Closed dialogs, hidden elements and the skip link are left out.
+ */
+export function overflowProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const limit = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth > limit) found.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} > ${limit}`);
+    for (const element of document.querySelectorAll<HTMLElement>('body *')) {
+      if (element.closest('dialog:not([open]), [hidden], .visually-hidden, .skip-link')) continue;
+      const rect = element.getBoundingClientRect();
+      if (rect.width === 0 && rect.height === 0) continue;
+      if (rect.right > limit + 0.5 || rect.left < -0.5) found.push(`${element.tagName.toLowerCase()} "${element.textContent?.slice(0, 40)}" spans ${Math.round(rect.left)}–${Math.round(rect.right)}`);
+      const overflowX = getComputedStyle(element).overflowX;
+      if (overflowX !== 'visible' && element.scrollWidth > element.clientWidth + 1) found.push(`${element.tagName.toLowerCase()} "${element.textContent?.slice(0, 40)}" scrolls sideways`);
+    }
+    // A select as wide as its chosen option needs, and no wider than it is: else its text is cut.
+    for (const select of document.querySelectorAll('select')) {
+      const option = select.selectedOptions[0];
+      if (option === undefined || select.getClientRects().length === 0) continue;
+      const probe = select.cloneNode(false) as HTMLSelectElement;
+      probe.append(option.cloneNode(true));
+      probe.style.cssText = 'position:absolute;visibility:hidden;width:auto;max-width:none;min-width:0';
+      select.parentElement?.append(probe);
+      const needed = probe.getBoundingClientRect().width;
+      probe.remove();
+      if (needed > select.getBoundingClientRect().width + 0.5) found.push(`select "${select.getAttribute('aria-label') ?? select.id}" cuts "${option.text}" (${Math.round(needed)} > ${Math.round(select.getBoundingClientRect().width)})`);
+    }
+    return found;
+  });
 }
 
 const require = createRequire(import.meta.url);

@@ -8,11 +8,13 @@ import { GroupList } from './components/GroupList.js';
 import { ServerPanel } from './components/ServerPanel.js';
 import { ToastRegion } from './components/ToastRegion.js';
 import { LocationsProvider } from './locations.js';
+import { OrganizationsProvider, type Organizations } from './organizations.js';
 import { ToastProvider } from './toast.js';
 
 export interface AppProps {
   readonly mode: 'emulator' | 'proxy';
-  readonly org: string;
+  /** The page's organization and the others Transfer may offer; made once, in main.tsx. */
+  readonly organizations: Organizations;
   /** The API the page talks to, in words (`describeApi`). */
   readonly api: string;
   readonly locations: LocationsFeed;
@@ -20,28 +22,30 @@ export interface AppProps {
   readonly toasts: Toasts;
 }
 
-export function App({ mode, org, api, locations, toasts }: AppProps): ReactElement {
+export function App({ mode, organizations, api, locations, toasts }: AppProps): ReactElement {
   return (
     <ToastProvider toasts={toasts}>
       <LocationsProvider feed={locations}>
-        <a className="skip-link" href={`#${GROUPS_HEADING_ID}`}>
-          {SKIP_TO_GROUPS}
-        </a>
-        <header className="top">
-          <h1>Turso groups · React</h1>
-          <p className="hint">{subtitle(org, api)}</p>
-        </header>
-        <main className="dashboard">
-          <div className="main">
-            <CreateGroupForm />
-            <GroupList />
-            <ToastRegion />
-          </div>
-          <div className="side">
-            {mode === 'emulator' && <ServerPanel />}
-            <EventLog />
-          </div>
-        </main>
+        <OrganizationsProvider value={organizations}>
+          <a className="skip-link" href={`#${GROUPS_HEADING_ID}`}>
+            {SKIP_TO_GROUPS}
+          </a>
+          <header className="top">
+            <h1>Turso groups · React</h1>
+            <p className="hint">{subtitle(organizations.org, api)}</p>
+          </header>
+          <main className="dashboard">
+            <div className="main">
+              <CreateGroupForm />
+              <GroupList />
+              <ToastRegion />
+            </div>
+            <div className="side">
+              {mode === 'emulator' && <ServerPanel />}
+              <EventLog />
+            </div>
+          </main>
+        </OrganizationsProvider>
       </LocationsProvider>
     </ToastProvider>
   );

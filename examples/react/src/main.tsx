@@ -31,7 +31,7 @@ loadDashboardConfig().then(
     createRoot(container).render(
       <StrictMode>
         <GroupsStoreProvider store={store}>
-          <App mode={config.mode} org={config.org} api={describeApi(config)} locations={locations} toasts={toasts} />
+          <App mode={config.mode} organizations={{ org: config.org, otherOrgs: config.otherOrgs ?? [] }} api={describeApi(config)} locations={locations} toasts={toasts} />
         </GroupsStoreProvider>
       </StrictMode>,
     );

@@ -21,7 +21,7 @@ loadDashboardConfig().then(
     const toasts = new Toasts();
     const stopToasts = toasts.watch(store);
     if (root) root.textContent = '';
-    mount(App, { target: root ?? document.body, props: { mode: config.mode, org: config.org, api: describeApi(config) }, context: dashboardContext(store, locations, toasts) });
+    mount(App, { target: root ?? document.body, props: { mode: config.mode, org: config.org, api: describeApi(config) }, context: dashboardContext(store, locations, toasts, { org: config.org, otherOrgs: config.otherOrgs ?? [] }) });
     // Leaving the page for good ends the store's requests, polling and
     // cross-tab channel. A page put in the back/forward cache (`persisted`)
     // may be shown again as it was: its store must still be alive then.

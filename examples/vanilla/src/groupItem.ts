@@ -1,20 +1,35 @@
 import { combineLatest } from 'rxjs';
 import type { Group, GroupsStore, Locations } from 'turso-groups-store';
-import { confirmDelete, confirmInvalidate, controlNames, noLocationChoice, tokensInvalidated } from '../../shared/dashboardText.js';
-import { failureText } from '../../shared/failureText.js';
+import {
+  ARCHIVED,
+  confirmDelete,
+  confirmInvalidate,
+  controlNames,
+  DELETE_PROTECTION,
+  deleteBlockedText,
+  noLocationChoice,
+  tokensInvalidated,
+  transferred,
+  unarchived,
+} from '../../shared/dashboardText.js';
+import { groupFailureText } from '../../shared/failureText.js';
 import { focusPastRemoval } from '../../shared/focusPastRemoval.js';
+import { focusPastUnarchive } from '../../shared/focusPastUnarchive.js';
 import { groupStateOf, groupStateText, PAUSED_TEXT } from '../../shared/groupState.js';
 import { locationLabel, type LocationsFeed, type LocationsState } from '../../shared/locationsFeed.js';
 import type { Toasts } from '../../shared/toasts.js';
 import type { ConfirmDialog } from './confirmDialog.js';
-import { h, setOptions } from './dom.js';
+import { h, setAttribute, setOptions, uniqueId } from './dom.js';
 import { locationsState$ } from './locationsState.js';
 import { tokenPanel } from './tokenPanel.js';
+import type { TransferDialog } from './transferDialog.js';
 
 export interface GroupItemDeps {
   readonly store: GroupsStore;
   readonly locations: LocationsFeed;
   readonly confirm: ConfirmDialog;
+  /** Where Transfer asks; `undefined` when there is no other organization to offer. */
+  readonly transfer: TransferDialog | undefined;
   readonly toasts: Toasts;
 }
 
@@ -69,20 +84,60 @@ export function groupItem(name: string, deps: GroupItemDeps): GroupItem {
       if (confirmed) store.invalidateTokens(name).then(() => toasts.success(tokensInvalidated(name)), tell);
     });
   });
+  // aria-disabled rather than disabled while protected: focusable, so the reason it waits is read with it.
   const remove = h('button', { type: 'button', class: 'danger small', 'aria-label': controlNames.delete(name) }, 'Delete');
   remove.addEventListener('click', () => {
+    if (remove.getAttribute('aria-disabled') === 'true') return;
     void confirm.ask(confirmDelete(name)).then((confirmed) => {
       // Gone at once; a failure brings the group back with its error, and the toast tells.
       if (confirmed) store.delete(name).catch(tell);
     });
   });
 
+  let isProtected = false;
+  const protection = h(
+    'button',
+    { type: 'button', role: 'switch', 'aria-checked': 'false', class: 'small', 'aria-label': controlNames.deleteProtection(name) },
+    h('span', { class: 'switch-track', 'aria-hidden': 'true' }),
+    DELETE_PROTECTION,
+  );
+  protection.addEventListener('click', () => {
+    // Shown at once; a refusal turns it back, with the error here and in the toast.
+    store.setDeleteProtection(name, !isProtected).catch(tell);
+  });
+  const blocked = h('p', { id: uniqueId('delete-blocked'), class: 'hint', 'data-delete-blocked': true }, deleteBlockedText(name));
+  const protectionRow = h('div', { class: 'protection', 'data-protection': true }, protection);
+
+  const badge = h('span', { class: 'badge', 'data-archived': true }, ARCHIVED);
+  const unarchive = h('button', { type: 'button', class: 'secondary small', 'aria-label': controlNames.unarchive(name) }, 'Unarchive');
+  unarchive.addEventListener('click', () => {
+    // The button goes with the badge at once: the focus moves on first.
+    focusPastUnarchive(unarchive);
+    store.unarchive(name).then(() => toasts.success(unarchived(name)), tell);
+  });
+
+  // Offered only when there is another organization to move the group to.
+  let transfer: HTMLButtonElement | undefined;
+  if (deps.transfer !== undefined) {
+    const dialog = deps.transfer;
+    transfer = h('button', { type: 'button', class: 'secondary small', 'aria-label': controlNames.transfer(name) }, 'Transfer');
+    transfer.addEventListener('click', () => {
+      void dialog.ask(name).then((organization) => {
+        if (organization === undefined) return;
+        // Gone from this list at once (the list hands the focus on); a refusal brings it back with its error, and the toast tells.
+        store.transfer(name, organization).then(() => toasts.success(transferred(name, organization)), tell);
+      });
+    });
+  }
+
+  const nameHeading = h('h3', { class: 'group-name', tabindex: -1 }, name);
   const element = h(
     'li',
     { class: 'group', 'data-group': name, 'data-state': 'idle' },
-    h('div', { class: 'group-head' }, h('h3', { class: 'group-name' }, name), stateLabel, pausedLabel),
+    h('div', { class: 'group-head' }, nameHeading, stateLabel, pausedLabel),
     chips,
-    h('div', { class: 'group-actions' }, addForm, mint, invalidate, remove),
+    protectionRow,
+    h('div', { class: 'group-actions' }, addForm, mint, invalidate, transfer, remove),
     token.element,
   );
 
@@ -126,15 +181,33 @@ export function groupItem(name: string, deps: GroupItemDeps): GroupItem {
     add.disabled = addable.length === 0;
   }
 
+  function renderSettings(group: Group): void {
+    isProtected = group.delete_protection === true;
+    protection.setAttribute('aria-checked', String(isProtected));
+    if (isProtected && !blocked.isConnected) protectionRow.append(blocked);
+    if (!isProtected) blocked.remove();
+    setAttribute(remove, 'aria-disabled', isProtected ? 'true' : null);
+    setAttribute(remove, 'aria-describedby', isProtected ? blocked.id : null);
+    if (group.archived === true) {
+      if (!badge.isConnected) nameHeading.after(badge, unarchive);
+    } else {
+      badge.remove();
+      unarchive.remove();
+    }
+  }
+
   const subscription = combineLatest([store.group$(name), store.meta$(name), locationsState$(deps.locations)]).subscribe(([group, meta, state]) => {
-    if (group !== undefined) renderLocations(group, state);
+    if (group !== undefined) {
+      renderLocations(group, state);
+      renderSettings(group);
+    }
     element.dataset['state'] = groupStateOf(meta);
     const text = groupStateText(meta);
     stateLabel.textContent = text;
     stateLabel.hidden = text === '';
     pausedLabel.hidden = !meta.paused;
     if (meta.error) {
-      error.textContent = failureText(meta.error);
+      error.textContent = groupFailureText(meta, group) ?? '';
       if (!error.isConnected) chips.after(error);
     } else {
       error.remove();

@@ -31,7 +31,7 @@ export function groupList(deps: GroupItemDeps): { element: HTMLElement; subscrip
     const names = new Set(groups.map((group) => group.name));
     for (const [name, item] of items) {
       if (names.has(name)) continue;
-      // Its Delete button had the focus (the dialog hands it back there): keep the focus on the page.
+      // Its Delete or Transfer button had the focus (the dialog hands it back there): keep the focus on the page.
       const hadFocus = item.element.contains(document.activeElement);
       item.dispose();
       item.element.remove();

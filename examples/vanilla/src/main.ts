@@ -15,6 +15,7 @@ import { eventLogView } from './eventLogView.js';
 import { groupList } from './groupList.js';
 import { serverPanel } from './serverPanel.js';
 import { toastView } from './toastView.js';
+import { transferDialog } from './transferDialog.js';
 
 async function start(root: HTMLElement): Promise<void> {
   const config = await loadDashboardConfig();
@@ -26,8 +27,10 @@ async function start(root: HTMLElement): Promise<void> {
   subscriptions.add(toasts.watch(store));
 
   const confirm = confirmDialog();
+  const otherOrgs = config.otherOrgs ?? [];
+  const transfer = otherOrgs.length > 0 ? transferDialog(config.org, otherOrgs) : undefined;
   const form = createForm(store, locations, toasts);
-  const list = groupList({ store, locations, confirm, toasts });
+  const list = groupList({ store, locations, confirm, transfer, toasts });
   const toast = toastView(toasts);
   const log = eventLogView(store);
   const panel = config.mode === 'emulator' ? serverPanel(store) : undefined;
@@ -38,6 +41,7 @@ async function start(root: HTMLElement): Promise<void> {
     h('header', { class: 'top' }, h('h1', {}, 'Turso groups · plain TypeScript'), h('p', { class: 'hint' }, subtitle(config.org, describeApi(config)))),
     h('main', { class: 'dashboard' }, h('div', { class: 'main' }, form.element, list.element, toast.element), h('div', { class: 'side' }, panel?.element, log.element)),
     confirm.element,
+    ...(transfer ? [transfer.element] : []),
   );
 
   // A failed first load is the list's to show, with its "Try again".

@@ -20,7 +20,7 @@ loadDashboardConfig().then(
     const locations = new LocationsFeed((signal) => api.listLocations({ signal }), store);
     const toasts = new Toasts();
     const stopToasts = toasts.watch(store);
-    const app = createApp(App, { mode: config.mode, org: config.org, api: describeApi(config), locations, toasts });
+    const app = createApp(App, { mode: config.mode, org: config.org, otherOrgs: config.otherOrgs ?? [], api: describeApi(config), locations, toasts });
     app.provide(GROUPS_STORE_KEY, store);
     // Unmounting the app ends the store's requests, polling and cross-tab channel.
     app.onUnmount(() => {

@@ -10,6 +10,12 @@ export interface ConfirmButtonProps {
   readonly onConfirm: () => void;
   /** @default 'danger small' */
   readonly className?: string | undefined;
+  /**
+   * The id of the visible text that says why the command waits: while set,
+   * the button stays focusable but does nothing (`aria-disabled`), and that
+   * text describes it. @default undefined (the button works)
+   */
+  readonly blockedBy?: string | undefined;
 }
 
 /**
@@ -17,12 +23,13 @@ export interface ConfirmButtonProps {
  * inert, Escape cancels, focus starts on "Cancel" (the safe choice) and goes
  * back to the button when the dialog closes.
  */
-export function ConfirmButton({ label, name, question, onConfirm, className = 'danger small' }: ConfirmButtonProps): ReactElement {
+export function ConfirmButton({ label, name, question, onConfirm, className = 'danger small', blockedBy }: ConfirmButtonProps): ReactElement {
   const dialog = useRef<HTMLDialogElement>(null);
   const cancelButton = useRef<HTMLButtonElement>(null);
   const id = useId();
 
   function open(): void {
+    if (blockedBy !== undefined) return;
     dialog.current?.showModal();
     cancelButton.current?.focus();
   }
@@ -34,7 +41,8 @@ export function ConfirmButton({ label, name, question, onConfirm, className = 'd
 
   return (
     <>
-      <button type="button" className={className} aria-label={name} onClick={open}>
+      {/* aria-disabled rather than disabled: focusable, so the reason it waits is read with it. */}
+      <button type="button" className={className} aria-label={name} aria-disabled={blockedBy !== undefined ? true : undefined} aria-describedby={blockedBy} onClick={open}>
         {label}
       </button>
       <dialog ref={dialog} className="confirm-dialog" aria-labelledby={`${id}-title`} aria-describedby={`${id}-message`}>

@@ -1,18 +1,31 @@
-import { memo, type MouseEvent, type ReactElement } from 'react';
+import { memo, useId, type MouseEvent, type ReactElement } from 'react';
 import { useGroup, useGroupMeta, useGroupsStore } from 'turso-groups-store/react';
-import { confirmDelete, confirmInvalidate, controlNames, tokensInvalidated } from '../../../shared/dashboardText.js';
-import { failureText } from '../../../shared/failureText.js';
+import {
+  ARCHIVED,
+  confirmDelete,
+  confirmInvalidate,
+  controlNames,
+  DELETE_PROTECTION,
+  deleteBlockedText,
+  tokensInvalidated,
+  transferred,
+  unarchived,
+} from '../../../shared/dashboardText.js';
+import { groupFailureText } from '../../../shared/failureText.js';
 import { focusPastRemoval } from '../../../shared/focusPastRemoval.js';
+import { focusPastUnarchive } from '../../../shared/focusPastUnarchive.js';
 import { groupStateOf, groupStateText, PAUSED_TEXT } from '../../../shared/groupState.js';
 import { useLocations } from '../locations.js';
+import { useOrganizations } from '../organizations.js';
 import { useToast } from '../toast.js';
 import { AddLocationForm } from './AddLocationForm.js';
 import { ConfirmButton } from './ConfirmButton.js';
 import { MintTokenButton, TokenPanel, useMintedToken } from './TokenReveal.js';
+import { TransferButton } from './TransferButton.js';
 
 export interface GroupRowProps {
   readonly name: string;
-  /** Called once a delete is sent and the row is about to leave; must be stable for `memo` to help. */
+  /** Called once a delete or a transfer is sent and the row is about to leave; must be stable for `memo` to help. */
   readonly onDeleted: () => void;
 }
 
@@ -28,7 +41,10 @@ export const GroupRow = memo(function GroupRow({ name, onDeleted }: GroupRowProp
   const locations = useLocations();
   const toast = useToast();
   const token = useMintedToken(name);
+  const { otherOrgs } = useOrganizations();
+  const blockedId = useId();
   if (!group) return null;
+  const isProtected = group.delete_protection === true;
   const state = groupStateOf(meta);
   const stateText = groupStateText(meta);
 
@@ -49,10 +65,39 @@ export const GroupRow = memo(function GroupRow({ name, onDeleted }: GroupRowProp
     store.invalidateTokens(name).then(() => toast.success(tokensInvalidated(name)), toast.failure);
   }
 
+  function toggleProtection(): void {
+    // Shown at once; a refusal turns it back, with the error here and in the toast.
+    store.setDeleteProtection(name, !isProtected).catch(toast.failure);
+  }
+
+  function unarchive(event: MouseEvent<HTMLButtonElement>): void {
+    // The button goes with the badge at once: the focus moves on first.
+    focusPastUnarchive(event.currentTarget);
+    store.unarchive(name).then(() => toast.success(unarchived(name)), toast.failure);
+  }
+
+  function transfer(organization: string): void {
+    // Gone from this list at once; a refusal brings it back with its error, and the toast tells.
+    store.transfer(name, organization).then(() => toast.success(transferred(name, organization)), toast.failure);
+    onDeleted();
+  }
+
   return (
     <li className="group" data-group={name} data-state={state}>
       <div className="group-head">
-        <h3 className="group-name">{name}</h3>
+        <h3 className="group-name" tabIndex={-1}>
+          {name}
+        </h3>
+        {group.archived === true && (
+          <>
+            <span className="badge" data-archived>
+              {ARCHIVED}
+            </span>
+            <button type="button" className="secondary small" aria-label={controlNames.unarchive(name)} onClick={unarchive}>
+              Unarchive
+            </button>
+          </>
+        )}
         {stateText !== '' && <span data-state-label>{stateText}</span>}
         {meta.paused && <span data-state-label>{PAUSED_TEXT}</span>}
       </div>
@@ -77,15 +122,28 @@ export const GroupRow = memo(function GroupRow({ name, onDeleted }: GroupRowProp
 
       {meta.error && (
         <p className="group-error" data-error>
-          {failureText(meta.error)}
+          {groupFailureText(meta, group)}
         </p>
       )}
+
+      <div className="protection" data-protection>
+        <button type="button" role="switch" aria-checked={isProtected} className="small" aria-label={controlNames.deleteProtection(name)} onClick={toggleProtection}>
+          <span className="switch-track" aria-hidden="true" />
+          {DELETE_PROTECTION}
+        </button>
+        {isProtected && (
+          <p id={blockedId} className="hint" data-delete-blocked>
+            {deleteBlockedText(name)}
+          </p>
+        )}
+      </div>
 
       <div className="group-actions">
         <AddLocationForm name={name} held={group.locations} />
         <MintTokenButton name={name} token={token} />
         <ConfirmButton label="Invalidate tokens" name={controlNames.invalidateTokens(name)} question={confirmInvalidate(name)} onConfirm={invalidateTokens} className="secondary small" />
-        <ConfirmButton label="Delete" name={controlNames.delete(name)} question={confirmDelete(name)} onConfirm={deleteGroup} />
+        {otherOrgs.length > 0 && <TransferButton name={name} onConfirm={transfer} />}
+        <ConfirmButton label="Delete" name={controlNames.delete(name)} question={confirmDelete(name)} onConfirm={deleteGroup} blockedBy={isProtected ? blockedId : undefined} />
       </div>
 
       {token.jwt !== undefined && <TokenPanel key={token.serial} name={name} jwt={token.jwt} token={token} />}
