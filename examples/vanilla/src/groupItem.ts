@@ -106,7 +106,6 @@ export function groupItem(name: string, deps: GroupItemDeps): GroupItem {
     store.setDeleteProtection(name, !isProtected).catch(tell);
   });
   const blocked = h('p', { id: uniqueId('delete-blocked'), class: 'hint', 'data-delete-blocked': true }, deleteBlockedText(name));
-  const protectionRow = h('div', { class: 'protection', 'data-protection': true }, protection);
 
   const badge = h('span', { class: 'badge', 'data-archived': true }, ARCHIVED);
   const unarchive = h('button', { type: 'button', class: 'secondary small', 'aria-label': controlNames.unarchive(name) }, 'Unarchive');
@@ -134,10 +133,9 @@ export function groupItem(name: string, deps: GroupItemDeps): GroupItem {
   const element = h(
     'li',
     { class: 'group', 'data-group': name, 'data-state': 'idle' },
-    h('div', { class: 'group-head' }, nameHeading, stateLabel, pausedLabel),
+    h('div', { class: 'group-head' }, nameHeading, stateLabel, pausedLabel, h('div', { class: 'group-settings' }, transfer, protection)),
     chips,
-    protectionRow,
-    h('div', { class: 'group-actions' }, addForm, mint, invalidate, transfer, remove),
+    h('div', { class: 'group-actions' }, addForm, mint, invalidate, remove),
     token.element,
   );
 
@@ -184,7 +182,7 @@ export function groupItem(name: string, deps: GroupItemDeps): GroupItem {
   function renderSettings(group: Group): void {
     isProtected = group.delete_protection === true;
     protection.setAttribute('aria-checked', String(isProtected));
-    if (isProtected && !blocked.isConnected) protectionRow.append(blocked);
+    if (isProtected && !blocked.isConnected) remove.after(blocked);
     if (!isProtected) blocked.remove();
     setAttribute(remove, 'aria-disabled', isProtected ? 'true' : null);
     setAttribute(remove, 'aria-describedby', isProtected ? blocked.id : null);

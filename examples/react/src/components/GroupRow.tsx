@@ -100,6 +100,13 @@ export const GroupRow = memo(function GroupRow({ name, onDeleted }: GroupRowProp
         )}
         {stateText !== '' && <span data-state-label>{stateText}</span>}
         {meta.paused && <span data-state-label>{PAUSED_TEXT}</span>}
+        <div className="group-settings">
+          {otherOrgs.length > 0 && <TransferButton name={name} onConfirm={transfer} />}
+          <button type="button" role="switch" aria-checked={isProtected} className="small" aria-label={controlNames.deleteProtection(name)} onClick={toggleProtection}>
+            <span className="switch-track" aria-hidden="true" />
+            {DELETE_PROTECTION}
+          </button>
+        </div>
       </div>
 
       <ul className="locations" aria-label={controlNames.locations(name)}>
@@ -126,24 +133,16 @@ export const GroupRow = memo(function GroupRow({ name, onDeleted }: GroupRowProp
         </p>
       )}
 
-      <div className="protection" data-protection>
-        <button type="button" role="switch" aria-checked={isProtected} className="small" aria-label={controlNames.deleteProtection(name)} onClick={toggleProtection}>
-          <span className="switch-track" aria-hidden="true" />
-          {DELETE_PROTECTION}
-        </button>
+      <div className="group-actions">
+        <AddLocationForm name={name} held={group.locations} />
+        <MintTokenButton name={name} token={token} />
+        <ConfirmButton label="Invalidate tokens" name={controlNames.invalidateTokens(name)} question={confirmInvalidate(name)} onConfirm={invalidateTokens} className="secondary small" />
+        <ConfirmButton label="Delete" name={controlNames.delete(name)} question={confirmDelete(name)} onConfirm={deleteGroup} blockedBy={isProtected ? blockedId : undefined} />
         {isProtected && (
           <p id={blockedId} className="hint" data-delete-blocked>
             {deleteBlockedText(name)}
           </p>
         )}
-      </div>
-
-      <div className="group-actions">
-        <AddLocationForm name={name} held={group.locations} />
-        <MintTokenButton name={name} token={token} />
-        <ConfirmButton label="Invalidate tokens" name={controlNames.invalidateTokens(name)} question={confirmInvalidate(name)} onConfirm={invalidateTokens} className="secondary small" />
-        {otherOrgs.length > 0 && <TransferButton name={name} onConfirm={transfer} />}
-        <ConfirmButton label="Delete" name={controlNames.delete(name)} question={confirmDelete(name)} onConfirm={deleteGroup} blockedBy={isProtected ? blockedId : undefined} />
       </div>
 
       {token.jwt !== undefined && <TokenPanel key={token.serial} name={name} jwt={token.jwt} token={token} />}
