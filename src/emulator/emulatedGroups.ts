@@ -62,7 +62,7 @@ export class EmulatedGroups {
   #seed(seed: SeedGroup & { readonly primary: string }): void {
     const uuid = typeof seed.uuid === 'string' ? seed.uuid : randomUuid(this.#random);
     // Every group the API answers says whether it is archived and protected, as a created one does.
-    const group = { archived: false, delete_protection: false, ...seed, locations: [...seed.locations], uuid };
+    const group = { ...seed, locations: [...seed.locations], uuid, archived: seed.archived === true, delete_protection: seed.delete_protection === true };
     this.#groups.set(seed.name, { group, generation: 0 });
   }
 
