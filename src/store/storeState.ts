@@ -1,5 +1,5 @@
 import type { Group } from '../api/group.js';
-import type { GroupsError } from '../errors.js';
+import type { GroupsError, GroupsOperation } from '../errors.js';
 import type { Fold } from './commands.js';
 import { ConfirmedGroups } from './confirmedGroups.js';
 import { IDLE_META, sameMeta, type GroupMeta } from './groupMeta.js';
@@ -328,20 +328,24 @@ export class StoreState {
     const error = this.#errors.get(name);
     const optimistic = !this.#confirmed.has(name) && this.shown(name) !== undefined;
     const paused = queue !== undefined && this.#paused.size > 0 && queue.some((m) => this.#paused.has(m.info.id));
-    const next: GroupMeta = !queue && !error && !optimistic ? IDLE_META : { ...this.#operations(queue), error, optimistic, paused };
+    let next: GroupMeta = IDLE_META;
+    if (queue || error || optimistic) {
+      const pending: GroupsOperation[] = [];
+      let unconfirmed: readonly GroupsOperation[] = IDLE_META.unconfirmed;
+      if (queue) {
+        // Most groups have no unconfirmed mutation: they share the one empty list.
+        for (const m of queue) {
+          if (this.#unconfirmed.size > 0 && this.#unconfirmed.has(m.info.id)) unconfirmed = [...unconfirmed, m.info.operation];
+          else pending.push(m.info.operation);
+        }
+      }
+      next = { pending, unconfirmed, error, optimistic, paused };
+    }
     if (sameMeta(this.meta(name), next)) return;
     if (next === IDLE_META) this.#meta.delete(name);
     else this.#meta.set(name, next);
     this.#metaMap = undefined;
     this.#unannounced.meta.add(name);
-  }
-
-  /** The group's mutations as its meta lists them: awaiting an answer, or answered unreadably. */
-  #operations(queue: readonly Mutation[] | undefined): Pick<GroupMeta, 'pending' | 'unconfirmed'> {
-    const pending: GroupMeta['pending'][number][] = [];
-    const unconfirmed: GroupMeta['unconfirmed'][number][] = [];
-    for (const m of queue ?? []) (this.#unconfirmed.has(m.info.id) ? unconfirmed : pending).push(m.info.operation);
-    return { pending, unconfirmed };
   }
 
   /**
