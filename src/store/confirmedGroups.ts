@@ -54,6 +54,17 @@ export class ConfirmedGroups {
   }
 
   /**
+   * Changes some fields of a known group without dating it anew: an answer
+   * that tells those fields only (a configuration) says nothing of the rest.
+   * Returns whether the group changed; nothing for a group not known.
+   */
+  patch(name: string, fields: Partial<Group>): boolean {
+    const current = this.#groups.get(name);
+    if (!current) return false;
+    return this.set(name, { ...current, ...fields }, this.#stampOf(name));
+  }
+
+  /**
    * Sets one group (or its absence) as known at `stamp`. Returns whether the
    * group changed; an equal group keeps its identity.
    */

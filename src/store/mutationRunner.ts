@@ -114,14 +114,16 @@ export class MutationRunner {
         clock.confirmed(stamp);
         state.confirm(mutation, stamp, fold);
       });
-      // What the answer says of the group is news for the other tabs, as the confirmed group now
-      // stands; an answer that says nothing of it (or of a group this tab does not know) is not.
-      const news = fold.kind === 'unchanged' ? undefined : fold.kind === 'absent' ? null : state.confirmedGroup(group);
-      if (news !== undefined) this.#context.publish({ type: 'group', stamp, name: group, group: news });
-      // An answer that tells some fields only (a configuration) dates the group as of now while
-      // its other fields were learnt earlier: a read sent after it brings the rest as of now,
-      // before the command resolves. Best effort: the command was made either way.
-      if (fold.kind === 'merge') await this.#reads.retrieve(group, undefined, stamp).catch(() => undefined);
+      if (fold.kind === 'merge') {
+        // An answer that tells some fields only (a configuration) cannot date the whole group:
+        // its layer stays while a read sent after it brings the group as of now (retried like
+        // an unknown outcome's re-read); that read tells the other tabs too.
+        this.#reconciler.settle(group, stamp, () => notifier.batch(() => state.settleRead(mutation)));
+      } else {
+        // What the answer says of the group is news for the other tabs; an answer that says nothing is not.
+        const news = fold.kind === 'unchanged' ? undefined : fold.kind === 'absent' ? null : fold.group;
+        if (news !== undefined) this.#context.publish({ type: 'group', stamp, name: group, group: news });
+      }
     }
     notifier.emit({ type: 'success', id, operation, group });
     return answer;

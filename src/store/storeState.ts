@@ -101,11 +101,6 @@ export class StoreState {
     return list;
   }
 
-  /** What the server is known to hold of one group. */
-  confirmedGroup(name: string): Group | undefined {
-    return this.#confirmed.get(name);
-  }
-
   /** What the server is known to hold, without pending mutations. */
   confirmedList(): readonly Group[] {
     return this.#confirmed.list;
@@ -160,15 +155,25 @@ export class StoreState {
    */
   confirm(mutation: Mutation, stamp: number, fold: Fold): void {
     const name = mutation.info.group;
-    this.#dequeue(mutation);
     this.#errors.delete(name);
+    if (fold.kind === 'merge') {
+      // Only those fields are known as of now: the group keeps its date, and the
+      // mutation's layer stays until a read sent after the answer brings the rest
+      // (settleRead), so no older read can show the change undone meanwhile.
+      if (this.#confirmed.patch(name, fold.fields)) this.#unannounced.groups.add(name);
+      this.#recompute(name);
+      return;
+    }
+    this.#dequeue(mutation);
     if (fold.kind === 'group') this.#setConfirmed(name, fold.group, stamp);
     else if (fold.kind === 'absent') this.#setConfirmed(name, undefined, stamp);
-    else if (fold.kind === 'merge') {
-      const confirmed = this.#confirmed.get(name);
-      if (confirmed !== undefined) this.#setConfirmed(name, { ...confirmed, ...fold.fields }, stamp);
-    }
     this.#recompute(name);
+  }
+
+  /** A read sent after a mutation's partial answer (a 'merge' fold) was folded in: its layer goes. */
+  settleRead(mutation: Mutation): void {
+    this.#dequeue(mutation);
+    this.#recompute(mutation.info.group);
   }
 
   /**

@@ -26,6 +26,9 @@ describe('setDeleteProtection', () => {
     expect(flags(store.getGroup('alpha'))).toBe('protected:true archived:false');
     expect(store.getMeta('alpha').pending).toEqual(['updateConfiguration']);
     await turning;
+    // The configuration answer tells protection only: the change stays layered (pending) until a
+    // read sent after it brings the rest of the group.
+    await vi.waitFor(() => expect(store.getMeta('alpha').pending).toEqual([]));
     expect(sent.slice(1)).toEqual(['PATCH /groups/alpha/configuration', 'GET /groups/alpha']);
     expect(alpha.values.map(flags)).toEqual(['protected:false archived:false', 'protected:true archived:false']);
     expect(meta.values.map((m) => m.pending.join('+'))).toEqual(['', 'updateConfiguration', '']);
@@ -152,6 +155,7 @@ describe('offline, cross-tab and cancel', () => {
     a.environment.setOnline(true);
     await Promise.all([protecting, waking]);
     // The configuration answer tells protection only: a read sent after it brings the rest of the group.
+    await vi.waitFor(() => expect(a.store.getPending()).toEqual([]));
     expect(a.sent).toEqual(['GET /groups', 'PATCH /groups/alpha/configuration', 'POST /groups/beta/unarchive', 'GET /groups/alpha']);
     b.sent.length = 0;
     bus.deliverAll();
