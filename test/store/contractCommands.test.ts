@@ -56,6 +56,35 @@ describe('setDeleteProtection', () => {
   });
 });
 
+describe('a configuration answer tells protection only', () => {
+  it('a list sent before it cannot show protection undone, and the group is re-read before the change settles', async () => {
+    vi.useFakeTimers();
+    try {
+      // The list's answer is late, and the re-read's later still.
+      const held: Record<string, number> = { 'GET /groups': 300, 'GET /groups/alpha': 600 };
+      const { store, sent } = await startStore({ groups: SEED }, 'in-memory', { holdAnswer: (request) => held[request] ?? 0 });
+      const first = store.load();
+      await vi.advanceTimersByTimeAsync(300);
+      await first;
+      const alpha = collect(store.group$('alpha'));
+      const stale = store.load(); // read by the server now (protection off), answered at +300
+      await vi.advanceTimersByTimeAsync(10);
+      await store.setDeleteProtection('alpha', true);
+      await vi.advanceTimersByTimeAsync(300);
+      await stale;
+      // The old list landed; the re-read has not: the change is still layered, and shown.
+      expect(flags(store.getGroup('alpha'))).toBe('protected:true archived:false');
+      expect(store.getMeta('alpha').pending).toEqual(['updateConfiguration']);
+      await vi.advanceTimersByTimeAsync(600);
+      expect(alpha.values.map(flags)).toEqual(['protected:false archived:false', 'protected:true archived:false']);
+      expect(store.getMeta('alpha').pending).toEqual([]);
+      expect(sent).toEqual(['GET /groups', 'GET /groups', 'PATCH /groups/alpha/configuration', 'GET /groups/alpha']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
 describe('unarchive', () => {
   it('wakes an archived group at once, then confirms it', async () => {
     const { store, emulator } = await startStore({ groups: SEED });
