@@ -37,6 +37,11 @@ export class OfflineQueue {
     });
   }
 
+  /** The ids held, in the order they will go (for the devtools). */
+  get held(): number[] {
+    return this.#held.map((held) => held.id);
+  }
+
   /** Drops one held mutation with `error`; false when it is not held (sent already, or never held). */
   drop(id: number, error: GroupsError): boolean {
     const index = this.#held.findIndex((held) => held.id === id);

@@ -21,6 +21,22 @@ export interface RefreshHost {
   isPoller(): boolean;
 }
 
+/** What the refresh policy is doing (for the devtools). */
+export interface PollingInspection {
+  /** The poll interval in ms; false when the store does not poll. */
+  readonly interval: number | false;
+  /** Whether anything observes the store: polling and focus refreshes run only then. */
+  readonly observed: boolean;
+  /** Whether a background refresh is in flight. */
+  readonly inFlight: boolean;
+  /** Background refreshes failed in a row: the next wait backs off with them. */
+  readonly failures: number;
+  /** What the last failure's `Retry-After` asked for, in ms. */
+  readonly retryAfterMs: number | undefined;
+  /** When the next poll is due, in ms of `Date.now()` (the timers' clock); `undefined` when none is scheduled. */
+  readonly nextAt: number | undefined;
+}
+
 /**
  * The wait before the next poll after `failures` failures in a row: the
  * interval doubling per failure, capped, but never shorter than the interval
@@ -51,6 +67,8 @@ export class RefreshPolicy {
   #inFlight = false;
   #failures = 0;
   #retryAfterMs: number | undefined;
+  /** When the timer fires (`Date.now()` ms), while there is one. */
+  #nextAt = 0;
 
   constructor(options: RefreshOptions, environment: LiveEnvironment, host: RefreshHost) {
     this.#options = options;
@@ -84,6 +102,10 @@ export class RefreshPolicy {
     this.setObserved(false);
   }
 
+  get inspection(): PollingInspection {
+    return { interval: this.#options.refetchInterval, observed: this.#observed, inFlight: this.#inFlight, failures: this.#failures, retryAfterMs: this.#retryAfterMs, nextAt: this.#timer === undefined ? undefined : this.#nextAt };
+  }
+
   #onSignal(signal: EnvironmentSignal): void {
     const options = this.#options;
     if (signal === 'visible') {
@@ -111,6 +133,7 @@ export class RefreshPolicy {
     if (!this.#observed || this.#inFlight || interval === false || this.#timer !== undefined) return;
     if (!this.#mayPoll()) return; // hidden, offline or not this tab's job: a signal wakes it
     const delay = pollDelay(interval, this.#failures, this.#options.maxPollBackoff, this.#retryAfterMs);
+    this.#nextAt = Date.now() + delay;
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
       if (this.#mayPoll()) void this.#run();

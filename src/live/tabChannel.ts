@@ -188,6 +188,11 @@ export class PollerLock {
     return this.#locks === undefined || this.#held;
   }
 
+  /** Whether a lock chooses the polling tab (else every tab polls). */
+  get locked(): boolean {
+    return this.#locks !== undefined;
+  }
+
   /** Asks for the lock (once); `onChange` runs when it is granted. */
   request(): void {
     const locks = this.#locks;

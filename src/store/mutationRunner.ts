@@ -39,6 +39,16 @@ export class MutationRunner {
     return this.#mutate(info as MutationInfo) as Promise<CommandAnswers[Op]>;
   }
 
+  /** Ids of the mutations not sent yet, in issue order (for the devtools). */
+  get unsent(): number[] {
+    return [...this.#cancellable.keys()];
+  }
+
+  /** Ids of the mutations held offline, in the order they will go (for the devtools). */
+  get held(): number[] {
+    return this.#offline.held;
+  }
+
   /** Takes back mutation `id` if it was not sent yet; false otherwise. */
   cancel(id: number): boolean {
     const takeBack = this.#cancellable.get(id);

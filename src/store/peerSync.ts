@@ -17,6 +17,8 @@ export class PeerSync {
   readonly #open: (() => BroadcastChannelLike) | undefined;
   readonly #tabId = Math.random().toString(36).slice(2) + Date.now().toString(36);
   #tabs: TabChannel | undefined;
+  /** The peers heard from, with when (the store's clock, ms) each was last heard (for the devtools). */
+  readonly peers = new Map<string, number>();
 
   constructor(context: StoreContext, reads: Reads, open: (() => BroadcastChannelLike) | undefined) {
     this.#context = context;
@@ -46,10 +48,16 @@ export class PeerSync {
     this.#tabs?.close();
   }
 
+  /** This tab's id on the channel, once joined (for the devtools). */
+  get id(): string | undefined {
+    return this.#tabs && this.#tabId;
+  }
+
   #receive(message: TabMessage): void {
     const { state, clock, notifier } = this.#context;
     if (this.#context.isDisposed()) return;
     clock.merge(stampOf(message));
+    this.peers.set(message.from, clock.now());
     switch (message.type) {
       case 'hello': {
         const { updatedAt } = state.status;

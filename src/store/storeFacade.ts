@@ -12,6 +12,7 @@ import type { GroupMeta } from './groupMeta.js';
 import type { GroupsSnapshot, GroupsStore, LoadOptions, RetrieveOptions } from './groupsStore.js';
 import { StoreState } from './storeState.js';
 import { HybridClock } from './hybridClock.js';
+import { INSPECT, type StoreInspection } from './inspection.js';
 import type { ListStatus } from './listStatus.js';
 import { MutationRunner } from './mutationRunner.js';
 import { Notifier } from './notifier.js';
@@ -248,6 +249,11 @@ export class StoreFacade implements GroupsStore {
 
   cancel(id: number): boolean {
     return this.#mutations.cancel(id);
+  }
+
+  /** What the devtools read of the store's inside (see ./inspection.ts). */
+  [INSPECT](): StoreInspection {
+    return { environment: this.#environment, clock: this.#clock, state: this.#state, mutations: this.#mutations, refresh: this.#refresh, peers: this.#peers, poller: this.#poller };
   }
 
   batch<T>(fn: () => T): T {

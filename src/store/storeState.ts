@@ -129,6 +129,11 @@ export class StoreState {
     return [...this.#queues.values()].flat().map((m) => m.info).sort((a, b) => a.id - b.id);
   }
 
+  /** Ids of the mutations whose answer could not be read (for the devtools). */
+  get unconfirmedIds(): number[] {
+    return [...this.#unconfirmed];
+  }
+
   // ── transitions ────────────────────────────────────────────────────────
   // Each transition leaves the state whole: no caller has to follow one with
   // another. What changed is recorded for the next {@link commit}.
