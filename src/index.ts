@@ -16,7 +16,7 @@ export {
 } from './api/validate.js';
 export { createFetchTransport, DEFAULT_BASE_URL } from './transport/fetchTransport.js';
 export type { FetchTransportOptions, TokenSource } from './transport/fetchTransport.js';
-export type { HttpMethod, Transport, TransportRequest, TransportRetry } from './transport/transport.js';
+export type { HttpMethod, Transport, TransportAnswer, TransportRequest, TransportRetry } from './transport/transport.js';
 export { createGroupsStore } from './store/groupsStore.js';
 export type { CrossTabOption, GroupsSnapshot, GroupsStore, GroupsStoreOptions, LoadOptions, PendingMutation, RetrieveOptions } from './store/groupsStore.js';
 export { browserEnvironment, manualEnvironment } from './live/environment.js';

@@ -6,7 +6,7 @@ import { GroupsError, invalidRequest as invalid, isGroupsError } from '../errors
 import { pathSegment } from './pathSegment.js';
 import { quote } from '../input/quote.js';
 import { readCallOptions } from './validate.js';
-import type { Transport, TransportRetry } from '../transport/transport.js';
+import type { Transport, TransportAnswer, TransportRetry } from '../transport/transport.js';
 
 /** Per-call options. */
 export interface CallOptions {
@@ -18,6 +18,12 @@ export interface CallOptions {
    * @default undefined
    */
   readonly onRetry?: ((retry: TransportRetry) => void) | undefined;
+  /**
+   * Told of each answer's status and headers, as the transport received it
+   * (the default transport does; a custom one may not).
+   * @default undefined
+   */
+  readonly onAnswer?: ((answer: TransportAnswer) => void) | undefined;
 }
 
 /** The Groups operations and the locations list, as typed promises. */
@@ -92,7 +98,7 @@ export function createGroupsApi(options: GroupsApiOptions): GroupsApi {
       return pathSegment(operation, param === 'group' ? 'group name' : 'location', value);
     };
     const path = buildPath(entry.path, segment);
-    const { signal, onRetry } = readCallOptions(operation, group, options);
+    const { signal, onRetry, onAnswer } = readCallOptions(operation, group, options);
     const told = onRetry && ((retry: TransportRetry): void => onRetry({ ...retry, reason: retry.reason.withContext(operation, group) }));
     let answer: unknown;
     try {
@@ -103,6 +109,7 @@ export function createGroupsApi(options: GroupsApiOptions): GroupsApi {
         ...(body === undefined ? {} : { body }),
         signal,
         ...(told ? { onRetry: told } : {}),
+        ...(onAnswer ? { onAnswer } : {}),
       });
     } catch (error) {
       if (isGroupsError(error)) throw error.withContext(operation, group);

@@ -5,7 +5,7 @@ import { isPlainObject } from '../input/plainObject.js';
 import { quote } from '../input/quote.js';
 import { isAbortSignal } from '../input/abortSignal.js';
 import { isWellFormed } from '../input/wellFormed.js';
-import type { TransportRetry } from '../transport/transport.js';
+import type { TransportAnswer, TransportRetry } from '../transport/transport.js';
 
 /** The longest group name accepted. */
 export const MAX_GROUP_NAME_LENGTH = 64;
@@ -133,13 +133,17 @@ export function readCallOptions(
   operation: GroupsOperation,
   group: string | undefined,
   options: unknown,
-): { signal: AbortSignal | undefined; onRetry: ((retry: TransportRetry) => void) | undefined } {
+): { signal: AbortSignal | undefined; onRetry: ((retry: TransportRetry) => void) | undefined; onAnswer: ((answer: TransportAnswer) => void) | undefined } {
   const signal = readSignal(operation, group, options);
   const onRetry = guarded(operation, group, () => (options === undefined ? undefined : (options as { onRetry?: unknown }).onRetry));
   if (onRetry !== undefined && typeof onRetry !== 'function') {
     throw invalid(operation, group, `invalid onRetry ${quote(onRetry)}: expected a function`);
   }
-  return { signal, onRetry: onRetry as ((retry: TransportRetry) => void) | undefined };
+  const onAnswer = guarded(operation, group, () => (options === undefined ? undefined : (options as { onAnswer?: unknown }).onAnswer));
+  if (onAnswer !== undefined && typeof onAnswer !== 'function') {
+    throw invalid(operation, group, `invalid onAnswer ${quote(onAnswer)}: expected a function`);
+  }
+  return { signal, onRetry: onRetry as ((retry: TransportRetry) => void) | undefined, onAnswer: onAnswer as ((answer: TransportAnswer) => void) | undefined };
 }
 
 export function assertGroupName(operation: GroupsOperation, name: unknown): asserts name is string {

@@ -1,7 +1,7 @@
 import { createFetch, FetchError } from 'ofetch';
 import { GroupsError, codeForStatus, isGroupsError } from '../errors.js';
 import { backoffDelay, parseRetryAfter, retryStatuses } from './retryPolicy.js';
-import type { Transport, TransportRequest, TransportRetry } from './transport.js';
+import type { Transport, TransportRequest } from './transport.js';
 import { readTransportOptions } from './transportOptions.js';
 import { readTransportRequest } from './transportRequest.js';
 import { untilAborted } from '../input/untilAborted.js';
@@ -159,6 +159,9 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Trans
             throw new GroupsError({ code: 'unauthorized', operation: 'request', detail: 'the token is not a valid header value' });
           }
         },
+        onResponse(context) {
+          tell(request.onAnswer, { status: context.response.status, headers: context.response.headers });
+        },
         onRequestError(context) {
           reason = toGroupsError(context.error, sentToken);
           wait = delayFor(failures++);
@@ -236,11 +239,11 @@ function answerError(status: number, statusText: string, data: unknown, headers:
   });
 }
 
-/** Tells `listener` of a retry; what it throws is reported apart, never thrown into the call. */
-function tell(listener: TransportRequest['onRetry'], retry: TransportRetry): void {
+/** Tells `listener` of a retry or an answer; what it throws is reported apart, never thrown into the call. */
+function tell<T>(listener: ((value: T) => void) | undefined, value: T): void {
   if (!listener) return;
   try {
-    listener(retry);
+    listener(value);
   } catch (error) {
     queueMicrotask(() => {
       throw error;

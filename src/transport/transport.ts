@@ -19,6 +19,21 @@ export interface TransportRequest {
    * @default undefined
    */
   readonly onRetry?: ((retry: TransportRetry) => void) | undefined;
+  /**
+   * Told of each answer the server sends (its status and headers), before
+   * its body is read into the result: how the store reads the proxy's
+   * `X-Groups-Feed` position. Transports that do not call it are fine: the
+   * store then cannot place the answer in the feed's order, and re-reads
+   * instead. An exception it throws is reported, never thrown into the call.
+   * @default undefined
+   */
+  readonly onAnswer?: ((answer: TransportAnswer) => void) | undefined;
+}
+
+/** An answer as a transport received it, for {@link TransportRequest.onAnswer}. */
+export interface TransportAnswer {
+  readonly status: number;
+  readonly headers: Headers;
 }
 
 /** A retry the transport is about to make. */

@@ -43,7 +43,7 @@ function isJsonObject(body: unknown): boolean {
 export function readTransportRequest(request: unknown): TransportRequest {
   try {
     if (!isPlainObject(request)) throw invalid(`invalid request ${quote(request)}: expected { method, path }`);
-    const { method, path, query, body, signal, onRetry } = request;
+    const { method, path, query, body, signal, onRetry, onAnswer } = request;
     if (!METHODS.includes(method)) throw invalid(`invalid request method ${quote(method)}`);
     if (!isSafePath(path)) throw invalid(`invalid request path ${quote(path)}`);
     if (query !== undefined && !(isPlainObject(query) && Object.values(query).every((v) => typeof v === 'string' && isWellFormed(v)))) {
@@ -52,11 +52,13 @@ export function readTransportRequest(request: unknown): TransportRequest {
     if (body !== undefined && !isJsonObject(body)) throw invalid('invalid request body: expected a JSON object');
     if (signal !== undefined && !isAbortSignal(signal)) throw invalid(`invalid request signal ${quote(signal)}: expected an AbortSignal`);
     if (onRetry !== undefined && typeof onRetry !== 'function') throw invalid(`invalid request onRetry ${quote(onRetry)}: expected a function`);
+    if (onAnswer !== undefined && typeof onAnswer !== 'function') throw invalid(`invalid request onAnswer ${quote(onAnswer)}: expected a function`);
     const copy: { -readonly [K in keyof TransportRequest]: TransportRequest[K] } = { method: method as HttpMethod, path };
     if (query !== undefined) copy.query = { ...(query as Record<string, string>) };
     if (body !== undefined) copy.body = body;
     if (signal !== undefined) copy.signal = signal;
     if (onRetry !== undefined) copy.onRetry = onRetry as TransportRequest['onRetry'];
+    if (onAnswer !== undefined) copy.onAnswer = onAnswer as TransportRequest['onAnswer'];
     return copy;
   } catch (error) {
     throw error instanceof GroupsError ? error : invalid('the request could not be read', error);

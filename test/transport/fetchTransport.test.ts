@@ -129,6 +129,40 @@ describe('onRetry: each retry is told before its wait', () => {
   });
 });
 
+describe('onAnswer: each answer’s status and headers are told', () => {
+  it('tells every attempt’s answer, errors included, before the call settles; a throwing listener does not break the call', async () => {
+    const emulator = createPlatformEmulator({ org: ORG, token: TOKEN, groups: [{ name: 'default', locations: ['ams'] }], faults: { failures: [{ kind: 'status', status: 502, times: 1 }] } });
+    let seq = 0;
+    // What a proxy with a change feed adds to every answer it relays.
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      const answer = await emulator.fetch(input, init);
+      const headers = new Headers(answer.headers);
+      headers.set('x-groups-feed', `e1:${++seq}`);
+      return new Response(answer.body, { status: answer.status, headers });
+    };
+    const api = createGroupsApi({ org: ORG, transport: createFetchTransport({ token: TOKEN, baseURL: BASE, fetch, retryDelay: 0 }) });
+    const told: string[] = [];
+    const groups = await api.list({ onAnswer: ({ status, headers }) => told.push(`${status} ${headers.get('x-groups-feed')}`) });
+    expect(groups).toHaveLength(1);
+    expect(told).toEqual(['502 e1:1', '200 e1:2']);
+    await expect(api.retrieve('nope', { onAnswer: ({ status }) => told.push(String(status)) })).rejects.toMatchObject({ code: 'not_found' });
+    expect(told.at(-1)).toBe('404');
+    const thrown = vi.fn(() => {
+      throw new Error('listener bug');
+    });
+    const reported = new Promise<unknown>((resolve) => process.once('uncaughtException', resolve));
+    expect(await api.retrieve('default', { onAnswer: thrown })).toMatchObject({ name: 'default' });
+    expect(thrown).toHaveBeenCalledTimes(1);
+    expect(await reported).toMatchObject({ message: 'listener bug' });
+  });
+
+  it('refuses a listener that is no function before the wire', async () => {
+    const { api, emulator } = setup();
+    await expect(api.list({ onAnswer: 42 as never })).rejects.toMatchObject({ code: 'validation', detail: expect.stringContaining('onAnswer') });
+    expect(emulator.requests).toEqual([]);
+  });
+});
+
 describe('Retry-After', () => {
   it('waits exactly as long as a 429 asks, in seconds', async () => {
     vi.useFakeTimers();
