@@ -11,12 +11,23 @@ import { belowBasePath, matchProxyRoute, rawPathOf, type ProxyRoute, type RouteM
 import { bodyMediaTypeOf, isAcceptedContentType } from './contentType.js';
 import { declaresMoreThan, readRequestBody } from './requestBody.js';
 import { upstreamAnswer } from './upstreamAnswer.js';
+import { createChangeFeed, type ChangeFeed } from './changes/changeFeed.js';
+import { nameOfCreate, type ForwardOutcome } from './changes/changePublisher.js';
+import { readGroups } from '../api/responseShape.js';
 
 /** A Web-standard handler: mount it wherever a `Request` comes in and a `Response` goes out. */
 export type GroupsProxyHandler = (request: Request) => Promise<Response>;
 
 /** What the browser gets when the server side fails; the details go to `onError` only. */
 const INTERNAL_ERROR = 'internal proxy error';
+
+/** An answer for the browser, and what it says of the upstream call (for the change feed). */
+interface Forwarded {
+  readonly response: Response;
+  readonly outcome: ForwardOutcome;
+}
+
+const UNKNOWN: ForwardOutcome = { kind: 'unknown' };
 
 /**
  * A handler for your backend that forwards the Groups routes of one
@@ -90,7 +101,7 @@ export function createGroupsProxy(options: GroupsProxyOptions): GroupsProxyHandl
     return token;
   }
 
-  async function forward(route: ProxyRoute, search: string, body: string | undefined, token: string, client: AbortSignal): Promise<Response> {
+  async function forward(route: ProxyRoute, search: string, body: string | undefined, token: string, client: AbortSignal): Promise<Forwarded> {
     // Only these headers: nothing of the browser's (cookies, its own Authorization, Host, X-Forwarded-*) goes on.
     const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -121,34 +132,82 @@ export function createGroupsProxy(options: GroupsProxyOptions): GroupsProxyHandl
       const bytes = await readBytesWithin(response.body, settings.maxAnswerBytes, controller.signal);
       if (bytes === 'too_large') {
         report(route, 'bad_response', `the upstream answered ${response.status} with a body over maxAnswerBytes (${settings.maxAnswerBytes} bytes)`, { status: response.status, token });
-        return jsonError(502, 'upstream answer too large');
+        return { response: jsonError(502, 'upstream answer too large'), outcome: UNKNOWN };
       }
       const answer = upstreamAnswer(response.status, response.headers, new TextDecoder().decode(bytes), token);
       if (answer.kind === 'bad') {
         report(route, 'bad_response', answer.detail, { status: response.status, token });
-        return jsonError(502, 'bad upstream response');
+        return { response: jsonError(502, 'bad upstream response'), outcome: UNKNOWN };
       }
       // Relayed as is, but the operator should hear that the upstream refuses the token:
       // no browser can fix that, and to the browser it looks like its own session failed.
       if (response.status === 401) report(route, 'unauthorized', 'the upstream refused the token', { status: 401, token });
       if (response.status === 403) report(route, 'forbidden', 'the upstream refused the token access to the organization', { status: 403, token });
-      return answer.response;
+      return { response: answer.response, outcome: { kind: 'answered', status: response.status, body: answer.body } };
     } catch (cause) {
       if (timedOut) {
         report(route, 'timeout', `the upstream did not answer within ${settings.timeout} ms`, { token });
-        return jsonError(504, 'upstream timeout');
+        return { response: jsonError(504, 'upstream timeout'), outcome: UNKNOWN };
       }
       // Nobody reads this answer, and the browser leaving is no failure of ours: nothing is reported.
-      if (client.aborted) return jsonError(499, 'request aborted');
+      if (client.aborted) return { response: jsonError(499, 'request aborted'), outcome: UNKNOWN };
       report(route, 'network', 'the upstream could not be reached', { cause, token });
-      return jsonError(502, 'upstream unreachable');
+      return { response: jsonError(502, 'upstream unreachable'), outcome: UNKNOWN };
     } finally {
       clearTimeout(timer);
       client.removeEventListener('abort', onClientGone);
     }
   }
 
+  /** Who asks: `undefined` to go on, else the answer that refuses. */
+  async function refusal(request: Request, route: ProxyRoute | undefined): Promise<Response | undefined> {
+    let verdict: unknown;
+    try {
+      verdict = await settings.authorize(request);
+    } catch (cause) {
+      // Fail closed: a session check that broke lets nothing through.
+      report(route, 'server', 'authorize threw', { cause });
+      return jsonError(500, INTERNAL_ERROR);
+    }
+    if (verdict instanceof Response) return verdict;
+    if (verdict !== true) return jsonError(401, 'unauthorized');
+    return undefined;
+  }
+
+  // The change feed: the upstream list it polls goes through `forward`, as a browser's list would.
+  const feed: ChangeFeed | undefined =
+    settings.changes === undefined
+      ? undefined
+      : createChangeFeed({
+          org: settings.org,
+          settings: settings.changes,
+          report: (detail, cause) => report(undefined, 'server', detail, { cause }),
+          list: async () => {
+            const route = matchProxyRoute('GET', `/v1/organizations/${encodeURIComponent(settings.org)}/groups`, settings.org);
+            if (route.kind !== 'route') return undefined;
+            const token = await readToken(route.route);
+            if (token instanceof Response) return undefined;
+            const { outcome } = await forward(route.route, '', undefined, token, new AbortController().signal);
+            if (outcome.kind !== 'answered' || outcome.status !== 200) return undefined;
+            try {
+              return readGroups(outcome.body);
+            } catch (cause) {
+              report(route.route, 'bad_response', 'the upstream poll got a list it could not read', { cause });
+              return undefined;
+            }
+          },
+        });
+
+  /** The change feed's stream, checked as every other request is. */
+  async function serveFeed(request: Request, changeFeed: ChangeFeed): Promise<Response> {
+    if (request.method !== 'GET') return jsonError(405, 'method not allowed', { allow: 'GET' });
+    if (isFromAnotherOrigin(request.headers)) return jsonError(403, 'cross-origin request refused');
+    if (!isAcceptedContentType(request.headers)) return jsonError(415, 'content-type must be application/json');
+    return (await refusal(request, undefined)) ?? changeFeed.serve(request);
+  }
+
   async function handle(request: Request): Promise<Response> {
+    if (feed !== undefined && rawPathOf(request.url) === `${settings.basePath}/changes`) return serveFeed(request, feed);
     // What is asked, checked before anyone's code runs and before a byte is read.
     const match = matchRequest(request);
     if (match.kind === 'none') return jsonError(404, 'not found');
@@ -165,16 +224,8 @@ export function createGroupsProxy(options: GroupsProxyOptions): GroupsProxyHandl
     if ('error' in query) return jsonError(400, query.error);
 
     // Who asks.
-    let verdict: unknown;
-    try {
-      verdict = await settings.authorize(request);
-    } catch (cause) {
-      // Fail closed: a session check that broke lets nothing through.
-      report(route, 'server', 'authorize threw', { cause });
-      return jsonError(500, INTERNAL_ERROR);
-    }
-    if (verdict instanceof Response) return verdict;
-    if (verdict !== true) return jsonError(401, 'unauthorized');
+    const refused = await refusal(request, route);
+    if (refused !== undefined) return refused;
 
     // Read only on the operations the contract gives a body; any other route's body is never read nor forwarded.
     let body: string | undefined;
@@ -192,7 +243,9 @@ export function createGroupsProxy(options: GroupsProxyOptions): GroupsProxyHandl
 
     const token = await readToken(route);
     if (token instanceof Response) return token;
-    return forward(route, query.search, body, token, request.signal);
+    const { response, outcome } = await forward(route, query.search, body, token, request.signal);
+    if (feed === undefined) return response;
+    return feed.stamp(route.operation, route.operation === 'create' ? nameOfCreate(body) : route.group, outcome, response);
   }
 
   return async function groupsProxy(request: Request): Promise<Response> {

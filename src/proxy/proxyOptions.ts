@@ -6,6 +6,7 @@ import { quote } from '../input/quote.js';
 import { MAX_URL_LENGTH, readHttpUrl } from '../input/httpUrl.js';
 import { MAX_DELAY_MS } from '../input/maxDelay.js';
 import { isHeaderSafe } from '../input/headerSafe.js';
+import { readChangesOptions, type ChangesOptions, type ChangesSettings } from './changes/changesOptions.js';
 
 /**
  * The Platform API token, or a getter called for every forwarded request (so
@@ -94,6 +95,16 @@ export interface GroupsProxyOptions {
    * @default logs one line with `console.error`, the token redacted
    */
   readonly onError?: ((error: GroupsError) => void) | undefined;
+  /**
+   * The change feed: Server-Sent Events at `{basePath}/changes`, authorized
+   * as every other request, carrying every change the upstream confirmed
+   * through this proxy and what a poll of the upstream finds changed
+   * elsewhere, each numbered; every relayed answer then carries
+   * `X-Groups-Feed: <epoch>:<seq>`. `true` for the defaults.
+   * @default undefined (off)
+   * @example changes: { pollInterval: 15_000 }
+   */
+  readonly changes?: boolean | ChangesOptions | undefined;
 }
 
 export const DEFAULT_UPSTREAM = 'https://api.turso.tech';
@@ -121,6 +132,8 @@ export interface ProxySettings {
   readonly maxAnswerBytes: number;
   readonly timeout: number;
   readonly onError: ((error: GroupsError) => void) | undefined;
+  /** The change feed's settings, or `undefined` when it is off. */
+  readonly changes: ChangesSettings | undefined;
 }
 
 function readUpstream(value: unknown): string {
@@ -168,8 +181,8 @@ export function readProxyOptions(options: unknown): ProxySettings {
   let fields: Record<string, unknown>;
   try {
     if (!isPlainObject(options)) throw invalid(`invalid proxy options ${quote(options)}: expected { org, token, authorize }`);
-    const { org, token, authorize, upstream, basePath, fetch, operations, maxBodyBytes, maxAnswerBytes, timeout, onError } = options;
-    fields = { org, token, authorize, upstream, basePath, fetch, operations, maxBodyBytes, maxAnswerBytes, timeout, onError };
+    const { org, token, authorize, upstream, basePath, fetch, operations, maxBodyBytes, maxAnswerBytes, timeout, onError, changes } = options;
+    fields = { org, token, authorize, upstream, basePath, fetch, operations, maxBodyBytes, maxAnswerBytes, timeout, onError, changes };
   } catch (error) {
     throw error instanceof GroupsError ? error : invalid('the proxy options could not be read', error);
   }
@@ -201,5 +214,6 @@ export function readProxyOptions(options: unknown): ProxySettings {
     maxAnswerBytes,
     timeout,
     onError: onError as ((error: GroupsError) => void) | undefined,
+    changes: readChangesOptions(fields['changes']),
   };
 }

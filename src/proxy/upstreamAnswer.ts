@@ -2,7 +2,10 @@ import { redactJson } from './redact.js';
 import { relayed } from './proxyResponse.js';
 
 /** What the upstream answered, as the browser will get it, or why it cannot be passed on. */
-export type UpstreamAnswer = { readonly kind: 'relay'; readonly response: Response } | { readonly kind: 'bad'; readonly detail: string };
+export type UpstreamAnswer =
+  /** `body`: the parsed JSON as relayed (token redacted), `undefined` when empty. */
+  | { readonly kind: 'relay'; readonly response: Response; readonly body: unknown }
+  | { readonly kind: 'bad'; readonly detail: string };
 
 // Delay-seconds or an IMF-fixdate (RFC 9110 §10.2.3); anything else is not passed on.
 const RETRY_AFTER = /^(?:\d{1,10}|[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT)$/;
@@ -26,7 +29,7 @@ export function upstreamAnswer(status: number, headers: Headers, text: string, s
   if (status >= 300 && status < 400) return { kind: 'bad', detail: `the upstream answered a redirect (${status})` };
   if (status < 200 || status > 599) return { kind: 'bad', detail: `the upstream answered status ${status}` };
   const retryAfter = retryAfterOf(headers, secret);
-  if (text.trim() === '') return { kind: 'relay', response: relayed(status, undefined, retryAfter) };
+  if (text.trim() === '') return { kind: 'relay', response: relayed(status, undefined, retryAfter), body: undefined };
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -34,13 +37,15 @@ export function upstreamAnswer(status: number, headers: Headers, text: string, s
     return { kind: 'bad', detail: `the upstream answered ${status} with a body that is not JSON` };
   }
   let json: string;
+  let redacted: unknown;
   try {
-    json = JSON.stringify(redactJson(value, secret));
+    redacted = redactJson(value, secret);
+    json = JSON.stringify(redacted);
   } catch {
     // Only nesting deeper than the stack can make the walk throw; no API answer looks like that.
     return { kind: 'bad', detail: `the upstream answered ${status} with JSON nested too deep to check` };
   }
   // Redaction reaches strings and keys; a token spelt by a number (a token may be digits) is still in the text.
   if (secret !== '' && json.includes(secret)) return { kind: 'bad', detail: `the upstream answered ${status} with the token where it cannot be redacted` };
-  return { kind: 'relay', response: relayed(status, json, retryAfter) };
+  return { kind: 'relay', response: relayed(status, json, retryAfter), body: redacted };
 }
