@@ -6,6 +6,7 @@ import type { Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { angularTestDecorators } from './test/support/angularDecorators.js';
 
 // Vite builds the JavaScript; declarations come from tsc itself (TypeScript 7
 // has no compiler API for a dts plugin to call), run once the bundle is written.
@@ -50,8 +51,10 @@ const SOURCES: Record<string, string> = {
   'turso-groups-store/react': 'src/bindings/react.ts',
   'turso-groups-store/vue': 'src/bindings/vue.ts',
   'turso-groups-store/svelte': 'src/bindings/svelte.ts',
+  'turso-groups-store/angular': 'src/bindings/angular.ts',
   'turso-groups-store/proxy': 'src/proxy/index.ts',
   'turso-groups-store/proxy/node': 'src/proxy/node.ts',
+  'turso-groups-store/devtools': 'src/devtools/index.ts',
 };
 
 export default defineConfig({
@@ -71,8 +74,10 @@ export default defineConfig({
         react: 'src/bindings/react.ts',
         vue: 'src/bindings/vue.ts',
         svelte: 'src/bindings/svelte.ts',
+        angular: 'src/bindings/angular.ts',
         proxy: 'src/proxy/index.ts',
         'proxy-node': 'src/proxy/node.ts',
+        devtools: 'src/devtools/index.ts',
       },
       formats: ['es'],
     },
@@ -81,7 +86,7 @@ export default defineConfig({
     sourcemap: true,
     rolldownOptions: {
       // Dependencies and the frameworks the bindings serve stay the app's own.
-      external: [/^node:/, 'rxjs', /^rxjs\//, 'immer', 'ofetch', 'react', /^react\//, 'vue', 'svelte', /^svelte\//],
+      external: [/^node:/, 'rxjs', /^rxjs\//, 'immer', 'ofetch', 'react', /^react\//, 'vue', 'svelte', /^svelte\//, /^@angular\//],
     },
   },
   // Svelte compiles the binding's .svelte test components; only under Vitest,
@@ -96,7 +101,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        plugins: [svelteBrowserBuild()],
+        plugins: [svelteBrowserBuild(), angularTestDecorators()],
         test: { name: 'node', include: ['test/**/*.test.ts'], exclude: ['test/browser/**', 'test/e2e/**', 'test/**/*.contract.test.ts'], environment: 'node' },
       },
       {

@@ -17,7 +17,9 @@ export const ENTRIES: Readonly<Record<string, string>> = {
   './react': 'src/bindings/react.ts',
   './vue': 'src/bindings/vue.ts',
   './svelte': 'src/bindings/svelte.ts',
+  './angular': 'src/bindings/angular.ts',
   './proxy': 'src/proxy/index.ts',
+  './devtools': 'src/devtools/index.ts',
 };
 /**
  * What apps import, tree-shaken: the bytes an app ships, where an entry's row
@@ -29,11 +31,15 @@ export const APPS: Readonly<Record<string, string>> = {
     `export { createGroupsStore, createFetchTransport, GroupsError } from './src/index.ts';`,
     `export { GroupsStoreProvider, useGroupsStore, useGroups, useGroup, useGroupMeta, useListStatus } from './src/bindings/react.ts';`,
   ].join('\n'),
+  'app: the same + Angular signals': [
+    `export { createGroupsStore, createFetchTransport, GroupsError } from './src/index.ts';`,
+    `export { provideGroupsStore, injectGroupsStore, injectGroups, injectGroup, injectGroupMeta, injectListStatus } from './src/bindings/angular.ts';`,
+  ].join('\n'),
 };
 /** Node only (`./emulator/node`, `./proxy/node`) or not code (`./package.json`). */
 const SKIPPED = new Set(['./emulator/node', './proxy/node', './package.json']);
 
-const FRAMEWORKS = ['react', 'react/*', 'react-dom', 'react-dom/*', 'vue', 'vue/*', 'svelte', 'svelte/*'];
+const FRAMEWORKS = ['react', 'react/*', 'react-dom', 'react-dom/*', 'vue', 'vue/*', 'svelte', 'svelte/*', '@angular/*'];
 export const DEPENDENCIES = ['rxjs', 'immer', 'ofetch'] as const;
 type Dependency = (typeof DEPENDENCIES)[number];
 const externalsOf = (deps: readonly string[]): string[] => [...FRAMEWORKS, ...deps.flatMap((d) => [d, `${d}/*`])];
@@ -175,7 +181,7 @@ export function sizeTable(sizes: readonly EntrySize[], budget: Budget | undefine
 async function main(): Promise<void> {
   const sizes = await entrySizes();
   const budget = readBudget();
-  console.log('Public entries as a browser app bundles them (esbuild, minified, gzip -9; react, vue and svelte always external);');
+  console.log('Public entries as a browser app bundles them (esbuild, minified, gzip -9; react, vue, svelte and @angular always external);');
   console.log('an entry counts every export, an "app:" row only what that app imports (the rest is tree-shaken):\n');
   console.log(sizeTable(sizes, budget));
   const over = overBudget(sizes, budget);

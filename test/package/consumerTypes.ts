@@ -15,7 +15,7 @@ const dir = mkdtempSync(join(tmpdir(), 'consumer-types-'));
 try {
   mkdirSync(join(dir, 'node_modules/@types'), { recursive: true });
   symlinkSync(root, join(dir, 'node_modules', manifest.name));
-  for (const dependency of ['rxjs', 'immer', 'ofetch', 'react', 'vue', 'svelte', '@vue', '@types/react', '@types/node']) {
+  for (const dependency of ['rxjs', 'immer', 'ofetch', 'react', 'vue', 'svelte', '@vue', '@angular', '@types/react', '@types/node']) {
     symlinkSync(join(root, 'node_modules', dependency), join(dir, 'node_modules', dependency));
   }
   const lines = entries.map((entry, i) => `import * as entry${i} from '${manifest.name}${entry.slice(1)}';`);
