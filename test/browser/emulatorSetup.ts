@@ -10,6 +10,8 @@ declare module 'vitest' {
     emulatorUrl: string;
     /** The same, but every locations list is answered 429 with Retry-After: 7. */
     rateLimitedUrl: string;
+    /** Org "acme" with group "default": every addLocation is answered after 1.5 s, refused with a 400. */
+    refusingUrl: string;
   }
 }
 
@@ -20,9 +22,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
     token: 'browser-token',
     faults: { failures: [{ kind: 'status', status: 429, retryAfter: 7, operation: 'listLocations' }] },
   });
-  const servers = [await listen(plain), await listen(limited)];
+  const refusing = createPlatformEmulator({
+    org: 'acme',
+    token: 'browser-token',
+    groups: [{ name: 'default', locations: ['lhr'] }],
+    faults: { latency: { perOperation: { addLocation: 1500 } }, failures: [{ kind: 'status', status: 400, message: 'invalid location', operation: 'addLocation' }] },
+  });
+  const servers = [await listen(plain), await listen(limited), await listen(refusing)];
   project.provide('emulatorUrl', servers[0]?.url ?? '');
   project.provide('rateLimitedUrl', servers[1]?.url ?? '');
+  project.provide('refusingUrl', servers[2]?.url ?? '');
   return async () => {
     await Promise.all(servers.map((server) => server.close()));
   };
