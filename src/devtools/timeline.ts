@@ -37,6 +37,11 @@ export function eventDetail(event: StoreEvent): string {
     case 'success':
     case 'rollback':
       return '';
+    default: {
+      // An event type newer than this panel (such as persistence's storageFailed): what it carries, in a word.
+      const cause = (event as { readonly cause?: unknown }).cause;
+      return cause instanceof Error ? `${cause.name}: ${cause.message}` : '';
+    }
   }
 }
 

@@ -125,31 +125,37 @@ describe('the devtools panel in Chromium', () => {
 
   it('leaves nothing behind when removed: no element, no subscription on the store, no timer', async () => {
     const live = new Set<number>();
-    const real = { setTimeout: window.setTimeout, clearTimeout: window.clearTimeout, setInterval: window.setInterval, clearInterval: window.clearInterval };
+    // The page's timers, with DOM signatures (Node's types would type them otherwise).
+    interface Timers {
+      setTimeout(handler: () => void, ms?: number): number;
+      clearTimeout(id?: number): void;
+      setInterval(handler: () => void, ms?: number): number;
+      clearInterval(id?: number): void;
+    }
+    const timers = window as unknown as Timers;
+    const real: Timers = { setTimeout: timers.setTimeout, clearTimeout: timers.clearTimeout, setInterval: timers.setInterval, clearInterval: timers.clearInterval };
     // Only the panel's own timers: those made from its code.
     const fromPanel = (): boolean => (new Error().stack ?? '').includes('groupsDevtoolsElement');
-    window.setInterval = ((handler: TimerHandler, ms?: number) => {
-      const id = real.setInterval.call(window, handler, ms);
-      if (fromPanel()) live.add(id);
+    const track = (id: number, panel: boolean): number => {
+      if (panel) live.add(id);
       return id;
-    }) as typeof window.setInterval;
-    window.setTimeout = ((handler: () => void, ms?: number) => {
-      const panel = fromPanel();
-      const id: number = real.setTimeout.call(window, () => {
+    };
+    timers.setInterval = (handler, ms) => track(real.setInterval.call(window, handler, ms), fromPanel());
+    timers.setTimeout = (handler, ms) => {
+      const id = real.setTimeout.call(window, () => {
         live.delete(id);
         handler();
       }, ms);
-      if (panel) live.add(id);
-      return id;
-    }) as typeof window.setTimeout;
-    window.clearInterval = ((id?: number) => {
+      return track(id, fromPanel());
+    };
+    timers.clearInterval = (id) => {
       if (id !== undefined) live.delete(id);
       real.clearInterval.call(window, id);
-    }) as typeof window.clearInterval;
-    window.clearTimeout = ((id?: number) => {
+    };
+    timers.clearTimeout = (id) => {
       if (id !== undefined) live.delete(id);
       real.clearTimeout.call(window, id);
-    }) as typeof window.clearTimeout;
+    };
     cleanups.push(() => Object.assign(window, real));
 
     const store = storeAt(inject('emulatorUrl'));
@@ -165,7 +171,7 @@ describe('the devtools panel in Chromium', () => {
     expect(live.size).toBe(0);
     const shown = root.innerHTML;
     await store.load();
-    await new Promise((resolve) => real.setTimeout.call(window, resolve, 1200));
+    await new Promise<void>((resolve) => real.setTimeout.call(window, resolve, 1200));
     expect(root.innerHTML).toBe(shown);
   });
 
