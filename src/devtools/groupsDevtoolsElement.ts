@@ -55,7 +55,7 @@ function elementClass(): CustomElementConstructor {
     #filter: TimelineFilter = { type: 'all', text: '' };
     #subscription: Subscription | undefined;
     #timer: ReturnType<typeof setInterval> | undefined;
-    #renderQueued = false;
+    #renderTimer: ReturnType<typeof setTimeout> | undefined;
     /** The markup each part shows now: a part is rewritten only when its markup changes. */
     readonly #shown = new Map<string, string>();
 
@@ -114,16 +114,21 @@ function elementClass(): CustomElementConstructor {
       this.#subscription = undefined;
       if (this.#timer !== undefined) clearInterval(this.#timer);
       this.#timer = undefined;
+      if (this.#renderTimer !== undefined) clearTimeout(this.#renderTimer);
+      this.#renderTimer = undefined;
     }
 
-    /** Events come in bursts (a command's start, its rollback): one render after them. */
+    /**
+     * Events come in bursts (a command's start, its rollback), and what they
+     * start goes on in microtasks (a mutation held offline, the next one of
+     * its group sent): one render after them, in a task of its own.
+     */
     #queueRender(): void {
-      if (this.#renderQueued) return;
-      this.#renderQueued = true;
-      queueMicrotask(() => {
-        this.#renderQueued = false;
+      if (this.#renderTimer !== undefined) return;
+      this.#renderTimer = setTimeout(() => {
+        this.#renderTimer = undefined;
         this.#render();
-      });
+      }, 0);
     }
 
     #render(): void {
