@@ -1,10 +1,12 @@
 // The dashboards' server: one origin for the built page, its configuration,
-// the Groups API (the embedded emulator, or a proxy to a real organization)
-// and, on the emulator, the server panel's control endpoint. The token is
-// added here, in Node: the page never holds one.
+// the Groups API through the proxy (to a real organization, or to the
+// embedded emulator on a loopback port of its own: the production path
+// either way), the proxy's change feed and, on the emulator, the server
+// panel's control endpoint. The token is added here, in Node: the page
+// never holds one.
 import { fileURLToPath } from 'node:url';
-import { DroppedConnection, type PlatformEmulator } from 'turso-groups-store/emulator';
-import { listen } from 'turso-groups-store/emulator/node';
+import type { PlatformEmulator } from 'turso-groups-store/emulator';
+import { listen, type EmulatorServer } from 'turso-groups-store/emulator/node';
 import { isGroupsError } from 'turso-groups-store';
 import { createGroupsProxy, DEFAULT_UPSTREAM } from 'turso-groups-store/proxy';
 import type { DashboardConfig } from '../shared/dashboardConfig.js';
@@ -19,6 +21,19 @@ export type DashboardName = (typeof DASHBOARDS)[number];
 
 /** Where the page finds the API: the transport's `baseURL` is this path on the page's origin. */
 export const API_PATH = '/api/turso';
+/** The proxy's change feed (Server-Sent Events): the store's `changes.url`. */
+export const CHANGES_PATH = `${API_PATH}/changes`;
+
+/**
+ * How often the proxy reads the emulator's list while a page listens, to
+ * find what changed behind its back (the server panel's Archive, a script
+ * on the emulator's own API). Short, so that a change made there shows in
+ * the open pages within two seconds, as the panel's own poll does: the
+ * emulator is in this process, so a read costs nothing. On a real
+ * organization the proxy's default (15 s) stands: one read for all the open
+ * pages, far below the Platform API's rate limits.
+ */
+export const DEMO_POLL_INTERVAL_MS = 2_000;
 /** The server panel's fault plan (emulator mode only). */
 export const CONTROL_PATH = FAULTS_PATH;
 export { ARCHIVE_PATH };
@@ -81,39 +96,6 @@ function isCrossSite(request: Request): boolean {
   return site !== null && site !== 'same-origin' && site !== 'none';
 }
 
-/** The request, re-addressed to the emulator: the prefix dropped, the token added, no cookies. */
-async function toEmulator(request: Request, url: URL, token: string): Promise<Request> {
-  const headers = new Headers(request.headers);
-  headers.set('authorization', `Bearer ${token}`);
-  headers.delete('cookie');
-  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
-  return new Request(new URL(`${url.pathname.slice(API_PATH.length) || '/'}${url.search}`, url.origin), {
-    method: request.method,
-    headers,
-    body: hasBody ? await request.arrayBuffer() : null,
-    signal: request.signal,
-  });
-}
-
-/** The emulator answers CORS as a public API would; on this origin the page needs none, and no other site may read it. */
-function withoutCors(response: Response): Response {
-  const headers = new Headers(response.headers);
-  for (const name of [...headers.keys()]) if (name.startsWith('access-control-')) headers.delete(name);
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
-}
-
-/** The emulator's answer without CORS, a dropped connection's cut answer included (the Node server sends its start). */
-async function fromEmulator(answer: Promise<Response>): Promise<Response> {
-  try {
-    return withoutCors(await answer);
-  } catch (error) {
-    if (error instanceof TypeError && error.cause instanceof DroppedConnection && error.cause.answer !== undefined) {
-      throw new TypeError(error.message, { cause: new DroppedConnection(withoutCors(error.cause.answer)) });
-    }
-    throw error;
-  }
-}
-
 /**
  * The JSON body of a POST to the server panel's endpoints, or the answer
  * that refuses it. JSON only: a form of another site cannot send it without
@@ -148,30 +130,34 @@ function upstreamOf(upstream: string | undefined): string {
 export async function startDashboardServer(options: DashboardServerOptions): Promise<DashboardServer> {
   const serveStatic = staticFiles(distOf(options.dashboard));
   let config: DashboardConfig;
-  let api: (request: Request, url: URL) => Promise<Response>;
   let control: { readonly faults: FaultControl; readonly emulator: PlatformEmulator } | undefined;
+  // The emulator's own Platform API, on a loopback port: the proxy's upstream in emulator mode.
+  let emulatorServer: EmulatorServer | undefined;
+  let behind: { readonly org: string; readonly token: string; readonly upstream: string | undefined; readonly pollInterval: number | undefined };
 
   if (options.real) {
     const { org, token, upstream } = options.real;
-    const proxy = createGroupsProxy({
-      org,
-      token,
-      upstream,
-      basePath: API_PATH,
-      // A local demo on loopback, for one person: no sessions to check. The
-      // Host and Fetch Metadata checks below keep other sites out; an app
-      // served to anyone else must check its own users here.
-      authorize: () => true,
-    });
     const otherOrgs = options.real.otherOrgs ?? [];
-    config = { mode: 'proxy', org, apiBase: API_PATH, upstream: upstreamOf(upstream), ...(otherOrgs.length > 0 ? { otherOrgs } : {}) };
-    api = (request) => proxy(request);
+    config = { mode: 'proxy', org, apiBase: API_PATH, changes: CHANGES_PATH, upstream: upstreamOf(upstream), ...(otherOrgs.length > 0 ? { otherOrgs } : {}) };
+    behind = { org, token, upstream, pollInterval: undefined };
   } else {
     const demo = createDemoEmulator();
     control = { faults: new FaultControl(demo.emulator), emulator: demo.emulator };
-    config = { mode: 'emulator', org: demo.org, apiBase: API_PATH, otherOrgs: demo.otherOrgs };
-    api = async (request, url) => fromEmulator(demo.emulator.handle(await toEmulator(request, url, demo.token)));
+    emulatorServer = await listen(demo.emulator, { host: '127.0.0.1', port: 0 });
+    config = { mode: 'emulator', org: demo.org, apiBase: API_PATH, changes: CHANGES_PATH, otherOrgs: demo.otherOrgs };
+    behind = { org: demo.org, token: demo.token, upstream: emulatorServer.url, pollInterval: DEMO_POLL_INTERVAL_MS };
   }
+  const proxy = createGroupsProxy({
+    org: behind.org,
+    token: behind.token,
+    upstream: behind.upstream,
+    basePath: API_PATH,
+    // A local demo on loopback, for one person: no sessions to check. The
+    // Host and Fetch Metadata checks below keep other sites out; an app
+    // served to anyone else must check its own users here.
+    authorize: () => true,
+    changes: { pollInterval: behind.pollInterval },
+  });
 
   async function handleFaults(request: Request, faults: FaultControl): Promise<Response> {
     if (request.method === 'GET') return json(200, faults.state());
@@ -203,7 +189,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     const { pathname } = url;
     if (pathname === API_PATH || pathname.startsWith(`${API_PATH}/`)) {
       if (isCrossSite(request)) return json(403, { error: 'cross-site requests are refused' });
-      return api(request, url);
+      return proxy(request);
     }
     if (pathname === CONTROL_PATH || pathname === ARCHIVE_PATH) {
       if (control === undefined) return json(404, { error: 'no emulator: the server panel is for emulator mode only' });
@@ -215,6 +201,19 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
     return serveStatic(url);
   }
 
-  const server = await listen(handle, { host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
-  return { url: `${server.url}/`, mode: config.mode, close: () => server.close() };
+  let server: EmulatorServer;
+  try {
+    server = await listen(handle, { host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
+  } catch (error) {
+    await emulatorServer?.close();
+    throw error;
+  }
+  return {
+    url: `${server.url}/`,
+    mode: config.mode,
+    close: async () => {
+      await server.close();
+      await emulatorServer?.close();
+    },
+  };
 }

@@ -8,6 +8,12 @@ export interface DashboardConfig {
   readonly org: string;
   /** The absolute URL of the API prefix, such as `http://127.0.0.1:5180/api/turso`: the transport's `baseURL`. */
   readonly apiBase: string;
+  /**
+   * The absolute URL of the proxy's change feed (Server-Sent Events), such
+   * as `http://127.0.0.1:5180/api/turso/changes`: the store's `changes.url`.
+   * Absent when the server serves none.
+   */
+  readonly changes?: string | undefined;
   /** In proxy mode, the API the server forwards to, such as `https://api.turso.tech`. */
   readonly upstream?: string | undefined;
   /**
@@ -18,7 +24,7 @@ export interface DashboardConfig {
   readonly otherOrgs?: readonly string[] | undefined;
 }
 
-function isDashboardConfig(value: unknown): value is { mode: 'emulator' | 'proxy'; org: string; apiBase: string; upstream?: unknown; otherOrgs?: unknown } {
+function isDashboardConfig(value: unknown): value is { mode: 'emulator' | 'proxy'; org: string; apiBase: string; changes?: unknown; upstream?: unknown; otherOrgs?: unknown } {
   if (typeof value !== 'object' || value === null) return false;
   const { mode, org, apiBase } = value as Record<string, unknown>;
   return (mode === 'emulator' || mode === 'proxy') && typeof org === 'string' && org !== '' && typeof apiBase === 'string';
@@ -52,7 +58,9 @@ export async function loadDashboardConfig(origin: string = globalThis.location.o
   const body: unknown = await response.json();
   if (!isDashboardConfig(body)) throw new Error('the dashboard server sent a configuration without mode, org and apiBase');
   const upstream = typeof body.upstream === 'string' ? body.upstream : undefined;
-  return { mode: body.mode, org: body.org, apiBase: new URL(body.apiBase, origin).href.replace(/\/+$/, ''), upstream, otherOrgs: readOtherOrgs(body.otherOrgs, body.org) };
+  // A path on this origin, as apiBase: the feed is same-origin too, so the page's session goes with it.
+  const changes = typeof body.changes === 'string' ? new URL(body.changes, origin).href : undefined;
+  return { mode: body.mode, org: body.org, apiBase: new URL(body.apiBase, origin).href.replace(/\/+$/, ''), changes, upstream, otherOrgs: readOtherOrgs(body.otherOrgs, body.org) };
 }
 
 /** The organizations a transfer may go to: distinct non-empty names, never the page's own; anything else is left out. */

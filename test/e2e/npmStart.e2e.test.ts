@@ -91,7 +91,7 @@ describe('npm start', () => {
     expect(started.output()).toContain('organization "acme"');
 
     const config = await (await fetch(new URL('/dashboard-config.json', started.url))).text();
-    expect(JSON.parse(config)).toEqual({ mode: 'proxy', org: 'acme', apiBase: '/api/turso', upstream: upstream.url });
+    expect(JSON.parse(config)).toEqual({ mode: 'proxy', org: 'acme', apiBase: '/api/turso', changes: '/api/turso/changes', upstream: upstream.url });
     // No emulator to steer: no control endpoint.
     expect((await fetch(new URL('/__emulator/faults', started.url))).status).toBe(404);
 

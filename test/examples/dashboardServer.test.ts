@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPlatformEmulator } from '../../src/emulator/index.js';
 import { listen } from '../../src/emulator/node.js';
-import { startDashboardServer, type DashboardServer } from '../../examples/server/dashboardServer.js';
+import { DEMO_POLL_INTERVAL_MS, startDashboardServer, type DashboardServer } from '../../examples/server/dashboardServer.js';
+import { changes, openFeed } from '../proxy/feedClient.js';
 import { FaultControl } from '../../examples/server/faultControl.js';
 import { staticFiles } from '../../examples/server/staticFiles.js';
 import { describeApi, readOtherOrgs, type DashboardConfig } from '../../examples/shared/dashboardConfig.js';
@@ -43,7 +44,7 @@ const GROUPS = 'api/turso/v1/organizations/demo/groups';
 describe('the dashboard server on the emulator', () => {
   it('tells the page its mode and API path, and serves the seeded organization there without CORS', async () => {
     const { url } = await server();
-    expect(await (await fetch(`${url}dashboard-config.json`)).json()).toEqual({ mode: 'emulator', org: 'demo', apiBase: '/api/turso', otherOrgs: ['staging'] });
+    expect(await (await fetch(`${url}dashboard-config.json`)).json()).toEqual({ mode: 'emulator', org: 'demo', apiBase: '/api/turso', changes: '/api/turso/changes', otherOrgs: ['staging'] });
     const response = await fetch(`${url}${GROUPS}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
@@ -92,11 +93,32 @@ describe('the dashboard server on the emulator', () => {
     expect((await fetch(control, { method: 'DELETE' })).status).toBe(405);
   });
 
-  it('serves a second organization with the same token, where a group can be transferred', async () => {
+  it('has a second organization the same token reaches, where a group can be transferred; the page\'s API is its own organization only, as through the proxy on a real one', async () => {
     const { url } = await server();
-    const staging = await fetch(`${url}api/turso/v1/organizations/staging/groups`);
-    expect([staging.status, await staging.json()]).toEqual([200, { groups: [] }]);
-    expect((await fetch(`${url}api/turso/v1/organizations/elsewhere/groups`)).status).toBe(403);
+    const transfer = await fetch(`${url}${GROUPS}/eu/transfer`, { method: 'POST', headers: json, body: JSON.stringify({ organization: 'staging' }) });
+    expect([transfer.status, ((await transfer.json()) as { name: string }).name]).toEqual([200, 'eu']);
+    const left = (await (await fetch(`${url}${GROUPS}`)).json()) as { groups: { name: string }[] };
+    expect(left.groups.map(({ name }) => name)).toEqual(['default', 'apac']);
+    expect((await fetch(`${url}api/turso/v1/organizations/staging/groups`)).status).toBe(404);
+    expect((await fetch(`${url}api/turso/v1/organizations/elsewhere/groups`)).status).toBe(404);
+  });
+
+  it('serves the proxy\'s change feed: a change made through the API, and one made behind the proxy\'s back (the panel\'s Archive), reach an open page', async () => {
+    const { url } = await server();
+    const feed = await openFeed(`${url}api/turso`);
+    expect([feed.status, feed.headers['content-type']]).toEqual([200, 'text/event-stream; charset=utf-8']);
+    await feed.until((frames) => frames.length === 1);
+    const added = await fetch(`${url}${GROUPS}/eu/locations/lhr`, { method: 'POST' });
+    expect([added.status, added.headers.get('x-groups-feed')?.endsWith(':1')]).toEqual([200, true]);
+    // Let the proxy's first poll record the list, then archive on the emulator itself.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await fetch(`${url}__emulator/archive`, { method: 'POST', headers: json, body: '{"group":"apac"}' })).status).toBe(200);
+    // Within the demo's poll interval, and a margin for a loaded machine.
+    const frames = await feed.until((all) => changes(all).length === 2, DEMO_POLL_INTERVAL_MS + 3_000);
+    expect(changes(frames)).toEqual([
+      { seq: 1, kind: 'group', name: 'eu', group: expect.objectContaining({ locations: ['fra', 'ams', 'lhr'] }) },
+      { seq: 2, kind: 'group', name: 'apac', group: expect.objectContaining({ archived: true }) },
+    ]);
   });
 
   it('archives a group of the page\'s organization on the panel\'s command, and refuses what it cannot mean', async () => {
@@ -153,7 +175,7 @@ describe('the dashboard server on a real organization', () => {
     const { url, mode } = await server({ dashboard: 'vanilla', real: { org: 'acme', token, upstream: upstream.url } });
     expect(mode).toBe('proxy');
     const config = await (await fetch(`${url}dashboard-config.json`)).text();
-    expect(JSON.parse(config)).toEqual({ mode: 'proxy', org: 'acme', apiBase: '/api/turso', upstream: upstream.url });
+    expect(JSON.parse(config)).toEqual({ mode: 'proxy', org: 'acme', apiBase: '/api/turso', changes: '/api/turso/changes', upstream: upstream.url });
     const list = await fetch(`${url}api/turso/v1/organizations/acme/groups`);
     const body = await list.text();
     expect(list.status).toBe(200);
@@ -162,6 +184,8 @@ describe('the dashboard server on a real organization', () => {
     expect((await fetch(`${url}__emulator/faults`)).status).toBe(404);
     expect((await fetch(`${url}__emulator/archive`, { method: 'POST', headers: json, body: '{"group":"default"}' })).status).toBe(404);
     expect((await fetch(`${url}api/turso/v1/organizations/other/groups`)).status).toBe(404);
+    const feed = await openFeed(`${url}api/turso`);
+    expect((await feed.until((frames) => frames.length === 1)).map((frame) => frame.event)).toEqual(['hello']);
   });
 
   it('tells the page the other organizations it was given, for Transfer to offer', async () => {
