@@ -19,6 +19,8 @@ export interface RefreshHost {
   refresh(): Promise<unknown>;
   /** Whether this tab is the one that polls (always true without cross-tab sync). */
   isPoller(): boolean;
+  /** The interval to poll at now, when something (a connected change feed) slows it. @default refetchInterval */
+  interval?(): number | false;
 }
 
 /** What the refresh policy is doing (for the devtools). */
@@ -98,6 +100,13 @@ export class RefreshPolicy {
     else this.#schedule();
   }
 
+  /** The host's interval changed (a change feed connected or dropped): the next poll is planned anew, from now. */
+  intervalChanged(): void {
+    if (!this.#observed) return;
+    this.#clearTimer();
+    this.#schedule();
+  }
+
   dispose(): void {
     this.setObserved(false);
   }
@@ -121,7 +130,7 @@ export class RefreshPolicy {
   #mayPoll(): boolean {
     const environment = this.#environment;
     return (
-      this.#options.refetchInterval !== false &&
+      this.#interval() !== false &&
       this.#host.isPoller() &&
       environment.isOnline() &&
       (this.#options.refetchIntervalInBackground || environment.isVisible())
@@ -129,7 +138,7 @@ export class RefreshPolicy {
   }
 
   #schedule(): void {
-    const interval = this.#options.refetchInterval;
+    const interval = this.#interval();
     if (!this.#observed || this.#inFlight || interval === false || this.#timer !== undefined) return;
     if (!this.#mayPoll()) return; // hidden, offline or not this tab's job: a signal wakes it
     const delay = pollDelay(interval, this.#failures, this.#options.maxPollBackoff, this.#retryAfterMs);
@@ -156,6 +165,10 @@ export class RefreshPolicy {
       this.#inFlight = false;
     }
     this.#schedule();
+  }
+
+  #interval(): number | false {
+    return this.#host.interval?.() ?? this.#options.refetchInterval;
   }
 
   #clearTimer(): void {

@@ -128,6 +128,22 @@ export class FeedPositions {
     return seq >= current.lower;
   }
 
+  /**
+   * A mutation of `name` was refused because the group is absent (a 404),
+   * sent at `sent` and answered at `answer`: `apply` that absence when it is
+   * no older than what is held of the group (and record it as a read),
+   * `ignore` it when what is held reflects a later position, `reread` when
+   * the two cannot be ordered.
+   */
+  absent(name: string, sent: FeedPosition | undefined, answer: FeedPosition | undefined): FeedDecision {
+    const { lower } = this.interval(name);
+    const answered = this.#seqIn(answer, Number.POSITIVE_INFINITY);
+    if (answered < lower) return 'ignore';
+    if (this.#seqIn(sent, 0) < lower) return 'reread';
+    this.read(name, sent, answer);
+    return 'apply';
+  }
+
   /** What to do with change `seq` (of this epoch) of group `name`; `stale` carries no data. */
   decide(name: string, seq: number, stale: boolean): FeedDecision {
     const { lower, upper } = this.interval(name);

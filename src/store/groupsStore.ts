@@ -7,9 +7,13 @@ import type { ListStatus } from './listStatus.js';
 import type { PendingMutation } from './pendingMutation.js';
 import { StoreFacade } from './storeFacade.js';
 import type { StoreEvent } from './storeEvent.js';
+import type { FeedStatus } from './feedStatus.js';
 import { readStoreOptions, type GroupsStoreOptions } from './storeOptions.js';
 
 export type { CrossTabOption, GroupsStoreOptions } from './storeOptions.js';
+export type { ChangeFeedOptions } from './changeFeedOptions.js';
+export type { FeedStatus } from './feedStatus.js';
+export type { Persister, PersistOptions, PersistStorage } from './persistOption.js';
 
 export type { PendingMutation } from './pendingMutation.js';
 
@@ -53,6 +57,15 @@ export interface GroupsStore {
   meta$(name: string): Observable<GroupMeta>;
   /** Every command's start, success, failure and rollback, in order. Not replayed. */
   readonly events$: Observable<StoreEvent>;
+  /**
+   * Whether the store hears of changes as they happen (the `changes`
+   * option): `off`, `idle`, `follower`, `connecting`, `connected` or
+   * `reconnecting` (see {@link FeedStatus}), the same object until it
+   * changes. Watching it alone does not start listening: observing the data does.
+   */
+  readonly feed$: Observable<FeedStatus>;
+  /** `feed$`'s current value. */
+  getFeed(): FeedStatus;
   /** The same object until something changes. Bound: can be passed around as is. */
   readonly getSnapshot: () => GroupsSnapshot;
   /**
@@ -130,7 +143,17 @@ export interface GroupsStore {
   cancel(id: number): boolean;
   /** Runs `fn` and tells subscribers once, at the end, of all it changed. */
   batch<T>(fn: () => T): T;
-  /** Aborts requests in flight, drops mutations held offline, stops polling and cross-tab sync, completes every observable; later commands reject. */
+  /**
+   * With `persist`: removes what is stored for this organization and API
+   * (every tab's held mutations included) and stops persisting in this store
+   * (on sign-out, before `dispose()`). Without it, resolves at once.
+   */
+  clearPersisted(): Promise<void>;
+  /**
+   * Aborts requests in flight, drops mutations held offline (with `persist`,
+   * they stay stored, for a later visit to send), stops polling and cross-tab
+   * sync, completes every observable; later commands reject.
+   */
   dispose(): void;
 }
 

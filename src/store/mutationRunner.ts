@@ -1,6 +1,7 @@
-import { isGroupsError, type GroupsError, type GroupsOperation } from '../errors.js';
+import { GroupsError, isGroupsError, type GroupsOperation } from '../errors.js';
 import { cancelledError, OfflineQueue } from '../live/offlineQueue.js';
 import { commandFor, type CommandAnswers } from './commands.js';
+import type { FeedCall } from './feedSync.js';
 import { KeyedQueue } from './keyedQueue.js';
 import { outcomeUnknown } from './mutationOutcome.js';
 import type { Mutation, MutationInfo, MutationOperation, PendingMutation, PendingOf } from './pendingMutation.js';
@@ -39,6 +40,17 @@ export class MutationRunner {
     return this.#mutate(info as MutationInfo) as Promise<CommandAnswers[Op]>;
   }
 
+  /**
+   * Runs a mutation held offline by another visit (or a tab now gone), taken
+   * over by this one: not checked against what is shown (the server decides),
+   * and no caller waits for it. Returns its id.
+   */
+  restore(info: MutationInfo): number {
+    const id = this.#context.nextId();
+    this.#mutate(info, id).catch(() => undefined);
+    return id;
+  }
+
   /** Ids of the mutations not sent yet, in issue order (for the devtools). */
   get unsent(): number[] {
     return [...this.#cancellable.keys()];
@@ -67,13 +79,12 @@ export class MutationRunner {
     for (const request of this.#requests) request.abort();
   }
 
-  async #mutate(info: MutationInfo): Promise<unknown> {
+  async #mutate(info: MutationInfo, id = this.#context.nextId()): Promise<unknown> {
     const { state, clock, notifier, environment, api } = this.#context;
     const { operation, group } = info;
-    const pending = { ...info, id: this.#context.nextId() } as PendingMutation;
+    const pending = { ...info, id } as PendingMutation;
     const command = commandFor(pending);
     const mutation: Mutation = { info: pending, recipe: command.recipe?.(pending) };
-    const { id } = pending;
     this.#context.joinPeers();
     notifier.batch(() => state.enqueue(mutation));
     notifier.emit({ type: 'start', id, operation, group });
@@ -88,6 +99,8 @@ export class MutationRunner {
       });
     });
     cancelled.catch(() => undefined);
+    // Where the answer sits in the change feed's order (with the `changes` option).
+    let position: FeedCall | undefined;
     const task = async (): Promise<unknown> => {
       if (takenBack) throw takenBack;
       if (this.#context.isDisposed()) throw disposedError(operation, group);
@@ -97,9 +110,16 @@ export class MutationRunner {
         if (!this.#context.isDisposed()) notifier.batch(() => state.setPaused(mutation, false));
       }
       if (takenBack) throw takenBack;
+      // Persisted while held: taken out of storage before it goes, so that what is stored was never sent.
+      const mine = this.#context.beforeSend?.(pending) ?? true;
+      if (mine !== true && !(await mine)) throw new GroupsError({ code: 'aborted', operation, group, detail: 'another tab took it over and sends it' });
+      if (takenBack) throw takenBack;
       this.#cancellable.delete(id); // on the wire from here: too late to take back
       const onRetry = notifier.retryReporter(id, operation, group);
-      return this.#request(operation, group, (signal) => command.send(api, pending, { signal, onRetry }));
+      position = this.#context.feed?.call(false);
+      return this.#request(operation, group, (signal) =>
+        position ? position.send((onAnswer) => command.send(api, pending, { signal, onRetry, onAnswer })) : command.send(api, pending, { signal, onRetry }),
+      );
     };
 
     let answer: unknown;
@@ -112,14 +132,18 @@ export class MutationRunner {
         this.#reconcile(mutation, error);
         throw error;
       }
-      if (!this.#context.isDisposed()) notifier.batch(() => state.fail(mutation, error, clock.tick()));
+      // A 404 says the group is absent, unless the feed has told of it since (then that stands).
+      const absent = this.#context.feed?.refused(position, group, error) ?? true;
+      if (!this.#context.isDisposed()) notifier.batch(() => state.fail(mutation, error, absent ? clock.tick() : Number.NEGATIVE_INFINITY));
       notifier.emit({ type: 'failure', id, operation, group, error });
       if (mutation.recipe) notifier.emit({ type: 'rollback', id, operation, group });
       throw error;
     }
     if (!this.#context.isDisposed()) {
       const stamp = clock.tick();
-      const fold = command.fold(answer, pending);
+      const answered = command.fold(answer, pending);
+      // Not when the feed told of something newer of the group while the answer was on its way.
+      const fold = this.#context.feed?.confirmed(position, group, answered) ?? answered;
       notifier.batch(() => {
         clock.confirmed(stamp);
         state.confirm(mutation, stamp, fold);

@@ -1,6 +1,7 @@
 import type { Group } from '../api/group.js';
 import type { CallOptions } from '../api/groupsApi.js';
 import { isGroupsError, type GroupsError, type GroupsOperation } from '../errors.js';
+import type { FeedCall } from './feedSync.js';
 import { failed, refreshFailed, succeeded, withFetching } from './listStatus.js';
 import { SharedRead } from './sharedRead.js';
 import { asGroupsError, disposedError, type StoreContext } from './storeContext.js';
@@ -34,15 +35,16 @@ export class Reads {
    * mutation was confirmed after it was sent. A background one (poll, focus,
    * reconnect) that fails leaves the data on screen with the error beside it.
    */
-  list(signal: AbortSignal | undefined, background: boolean): Promise<readonly Group[]> {
-    const { api, state, clock, notifier } = this.#context;
+  list(signal: AbortSignal | undefined, background: boolean, notBefore = 0): Promise<readonly Group[]> {
+    const { api, state, clock, notifier, feed } = this.#context;
     if (this.#context.isDisposed()) return Promise.reject(disposedError('list', undefined));
     const current = this.#load;
-    if (current && current.live && current.sentAt > clock.lastConfirmed) {
+    if (current && current.live && current.sentAt > Math.max(clock.lastConfirmed, notBefore)) {
       if (!background) this.#loadInBackground = false;
       return current.join(signal);
     }
-    const read = this.#start('list', undefined, (call) => api.list(call));
+    const position = feed?.call(true);
+    const read = this.#start('list', undefined, (call) => api.list(call), position);
     this.#load = read;
     this.#loadInBackground = background;
     this.#loadsInFlight += 1;
@@ -57,6 +59,7 @@ export class Reads {
         if (this.#context.isDisposed()) return;
         const updatedAt = clock.now();
         notifier.batch(() => {
+          feed?.read(position, undefined);
           state.applyList(groups, read.sentAt);
           const fetching = this.#loadsInFlight > 0;
           state.setStatus(isLatest() ? succeeded(updatedAt, fetching) : withFetching(state.status, fetching));
@@ -88,15 +91,19 @@ export class Reads {
    * was sent before the last confirmation or before `notBefore` (a stamp).
    */
   retrieve(name: string, signal: AbortSignal | undefined, notBefore: number): Promise<Group> {
-    const { state, clock, notifier } = this.#context;
+    const { state, clock, notifier, feed } = this.#context;
     const current = this.#retrieves.get(name);
     if (current && current.live && current.sentAt > Math.max(clock.lastConfirmed, notBefore)) return current.join(signal);
-    const read = this.#start('retrieve', name, (call) => this.#groupWithConfiguration(name, call));
+    const position = feed?.call(false);
+    const read = this.#start('retrieve', name, (call) => this.#groupWithConfiguration(name, call), position);
     this.#retrieves.set(name, read);
     const settle = (group: Group | undefined, error: GroupsError | undefined): void => {
       if (this.#retrieves.get(name) === read) this.#retrieves.delete(name);
       if (this.#context.isDisposed()) return;
-      notifier.batch(() => state.applyRetrieve(name, group, error, read.sentAt));
+      notifier.batch(() => {
+        if (group !== undefined || error?.code === 'not_found') feed?.read(position, name);
+        state.applyRetrieve(name, group, error, read.sentAt);
+      });
       if (group !== undefined || error?.code === 'not_found') this.#context.publish({ type: 'group', stamp: read.sentAt, name, group: group ?? null });
     };
     read.promise.then(
@@ -160,12 +167,14 @@ export class Reads {
     for (const read of this.#inFlight) read.abort();
   }
 
-  #start<T>(operation: GroupsOperation, group: string | undefined, send: (call: CallOptions) => Promise<T>): SharedRead<T> {
+  #start<T>(operation: GroupsOperation, group: string | undefined, send: (call: CallOptions) => Promise<T>, position: FeedCall | undefined): SharedRead<T> {
     const { clock, notifier, state } = this.#context;
     const id = this.#context.nextId();
     notifier.emit({ type: 'start', id, operation, group });
     const onRetry = notifier.retryReporter(id, operation, group);
-    const read = new SharedRead(clock.tick(), operation, group, (signal) => send({ signal, onRetry }));
+    const read = new SharedRead(clock.tick(), operation, group, (signal) =>
+      position ? position.send((onAnswer) => send({ signal, onRetry, onAnswer })) : send({ signal, onRetry }),
+    );
     this.#inFlight.add(read);
     read.promise
       .then(

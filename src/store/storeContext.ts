@@ -5,6 +5,8 @@ import type { LiveEnvironment } from '../live/environment.js';
 import type { StoreState } from './storeState.js';
 import type { HybridClock } from './hybridClock.js';
 import type { Notifier } from './notifier.js';
+import type { FeedSync } from './feedSync.js';
+import type { PendingMutation } from './pendingMutation.js';
 
 /** What this tab learnt that its peers may not know yet: a group (or its absence), or a list. */
 export type PeerNews =
@@ -31,6 +33,10 @@ export interface StoreContext {
   publish(news: PeerNews): void;
   /** Joins the other tabs, if not yet: the store is being used. */
   joinPeers(): void;
+  /** The change feed's bookkeeping of each request's position; `undefined` without the `changes` option. */
+  readonly feed: FeedSync | undefined;
+  /** With `persist`: takes a held mutation out of storage before it is sent; false (or a promise of it) when it must not be sent. */
+  beforeSend?(mutation: PendingMutation): boolean | Promise<boolean>;
 }
 
 /** Any failure as a GroupsError: one that is not one already is a `network` error of `operation`. */

@@ -17,8 +17,12 @@ import type { ListStatus } from './listStatus.js';
 import { MutationRunner } from './mutationRunner.js';
 import { Notifier } from './notifier.js';
 import type { MutationOperation, PendingMutation, PendingOf } from './pendingMutation.js';
+import type { PersistenceSession } from './persistOption.js';
 import { PeerSync } from './peerSync.js';
 import { Reads } from './reads.js';
+import { FEED_OFF, type FeedStatus } from './feedStatus.js';
+import { FEED_OFF$, openFeed } from './openFeed.js';
+import type { FeedSync } from './feedSync.js';
 import { disposedError, type StoreContext } from './storeContext.js';
 import type { StoreEvent } from './storeEvent.js';
 import type { StoreSettings } from './storeOptions.js';
@@ -46,19 +50,26 @@ export class StoreFacade implements GroupsStore {
   readonly #peers: PeerSync;
   readonly #refresh: RefreshPolicy;
   readonly #poller: PollerLock;
+  readonly #feed: FeedSync | undefined;
+  readonly #persistence: PersistenceSession | undefined;
   #ids = 0;
   #disposed = false;
 
   readonly groups$: Observable<readonly Group[]>;
   readonly status$: Observable<ListStatus>;
   readonly events$: Observable<StoreEvent>;
+  readonly feed$: Observable<FeedStatus>;
 
   constructor(settings: StoreSettings) {
     this.#api = settings.api;
     this.#environment = settings.environment;
     this.#clock = new HybridClock(settings.now);
-    this.#notifier = new Notifier(this.#state, () => this.#observationChanged());
+    this.#notifier = new Notifier(this.#state, () => this.#observationChanged(), () => this.#persistence?.afterRound());
+    let feed: FeedSync | undefined;
     const context: StoreContext = {
+      get feed() {
+        return feed;
+      },
       api: settings.api,
       state: this.#state,
       clock: this.#clock,
@@ -69,19 +80,33 @@ export class StoreFacade implements GroupsStore {
       nextId: () => ++this.#ids,
       publish: (news) => this.#peers.publish(news),
       joinPeers: () => this.#peers.join(),
+      ...(settings.persist && { beforeSend: (mutation: PendingMutation) => this.#persistence?.beforeSend(mutation) ?? true }),
     };
     this.#reads = new Reads(context);
     this.#mutations = new MutationRunner(context, this.#reads, settings.refresh.maxPollBackoff);
     this.#peers = new PeerSync(context, this.#reads, settings.openChannel);
+    const { refetchInterval } = settings.refresh;
     this.#refresh = new RefreshPolicy(settings.refresh, settings.environment, {
-      isStale: () => this.#reads.isStale(settings.refresh.staleTime),
+      // A connected feed keeps the data fresh: focus and reconnect need no list.
+      isStale: () => !feed?.connected && this.#reads.isStale(settings.refresh.staleTime),
       refresh: () => this.#reads.list(undefined, true),
       isPoller: () => this.#poller.held,
+      interval: () => feed?.pollInterval(refetchInterval) ?? refetchInterval,
     });
-    const usesLock = context.crossTab && settings.refresh.refetchInterval !== false;
-    this.#poller = new PollerLock(usesLock ? settings.environment.locks : undefined, `turso-groups-store:poll:${this.#api.org}`, () =>
-      this.#refresh.pollerChanged(),
-    );
+    if (settings.changes) {
+      const host = { isListener: () => this.#poller.held, connectionChanged: () => this.#refresh.intervalChanged() };
+      feed = openFeed(context, settings.changes, settings.refresh.maxPollBackoff, this.#reads, host);
+    }
+    this.#feed = feed;
+    this.feed$ = feed?.feed$ ?? FEED_OFF$;
+    // One tab polls and listens for all: the one holding the lock.
+    const usesLock = context.crossTab && (refetchInterval !== false || feed !== undefined);
+    this.#poller = new PollerLock(usesLock ? settings.environment.locks : undefined, `turso-groups-store:poll:${this.#api.org}`, () => {
+      this.#refresh.pollerChanged();
+      feed?.reconsider();
+    });
+    const { state, clock, notifier, environment, nextId } = context;
+    this.#persistence = settings.persist?.({ state, clock, notifier, environment, nextId, restore: (mutation) => this.#mutations.restore(mutation) });
     this.groups$ = this.#notifier.groups$;
     this.status$ = this.#notifier.status$;
     this.events$ = this.#notifier.events$;
@@ -127,6 +152,10 @@ export class StoreFacade implements GroupsStore {
     return this.#state.confirmedList();
   }
 
+  getFeed(): FeedStatus {
+    return this.#feed?.status ?? FEED_OFF;
+  }
+
   getTabStats(): TabStats {
     return this.#peers.stats;
   }
@@ -144,7 +173,8 @@ export class StoreFacade implements GroupsStore {
     const { groups, updatedAt } = readDehydrated(state);
     if (this.#disposed || updatedAt === null) return;
     const status = this.#state.status;
-    if (status.status !== 'idle' && status.status !== 'loading') return;
+    // What a server render hands over is newer than what an earlier visit stored (`restored`).
+    if (status.status !== 'idle' && status.status !== 'loading' && status.status !== 'restored') return;
     // A server's clock ahead of the page's dates the data in the page's future,
     // where it would count as fresh until then: it was loaded by now at the latest.
     const loadedAt = Math.min(updatedAt, this.#clock.now());
@@ -168,7 +198,7 @@ export class StoreFacade implements GroupsStore {
     }
     this.#peers.join();
     const status = this.#state.status;
-    const loaded = status.status === 'success' || (status.status === 'error' && status.updatedAt !== undefined);
+    const loaded = status.status === 'success' || status.status === 'restored' || (status.status === 'error' && status.updatedAt !== undefined);
     if (maxAge !== undefined && status.status === 'success' && this.#clock.now() - status.updatedAt < maxAge) {
       return Promise.resolve(this.#state.list());
     }
@@ -260,10 +290,16 @@ export class StoreFacade implements GroupsStore {
     return this.#notifier.batch(fn);
   }
 
+  clearPersisted(): Promise<void> {
+    return this.#persistence?.clear() ?? Promise.resolve();
+  }
+
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
+    this.#persistence?.dispose(); // before the held mutations are dropped: they stay stored
     this.#refresh.dispose();
+    this.#feed?.dispose();
     this.#poller.release();
     this.#peers.close();
     this.#mutations.dispose();
@@ -285,6 +321,7 @@ export class StoreFacade implements GroupsStore {
     if (observed) this.#poller.request();
     else this.#poller.release();
     this.#refresh.setObserved(observed);
+    this.#feed?.setObserved(observed);
   }
 
   #assertOpen(operation: GroupsOperation, group: string | undefined): void {

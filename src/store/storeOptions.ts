@@ -5,7 +5,9 @@ import { browserEnvironment, type LiveEnvironment } from '../live/environment.js
 import { MAX_DELAY_MS } from '../input/maxDelay.js';
 import type { RefreshOptions } from '../live/refreshPolicy.js';
 import type { BroadcastChannelLike } from '../live/tabChannel.js';
+import { readChangeFeedOptions, type ChangeFeedOptions, type ChangeFeedSettings } from './changeFeedOptions.js';
 import { readDehydrated, type DehydratedGroups } from './dehydrated.js';
+import { readPersistOption, type PersistenceHost, type PersistenceSession, type PersistOptions } from './persistOption.js';
 
 /** Cross-tab sync: `true` for the browser's `BroadcastChannel`, or a channel of your own. */
 export type CrossTabOption = boolean | { readonly channel: BroadcastChannelLike };
@@ -67,6 +69,30 @@ export type GroupsStoreOptions = (
    * @default false
    */
   readonly crossTab?: CrossTabOption | undefined;
+  /**
+   * Listens to the proxy's change feed (`createGroupsProxy({ changes: true })`)
+   * while the store is observed, so that what other people change through
+   * the proxy (and what its upstream poll finds changed elsewhere) shows at
+   * once, without a request. A pushed change never undoes a pending
+   * mutation, nor anything the store learnt later; `feed$` tells whether it
+   * is connected. With `crossTab`, one tab listens for all. With polling
+   * too, polling slows to a safety net while connected (see
+   * {@link ChangeFeedOptions}).
+   * @default undefined (no feed)
+   * @example createGroupsStore({ org, transport, refetchInterval: 15_000, changes: { url: '/api/turso/changes' } })
+   */
+  readonly changes?: ChangeFeedOptions | undefined;
+  /**
+   * Keeps the confirmed groups and the mutations held offline in a storage,
+   * so the next visit shows the groups at once (status `restored`, until its
+   * first load confirms them) and sends what was held, exactly once across
+   * tabs. Never a token, a JWT, or a mutation already sent. `storage` comes
+   * from `turso-groups-store/persist`; `base` names the API (see
+   * {@link PersistOptions}).
+   * @default undefined (nothing is persisted)
+   * @example createGroupsStore({ org, transport, persist: { storage: localStoragePersister(), base: 'https://api.turso.tech' } })
+   */
+  readonly persist?: PersistOptions | undefined;
 };
 
 /** The options, checked and with their defaults. */
@@ -78,6 +104,10 @@ export interface StoreSettings {
   readonly environment: LiveEnvironment;
   /** Opens the cross-tab channel, when asked for; called once, when the store is first used. */
   readonly openChannel: (() => BroadcastChannelLike) | undefined;
+  /** The change feed, when asked for. */
+  readonly changes: ChangeFeedSettings | undefined;
+  /** Starts the store's persistence, when asked for. */
+  readonly persist: ((host: PersistenceHost) => PersistenceSession) | undefined;
 }
 
 /** `options[name]` (read once), a finite number of ms from 0 to `max`; `fallback` when left out. */
@@ -144,6 +174,8 @@ export function readStoreOptions(options: GroupsStoreOptions): StoreSettings {
       },
       environment,
       openChannel,
+      changes: readChangeFeedOptions(options.changes, interval ?? false),
+      persist: readPersistOption(options.persist, api.org),
     };
   } catch (error) {
     if (isGroupsError(error)) throw error;

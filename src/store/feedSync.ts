@@ -1,0 +1,394 @@
+import type { Observable } from 'rxjs';
+import type { GroupsError } from '../errors.js';
+import { ChangeStream } from '../live/changeStream.js';
+import { FEED_HEADER, readFeedPosition, writeFeedPosition, type FeedMessage, type FeedPosition } from '../live/feedMessage.js';
+import type { TransportAnswer } from '../transport/transport.js';
+import type { ChangeFeedSettings } from './changeFeedOptions.js';
+import type { Fold } from './commands.js';
+import { FeedPositions } from './feedPositions.js';
+import { FEED_CONNECTING, FEED_FOLLOWER, FEED_IDLE, type FeedStatus } from './feedStatus.js';
+import { Reconciler } from './reconciler.js';
+import type { StoreContext } from './storeContext.js';
+import { ValueChannel } from './valueChannel.js';
+
+/** How long, at most, a first list waits for the feed's hello, in ms. */
+const GATE_MS = 2_000;
+/** How long a first list waits for this tab to be granted the listening lock, in ms: past it, another tab listens. */
+const LOCK_GRACE_MS = 150;
+
+const UNCHANGED: Fold = { kind: 'unchanged' };
+
+/** What the feed asks of the store's reads. */
+export interface FeedReads {
+  /** A background list read sent after `notBefore` (a stamp), folded in. */
+  list(notBefore: number): Promise<unknown>;
+  /** A read of one group sent after `notBefore`, folded in; resolves on an answer (a 404 is one). */
+  retrieve(name: string, notBefore: number): Promise<unknown>;
+}
+
+/** What the feed asks of the rest of the store. */
+export interface FeedHost {
+  /** Whether this tab is the one that listens (always true without cross-tab sync). */
+  isListener(): boolean;
+  /** The feed connected or dropped: polling re-plans. */
+  connectionChanged(): void;
+}
+
+/**
+ * One request's place in the feed's numbering: where the store stood when it
+ * was sent, and the position its answer carried (`X-Groups-Feed`).
+ */
+export class FeedCall {
+  sent: FeedPosition | undefined;
+  answer: FeedPosition | undefined;
+  #open = false;
+  readonly #sync: FeedSync;
+  readonly #gated: boolean;
+
+  constructor(sync: FeedSync, gated: boolean) {
+    this.#sync = sync;
+    this.#gated = gated;
+  }
+
+  /**
+   * Sends the request: a list read that may be the store's first waits for
+   * the feed's hello (see {@link FeedSync.gate}); `start` gets the listener
+   * that reads each answer's position.
+   */
+  send<T>(start: (onAnswer: (answer: TransportAnswer) => void) => Promise<T>): Promise<T> {
+    const go = (): Promise<T> => {
+      this.sent = this.#sync.positionNow();
+      this.#open = this.#gated;
+      if (this.#open) this.#sync.readsInFlight += 1;
+      return start((answer) => this.#heard(answer)).catch((error: unknown) => {
+        this.done();
+        throw error;
+      });
+    };
+    if (!this.#gated) return go();
+    // Decided a moment later: a store observed right after load() (one render's effects) still gates it.
+    return Promise.resolve()
+      .then(() => this.#sync.gate())
+      .then(go);
+  }
+
+  /** The answer was folded in, or the request failed. */
+  done(): void {
+    if (!this.#open) return;
+    this.#open = false;
+    this.#sync.readsInFlight -= 1;
+  }
+
+  #heard(answer: TransportAnswer): void {
+    const position = readFeedPosition(answer.headers.get(FEED_HEADER));
+    if (position === undefined) return;
+    // Retries and a read made of two calls: the newest position of one numbering wins.
+    if (this.answer === undefined || this.answer.epoch !== position.epoch || position.seq > this.answer.seq) this.answer = position;
+    this.#sync.heard(position);
+  }
+}
+
+/**
+ * Sync with the proxy's change feed: listens while the store is observed
+ * (and this tab holds the listening lock, and the network is up), and folds
+ * what it hears by the rule of {@link FeedPositions} — a change newer than
+ * anything known of its group is applied as data learnt now; one already
+ * reflected is ignored; one that cannot be placed, or that carries no data,
+ * makes the store re-read that group (one shared, stamped read); a reload or
+ * a new epoch makes it re-read the list. Pending mutations re-apply over
+ * whatever it folds, and the other tabs hear of it as of any answer.
+ */
+export class FeedSync {
+  readonly #context: StoreContext;
+  readonly #settings: ChangeFeedSettings;
+  readonly #host: FeedHost;
+  readonly #positions = new FeedPositions();
+  /** Epochs left behind: an answer from one of them never takes the store back. */
+  readonly #retired = new Set<string>();
+  readonly #stream: ChangeStream;
+  readonly #status: ValueChannel<FeedStatus>;
+  readonly #groupRereads: Reconciler;
+  readonly #listRereads: Reconciler;
+  /** Groups to re-read at the end of this turn, each with the stamp its read must be sent after. */
+  readonly #rereads = new Map<string, number>();
+  #current: FeedStatus = FEED_IDLE;
+  #observed = false;
+  #connected = false;
+  /** Through where this store has heard the feed: what a reconnection asks to be replayed after. */
+  #seen: FeedPosition | undefined;
+  #gate: { readonly promise: Promise<void>; readonly release: () => void } | undefined;
+  #unsubscribe: (() => void) | undefined;
+  #disposed = false;
+  /** Gated reads (list reads) sent and not yet folded: a hello that finds one has a gap to fill. */
+  readsInFlight = 0;
+
+  readonly feed$: Observable<FeedStatus>;
+
+  constructor(context: StoreContext, settings: ChangeFeedSettings, reads: FeedReads, maxBackoff: number, host: FeedHost) {
+    this.#context = context;
+    this.#settings = settings;
+    this.#host = host;
+    this.#status = new ValueChannel(() => this.#current);
+    this.feed$ = this.#status.observable;
+    this.#groupRereads = new Reconciler(context.environment, maxBackoff, (name, notBefore) => reads.retrieve(name, notBefore));
+    this.#listRereads = new Reconciler(context.environment, maxBackoff, (_name, notBefore) => reads.list(notBefore));
+    this.#stream = new ChangeStream(
+      settings,
+      {
+        opening: () => {
+          if (this.#current.status !== 'reconnecting') this.#setStatus(FEED_CONNECTING);
+        },
+        message: (message) => this.#message(message),
+        dropped: (error) => this.#dropped(error),
+      },
+      () => (this.#seen === undefined ? undefined : writeFeedPosition(this.#seen)),
+    );
+  }
+
+  get status(): FeedStatus {
+    return this.#current;
+  }
+
+  /** Whether the feed is connected now: the data is kept fresh by it, and polling is only a safety net. */
+  get connected(): boolean {
+    return this.#connected;
+  }
+
+  /** The polling interval now: the safety net's while connected, the store's own otherwise. */
+  pollInterval(interval: number | false): number | false {
+    return this.#connected && interval !== false ? this.#settings.safetyNetInterval : interval;
+  }
+
+  /** The store gained its first observer or lost its last. */
+  setObserved(observed: boolean): void {
+    if (this.#disposed || observed === this.#observed) return;
+    this.#observed = observed;
+    if (observed) {
+      this.#unsubscribe = this.#context.environment.subscribe((signal) => {
+        if (signal === 'online' || signal === 'offline') this.reconsider();
+      });
+    } else {
+      this.#unsubscribe?.();
+      this.#unsubscribe = undefined;
+    }
+    this.reconsider();
+  }
+
+  /** Starts or stops listening as observation, the listening lock and the network say. */
+  reconsider(): void {
+    if (this.#disposed) return;
+    const listener = this.#host.isListener();
+    const listen = this.#observed && listener && this.#context.environment.isOnline();
+    if (listen) {
+      this.#stream.start();
+      return;
+    }
+    this.#stream.stop();
+    this.#releaseGate();
+    this.#setStatus(this.#observed && !listener ? FEED_FOLLOWER : FEED_IDLE);
+    this.#setConnected(false);
+  }
+
+  /** A request about to be sent: `gated` for list reads, which a store's first list may hold back for the hello. */
+  call(gated: boolean): FeedCall {
+    return new FeedCall(this, gated);
+  }
+
+  /** A read (`name`'s, or the list when `undefined`) was answered and folded in. */
+  read(call: FeedCall | undefined, name: string | undefined): void {
+    if (!call) return;
+    call.done();
+    this.#positions.read(name, call.sent, call.answer);
+  }
+
+  /**
+   * One of the store's own mutations of `name` was confirmed: its fold, or
+   * `unchanged` when the store already holds something newer of the group
+   * (a change pushed, or a read that reflects a later position, while the
+   * answer was on its way), which the answer's value must not replace.
+   */
+  confirmed(call: FeedCall | undefined, name: string, fold: Fold): Fold {
+    if (fold.kind === 'unchanged') return fold;
+    return this.#positions.confirmed(name, call?.answer) ? fold : UNCHANGED;
+  }
+
+  /**
+   * One of the store's own mutations of `name` was refused with `error`:
+   * whether a 404's "absent" may replace what is held of the group (not
+   * when something newer is held; a re-read settles it when the two cannot
+   * be ordered).
+   */
+  refused(call: FeedCall | undefined, name: string, error: GroupsError): boolean {
+    if (error.code !== 'not_found' || !call) return true;
+    const decision = this.#positions.absent(name, call.sent, call.answer);
+    if (decision === 'reread') this.#reread(name);
+    return decision === 'apply';
+  }
+
+  /**
+   * Holds back a store's first list until the feed says hello (at most
+   * {@link GATE_MS}), so that the list is sent after every change the feed
+   * numbered before it: nothing can fall between the two. Nothing waits
+   * when the store has data already, listens already, or will not listen.
+   */
+  gate(): Promise<void> | undefined {
+    if (this.#disposed || this.#seen !== undefined || !this.#observed || !this.#context.environment.isOnline() || this.#hasData()) return undefined;
+    if (this.#gate) return this.#gate.promise;
+    let release!: () => void;
+    const promise = new Promise<void>((resolve) => (release = resolve));
+    const timers = [setTimeout(() => this.#releaseGate(), GATE_MS)];
+    // Another tab holds the listening lock: this one gets what it hears through the tab channel, and waits for nothing.
+    if (!this.#host.isListener()) timers.push(setTimeout(() => !this.#host.isListener() && this.#releaseGate(), LOCK_GRACE_MS));
+    this.#gate = {
+      promise,
+      release: () => {
+        for (const timer of timers) clearTimeout(timer);
+        release();
+      },
+    };
+    return promise;
+  }
+
+  /** Where a read sent now starts from. */
+  positionNow(): FeedPosition | undefined {
+    return this.#positions.now;
+  }
+
+  /** An answer carried `position`: the server had reached it. */
+  heard(position: FeedPosition): void {
+    if (this.#retired.has(position.epoch)) return;
+    // A numbering met while not listening (the proxy restarted meanwhile) is the current one.
+    if (this.#positions.epoch === undefined || (position.epoch !== this.#positions.epoch && !this.#connected)) this.#enter(position.epoch);
+    this.#positions.reached(position);
+  }
+
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#stream.stop();
+    this.#setConnected(false);
+    this.#disposed = true;
+    this.#unsubscribe?.();
+    this.#groupRereads.dispose();
+    this.#listRereads.dispose();
+    this.#releaseGate();
+    this.#status.complete();
+  }
+
+  #message(message: FeedMessage): void {
+    if (this.#disposed) return;
+    switch (message.type) {
+      case 'hello':
+        return this.#hello(message);
+      case 'reload':
+        this.#enter(message.epoch);
+        this.#hear(message);
+        this.#rereadList();
+        return;
+      case 'change':
+        if (message.epoch !== this.#positions.epoch) {
+          // Never sent before a hello or reload of its numbering; if it is, all before it is unknown.
+          this.#enter(message.epoch);
+          this.#hear(message);
+          this.#rereadList();
+          return;
+        }
+        return this.#change(message);
+    }
+  }
+
+  #hello(message: Extract<FeedMessage, { type: 'hello' }>): void {
+    // A connection that did not pick up from where this store had heard (the first one, or a
+    // numbering that changed without a reload): what the store holds may predate changes it
+    // will never be told of, so it re-reads the list once.
+    const continued = this.#seen?.epoch === message.epoch;
+    const gap = !continued && (this.#positions.holdsAny || this.readsInFlight > 0 || this.#hasData());
+    this.#enter(message.epoch);
+    this.#hear(message);
+    this.#setStatus({ status: 'connected', since: this.#context.clock.now() });
+    if (gap) this.#rereadList();
+    this.#releaseGate();
+    this.#setConnected(true);
+  }
+
+  #change(message: Extract<FeedMessage, { type: 'change' }>): void {
+    this.#hear(message);
+    const decision = this.#positions.decide(message.name, message.seq, message.kind === 'stale');
+    if (decision === 'ignore') return;
+    if (decision === 'reread') {
+      this.#reread(message.name);
+      return;
+    }
+    const { state, clock, notifier } = this.#context;
+    const group = message.kind === 'group' ? message.group : undefined;
+    // Learnt now: a read sent before this moment cannot undo it.
+    const stamp = clock.tick();
+    notifier.batch(() => {
+      clock.confirmed(stamp);
+      state.applyGroup(message.name, group, stamp);
+    });
+    this.#positions.applied(message.name, message.seq);
+    this.#context.publish({ type: 'group', stamp, name: message.name, group: group ?? null });
+  }
+
+  #dropped(error: GroupsError): void {
+    if (this.#disposed) return;
+    this.#setStatus({ status: 'reconnecting', error });
+    this.#releaseGate();
+    this.#setConnected(false);
+  }
+
+  /** Heard the feed at `position`: a reconnection picks up after it. */
+  #hear(position: FeedPosition): void {
+    this.#positions.reached(position);
+    this.#seen = { epoch: position.epoch, seq: position.seq };
+  }
+
+  /** Positions are in `epoch` from now on: a new one starts with nothing known. */
+  #enter(epoch: string): void {
+    const current = this.#positions.epoch;
+    if (current === epoch) return;
+    if (current !== undefined) this.#retired.add(current);
+    this.#retired.delete(epoch);
+    this.#positions.reset(epoch);
+  }
+
+  /** Re-reads `name` at the end of this turn, with a read sent after now (one per group however many changes asked). */
+  #reread(name: string): void {
+    const first = this.#rereads.size === 0;
+    this.#rereads.set(name, this.#context.clock.tick());
+    if (!first) return;
+    queueMicrotask(() => {
+      const rereads = [...this.#rereads];
+      this.#rereads.clear();
+      for (const [group, notBefore] of rereads) this.#groupRereads.settle(group, notBefore, () => undefined);
+    });
+  }
+
+  #rereadList(): void {
+    this.#listRereads.settle('', this.#context.clock.tick(), () => undefined);
+  }
+
+  /** Whether the store holds data from before it listened: groups, or a list loaded. */
+  #hasData(): boolean {
+    const { state } = this.#context;
+    return state.confirmedList().length > 0 || state.status.updatedAt !== undefined;
+  }
+
+  #releaseGate(): void {
+    const gate = this.#gate;
+    this.#gate = undefined;
+    gate?.release();
+  }
+
+  #setConnected(connected: boolean): void {
+    if (connected === this.#connected) return;
+    this.#connected = connected;
+    this.#host.connectionChanged();
+  }
+
+  #setStatus(status: FeedStatus): void {
+    if (status === this.#current) return;
+    this.#current = status;
+    this.#status.emit();
+  }
+}

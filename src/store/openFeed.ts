@@ -1,0 +1,26 @@
+import { Observable } from 'rxjs';
+import { isGroupsError } from '../errors.js';
+import type { ChangeFeedSettings } from './changeFeedOptions.js';
+import { FEED_OFF, type FeedStatus } from './feedStatus.js';
+import { FeedSync, type FeedHost } from './feedSync.js';
+import type { Reads } from './reads.js';
+import type { StoreContext } from './storeContext.js';
+
+/** `feed$` of a store without the `changes` option: `off`, and nothing more. */
+export const FEED_OFF$: Observable<FeedStatus> = new Observable<FeedStatus>((subscriber) => {
+  subscriber.next(FEED_OFF);
+  subscriber.complete();
+});
+
+/** The store's change feed, its re-reads going through the store's own reads (shared, stamped, folded as any other). */
+export function openFeed(context: StoreContext, changes: ChangeFeedSettings, maxBackoff: number, reads: Reads, host: FeedHost): FeedSync {
+  const reads$ = {
+    list: (notBefore: number) => reads.list(undefined, true, notBefore),
+    // A 404 is an answer: the group is absent, and the read folded that in.
+    retrieve: (name: string, notBefore: number) =>
+      reads.retrieve(name, undefined, notBefore).catch((error: unknown) => {
+        if (!(isGroupsError(error) && error.code === 'not_found')) throw error;
+      }),
+  };
+  return new FeedSync(context, changes, reads$, maxBackoff, host);
+}

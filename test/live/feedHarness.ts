@@ -1,0 +1,108 @@
+import { afterEach } from 'vitest';
+import { createFetchTransport, createGroupsStore, type FeedStatus, type GroupsStore, type GroupsStoreOptions } from '../../src/index.js';
+import type { ChangesOptions } from '../../src/proxy/index.js';
+import { BASE_PATH, browserFetch, ORG, startProxy, type HarnessOptions, type ProxyHarness } from '../proxy/proxyHarness.js';
+
+// Stores as browsers hold them, over real HTTP: each through the proxy on
+// loopback (toNodeHandler), the emulator behind it, and the proxy's change
+// feed at {basePath}/changes. Each store's requests are recorded, and its
+// feed connection can be cut as a network drop would.
+
+export { ORG };
+
+export const FEED_PATH = `${BASE_PATH}/changes`;
+
+type StoreOptions = Omit<Partial<Extract<GroupsStoreOptions, { transport: unknown }>>, 'org' | 'transport'>;
+
+export interface FeedBrowser {
+  readonly store: GroupsStore;
+  /** API requests sent, as "METHOD /path" below the organization. */
+  readonly sent: string[];
+  /** The `Last-Event-ID` each feed connection was opened with (`null`: none). */
+  readonly connections: Array<string | null>;
+  /** Every `feed$` status, in order. */
+  readonly statuses: FeedStatus['status'][];
+  /** How many list reads it sent. */
+  lists(): number;
+  /** Cuts its open feed connection, as a network drop would. */
+  cut(): void;
+  /** Cuts its feed connection and holds every new one until {@link resume}. */
+  pause(): void;
+  resume(): void;
+}
+
+const stores: GroupsStore[] = [];
+
+afterEach(() => {
+  for (const store of stores.splice(0)) store.dispose();
+});
+
+/** The proxy (with its change feed) between two loopback servers; both stop after the test. */
+export function startFeedProxy(changes: ChangesOptions | true = { pollInterval: 0 }, harness: HarnessOptions = {}): Promise<ProxyHarness> {
+  return startProxy({ ...harness, proxy: { ...harness.proxy, changes } });
+}
+
+/** A browser's store on the proxy at `base`, listening to its feed; disposed after the test. */
+export function openBrowser(base: string, options: StoreOptions = {}): FeedBrowser {
+  const sent: string[] = [];
+  const connections: Array<string | null> = [];
+  const statuses: FeedStatus['status'][] = [];
+  const streams = new Set<AbortController>();
+  let held: Promise<void> | undefined;
+  let release = (): void => undefined;
+  const apiFetch: typeof globalThis.fetch = (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    sent.push(`${init?.method ?? 'GET'} ${url.pathname.replace(`${BASE_PATH}/v1/organizations/${ORG}`, '')}`);
+    return browserFetch(input, init);
+  };
+  const feedFetch: typeof globalThis.fetch = async (input, init) => {
+    await held;
+    connections.push(new Headers(init?.headers).get('last-event-id'));
+    const controller = new AbortController();
+    init?.signal?.addEventListener('abort', () => controller.abort(), { once: true });
+    streams.add(controller);
+    return browserFetch(input, { ...init, signal: controller.signal });
+  };
+  const store = createGroupsStore({
+    org: ORG,
+    transport: createFetchTransport({ baseURL: base, fetch: apiFetch, retry: 0 }),
+    changes: { url: `${base}/changes`, fetch: feedFetch, retryDelay: 50, maxRetryDelay: 400 },
+    ...options,
+  });
+  stores.push(store);
+  store.feed$.subscribe((status) => statuses.push(status.status));
+  const cut = (): void => {
+    for (const controller of streams) controller.abort();
+    streams.clear();
+  };
+  return {
+    store,
+    sent,
+    connections,
+    statuses,
+    lists: () => sent.filter((request) => request === 'GET /groups').length,
+    cut,
+    pause: () => {
+      held ??= new Promise((resolve) => (release = resolve));
+      cut();
+    },
+    resume: () => {
+      held = undefined;
+      release();
+    },
+  };
+}
+
+/** Resolves once `check` holds (checked every 10 ms); rejects with `what` after `timeoutMs`. */
+export async function until(check: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
+  const by = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > by) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** The groups a store shows, as `name:primary|locations`. */
+export function shownBy(store: GroupsStore): string[] {
+  return store.getSnapshot().groups.map((g) => `${g.name}:${g.primary}|${g.locations.join(',')}`);
+}
