@@ -54,7 +54,9 @@ const SOURCES: Record<string, string> = {
   'turso-groups-store/angular': 'src/bindings/angular.ts',
   'turso-groups-store/proxy': 'src/proxy/index.ts',
   'turso-groups-store/proxy/node': 'src/proxy/node.ts',
+  'turso-groups-store/proxy/redis': 'src/proxy/redis/index.ts',
   'turso-groups-store/devtools': 'src/devtools/index.ts',
+  'turso-groups-store/persist': 'src/persist/index.ts',
 };
 
 export default defineConfig({
@@ -77,7 +79,9 @@ export default defineConfig({
         angular: 'src/bindings/angular.ts',
         proxy: 'src/proxy/index.ts',
         'proxy-node': 'src/proxy/node.ts',
+        'proxy-redis': 'src/proxy/redis/index.ts',
         devtools: 'src/devtools/index.ts',
+        persist: 'src/persist/index.ts',
       },
       formats: ['es'],
     },
@@ -86,7 +90,7 @@ export default defineConfig({
     sourcemap: true,
     rolldownOptions: {
       // Dependencies and the frameworks the bindings serve stay the app's own.
-      external: [/^node:/, 'rxjs', /^rxjs\//, 'immer', 'ofetch', 'react', /^react\//, 'vue', 'svelte', /^svelte\//, /^@angular\//],
+      external: [/^node:/, 'rxjs', /^rxjs\//, 'immer', 'ofetch', 'redis', /^@redis\//, 'react', /^react\//, 'vue', 'svelte', /^svelte\//, /^@angular\//],
     },
   },
   // Svelte compiles the binding's .svelte test components; only under Vitest,

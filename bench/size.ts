@@ -20,6 +20,7 @@ export const ENTRIES: Readonly<Record<string, string>> = {
   './angular': 'src/bindings/angular.ts',
   './proxy': 'src/proxy/index.ts',
   './devtools': 'src/devtools/index.ts',
+  './persist': 'src/persist/index.ts',
 };
 /**
  * What apps import, tree-shaken: the bytes an app ships, where an entry's row
@@ -36,8 +37,8 @@ export const APPS: Readonly<Record<string, string>> = {
     `export { provideGroupsStore, injectGroupsStore, injectGroups, injectGroup, injectGroupMeta, injectListStatus } from './src/bindings/angular.ts';`,
   ].join('\n'),
 };
-/** Node only (`./emulator/node`, `./proxy/node`) or not code (`./package.json`). */
-const SKIPPED = new Set(['./emulator/node', './proxy/node', './package.json']);
+/** Node only (`./emulator/node`, `./proxy/node`, `./proxy/redis`) or not code (`./package.json`). */
+const SKIPPED = new Set(['./emulator/node', './proxy/node', './proxy/redis', './package.json']);
 
 const FRAMEWORKS = ['react', 'react/*', 'react-dom', 'react-dom/*', 'vue', 'vue/*', 'svelte', 'svelte/*', '@angular/*'];
 export const DEPENDENCIES = ['rxjs', 'immer', 'ofetch'] as const;

@@ -19,9 +19,9 @@ const manifest = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8'))
   exports: Record<string, string | { types?: string }>;
 };
 
-/** Entries for Node only: named so (`./emulator/node`), or not code at all. */
+/** Entries for Node only: named so (`./emulator/node`), the Redis bus (the redis client is Node's), or not code at all. */
 function isBrowserEntry(subpath: string): boolean {
-  return subpath !== './package.json' && !/(^|[/.-])node([/.-]|$)/.test(subpath);
+  return subpath !== './package.json' && subpath !== './proxy/redis' && !/(^|[/.-])node([/.-]|$)/.test(subpath);
 }
 
 /** The source file of an export, or why there is none. */

@@ -33,9 +33,9 @@ function countingBus(): { bus: ChangeBus; subscribed: () => number } {
   let live = 0;
   const bus: ChangeBus = {
     ...inner,
-    subscribe(org, listener) {
+    async subscribe(org, listener) {
       live += 1;
-      const unsubscribe = inner.subscribe(org, listener);
+      const unsubscribe = await inner.subscribe(org, listener);
       let done = false;
       return () => {
         if (done) return;

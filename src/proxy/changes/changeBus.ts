@@ -37,9 +37,10 @@ export interface PublishOptions {
    * The poll's position when it sent its list: if the group got an event
    * after it, the poll's value may be older than that event, so the change
    * is not published as data: `stale` is published instead (nothing, when
-   * the event already says the same).
+   * the event already says the same). Nothing is published when the bus's
+   * epoch is no longer the position's.
    */
-  readonly unlessChangedAfter?: number | undefined;
+  readonly unlessChangedAfter?: FeedPosition | undefined;
 }
 
 /** The last known state of an organization's groups, as the upstream poll compares it. */
@@ -54,12 +55,16 @@ export interface ChangeBus {
   current(org: string): Promise<FeedPosition>;
   /** What came after `position`, from the bounded history. */
   since(org: string, position: FeedPosition): Promise<Since>;
-  /** Hears every event of `org` from now on; returns the unsubscribe. */
-  subscribe(org: string, listener: (signal: BusSignal) => void): () => void;
+  /**
+   * Hears every event of `org` from the moment it resolves (a bus across
+   * the network confirms the subscription first); resolves with the
+   * unsubscribe. Rejects when the bus cannot deliver events now.
+   */
+  subscribe(org: string, listener: (signal: BusSignal) => void): Promise<() => void>;
   /** What the last poll and the events since recorded, or `undefined` before the first poll. */
   pollState(org: string): Promise<PollState | undefined>;
-  /** Records the list a poll got (sent at position `sentAt`), except groups with an event after it. */
-  recordPoll(org: string, groups: readonly Group[], sentAt: number): Promise<void>;
+  /** Records the list a poll got (sent at position `sentAt`), except groups with an event after it; nothing in another epoch. */
+  recordPoll(org: string, groups: readonly Group[], sentAt: FeedPosition): Promise<void>;
   /** Takes or renews the poll lock of `org` for `holder`, for `ttlMs`; false while another holds it. */
   acquirePollLock(org: string, holder: string, ttlMs: number): Promise<boolean>;
   /** Gives the poll lock up, if `holder` holds it. */

@@ -125,9 +125,10 @@ export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
     // Heard before the history is read, sent after it: nothing published meanwhile falls between.
     const early: BusSignal[] = [];
     let listener: Listener | undefined;
-    const unsubscribe = settings.bus.subscribe(org, (signal) => (listener === undefined ? early.push(signal) : hear(listener, signal)));
+    let unsubscribe = (): void => undefined;
     let start: Since;
     try {
+      unsubscribe = await bus.subscribe(org, (signal) => (listener === undefined ? early.push(signal) : hear(listener, signal)));
       start = last !== undefined ? await bus.since(org, last) : { kind: 'events', events: [], position: await bus.current(org) };
     } catch (cause) {
       unsubscribe();

@@ -22,7 +22,7 @@ export function knownAfter(change: GroupChange, seq: number): KnownGroup {
  * not repeated.
  */
 export function changeToPublish(known: KnownGroup | undefined, change: GroupChange, options: PublishOptions | undefined): GroupChange | undefined {
-  const after = options?.unlessChangedAfter;
+  const after = options?.unlessChangedAfter?.seq;
   if (after === undefined || known === undefined || known.seq <= after) return change;
   if (change.kind === 'removed' || known.kind === 'stale') return undefined;
   if (change.kind === 'group' && known.kind === 'group' && known.json === JSON.stringify(change.group)) return undefined;

@@ -63,6 +63,7 @@ export function createMemoryChangeBus(options: MemoryChangeBusOptions = {}): Cha
 
   function publishNow(org: string, change: GroupChange, options: PublishOptions | undefined): Published | undefined {
     const feed = feedOf(org);
+    if (options?.unlessChangedAfter !== undefined && options.unlessChangedAfter.epoch !== epoch) return undefined;
     const published = changeToPublish(feed.known.get(change.name), change, options);
     if (published === undefined) return undefined;
     feed.seq += 1;
@@ -93,7 +94,7 @@ export function createMemoryChangeBus(options: MemoryChangeBusOptions = {}): Cha
     publish: async (org, change, options) => publishNow(org, change, options),
     current: async (org) => ({ epoch, seq: feedOf(org).seq }),
     since: async (org, position) => since(org, position),
-    subscribe(org, listener) {
+    subscribe: async (org, listener) => {
       const feed = feedOf(org);
       // Wrapped, so the same function subscribed twice is two subscriptions.
       const entry = (signal: BusSignal): void => listener(signal);
@@ -106,7 +107,8 @@ export function createMemoryChangeBus(options: MemoryChangeBusOptions = {}): Cha
     },
     recordPoll: async (org, groups: readonly Group[], sentAt) => {
       const feed = feedOf(org);
-      recordList(feed.known, groups, sentAt);
+      if (sentAt.epoch !== epoch) return;
+      recordList(feed.known, groups, sentAt.seq);
       feed.polled = true;
     },
     acquirePollLock: async (org, holder, ttlMs) => {

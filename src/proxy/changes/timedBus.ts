@@ -29,7 +29,16 @@ export function timedBus(bus: ChangeBus, ms: number): ChangeBus {
     publish: (org, change, options) => within('publish', ms, () => bus.publish(org, change, options)),
     current: (org) => within('current', ms, () => bus.current(org)),
     since: (org, position) => within('since', ms, () => bus.since(org, position)),
-    subscribe: (org, listener) => bus.subscribe(org, listener),
+    subscribe: async (org, listener) => {
+      const subscribing = bus.subscribe(org, listener);
+      try {
+        return await within('subscribe', ms, () => subscribing);
+      } catch (error) {
+        // Confirmed too late: nobody is listening any more.
+        subscribing.then((unsubscribe) => unsubscribe()).catch(() => undefined);
+        throw error;
+      }
+    },
     pollState: (org) => within('pollState', ms, () => bus.pollState(org)),
     recordPoll: (org, groups, sentAt) => within('recordPoll', ms, () => bus.recordPoll(org, groups, sentAt)),
     acquirePollLock: (org, holder, ttlMs) => within('acquirePollLock', ms, () => bus.acquirePollLock(org, holder, ttlMs)),

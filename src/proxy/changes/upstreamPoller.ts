@@ -76,7 +76,7 @@ export class UpstreamPoller {
     this.#holding = await bus.acquirePollLock(org, holder, 2 * interval + 1_000);
     if (!this.#holding || !this.#listening) return;
     // What the list can reflect begins here: an event numbered after it may be newer than the list.
-    const sentAt = (await bus.current(org)).seq;
+    const sentAt = await bus.current(org);
     const groups = await list();
     if (groups === undefined) return;
     const state = await bus.pollState(org);
