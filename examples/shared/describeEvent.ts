@@ -76,6 +76,9 @@ export function describeEvent(event: StoreEvent, details?: CommandDetails): stri
       return `${subject}: no readable answer, checking with the server…`;
     case 'reconciled':
       return event.applied ? `${subject}: the server has the change` : `${subject}: the server does not have the change, so it is taken back`;
+    case 'storageFailed':
+      // A QuotaExceededError, a SecurityError: its name says which.
+      return `saving for the next visit stopped: the browser's storage refused it${event.cause instanceof Error ? ` (${event.cause.name})` : ''}`;
   }
 }
 

@@ -30,15 +30,21 @@ export class Notifier {
   readonly #meta: KeyedChannels<GroupMeta>;
   readonly #events = new Subject<StoreEvent>();
   #eventObservers = 0;
+  readonly #told: (() => void) | undefined;
 
   readonly groups$: Observable<readonly Group[]>;
   readonly status$: Observable<ListStatus>;
   readonly snapshots$: Observable<GroupsSnapshot>;
   readonly events$: Observable<StoreEvent>;
 
-  /** `observed` is called whenever a data observable gains or loses a subscriber. */
-  constructor(state: StoreState, observed: () => void) {
+  /**
+   * `observed` is called whenever a data observable gains or loses a
+   * subscriber; `told`, after the rounds of a flush that changed something
+   * (persistence saves then).
+   */
+  constructor(state: StoreState, observed: () => void, told?: () => void) {
     this.#state = state;
+    this.#told = told;
     this.#groups = new ValueChannel(() => state.list(), observed);
     this.#status = new ValueChannel(() => state.status, observed);
     this.#snapshots = new ValueChannel(() => this.snapshot(), observed);
@@ -130,10 +136,12 @@ export class Notifier {
   #flush(): void {
     if (this.#flushing) return; // the running loop below picks the change up
     this.#flushing = true;
+    let changed = false;
     try {
       while (!this.#closed) {
         const changes = this.#state.commit();
         if (!changes) break;
+        changed = true;
         this.#snapshot = undefined;
         if (changes.allGroups) this.#group.emitAll();
         else for (const name of changes.groups) this.#group.emit(name);
@@ -144,6 +152,7 @@ export class Notifier {
       }
     } finally {
       this.#flushing = false;
+      if (changed) this.#told?.();
     }
   }
 }

@@ -73,7 +73,9 @@ export class PeerSync {
         return;
       case 'state':
         notifier.batch(() => {
-          this.#reads.applyPeerList(message.groups, message.listStamp, message.updatedAt);
+          // A peer that never loaded a list knows no list: its empty one would take away groups
+          // this tab holds at stamp 0 (restored from storage, or handed over by a server render).
+          if (message.updatedAt !== null) this.#reads.applyPeerList(message.groups, message.listStamp, message.updatedAt);
           for (const entry of message.own) state.applyGroup(entry.name, entry.group ?? undefined, entry.stamp);
         });
         return;

@@ -14,8 +14,9 @@ interface EventBase {
  * when it had shown a change; or `unknown` (no answer could be read: the
  * change stays shown, unconfirmed, while the store re-reads the group),
  * followed by `reconciled` once the re-read has settled it. `retry` tells of
- * each retry the transport makes for a command or a read. Events never carry
- * a token or a server answer.
+ * each retry the transport makes for a command or a read. `storageFailed`
+ * tells, once, that persistence stopped. Events never carry a token or a
+ * server answer.
  */
 export type StoreEvent =
   | (EventBase & { readonly type: 'start' })
@@ -35,6 +36,15 @@ export type StoreEvent =
       readonly type: 'unknown';
       /** What the caller's promise rejected with. */
       readonly error: GroupsError;
+    })
+  | (EventBase & {
+      /**
+       * The `persist` storage failed (a full storage, private mode): the store
+       * runs on without persistence. Told once; `operation` is `request`.
+       */
+      readonly type: 'storageFailed';
+      /** What the storage threw, such as a `QuotaExceededError`. */
+      readonly cause: unknown;
     })
   | (EventBase & {
       readonly type: 'reconciled';
