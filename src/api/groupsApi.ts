@@ -6,7 +6,7 @@ import { GroupsError, invalidRequest as invalid, isGroupsError } from '../errors
 import { pathSegment } from './pathSegment.js';
 import { quote } from '../input/quote.js';
 import { readCallOptions } from './validate.js';
-import type { Transport, TransportAnswer, TransportRetry } from '../transport/transport.js';
+import type { Transport, TransportAnswer, TransportRequest, TransportRetry } from '../transport/transport.js';
 
 /** Per-call options. */
 export interface CallOptions {
@@ -100,17 +100,16 @@ export function createGroupsApi(options: GroupsApiOptions): GroupsApi {
     const path = buildPath(entry.path, segment);
     const { signal, onRetry, onAnswer } = readCallOptions(operation, group, options);
     const told = onRetry && ((retry: TransportRetry): void => onRetry({ ...retry, reason: retry.reason.withContext(operation, group) }));
+    // Field by field, not spreads of `{}` or `{ query }`: every request makes one.
+    const request: { -readonly [K in keyof TransportRequest]: TransportRequest[K] } = { method: entry.method, path };
+    if (query !== undefined) request.query = query;
+    if (body !== undefined) request.body = body;
+    request.signal = signal;
+    if (told) request.onRetry = told;
+    if (onAnswer) request.onAnswer = onAnswer;
     let answer: unknown;
     try {
-      answer = await transport({
-        method: entry.method,
-        path,
-        ...(query === undefined ? {} : { query }),
-        ...(body === undefined ? {} : { body }),
-        signal,
-        ...(told ? { onRetry: told } : {}),
-        ...(onAnswer ? { onAnswer } : {}),
-      });
+      answer = await transport(request);
     } catch (error) {
       if (isGroupsError(error)) throw error.withContext(operation, group);
       const aborted = (error as { name?: unknown } | null)?.name === 'AbortError';

@@ -31,7 +31,10 @@ export function paramsOf(parts: readonly PathPart[]): PathParam[] {
  * the caller encodes (and checks) the value.
  */
 export function buildPath(parts: readonly PathPart[], segment: (param: PathParam) => string): string {
-  return parts.map((part) => `/${typeof part === 'string' ? part : segment(part.param)}`).join('');
+  // A loop, not map().join(''): every request builds its path.
+  let path = '';
+  for (const part of parts) path += `/${typeof part === 'string' ? part : segment(part.param)}`;
+  return path;
 }
 
 /**
