@@ -43,6 +43,10 @@ function nothingUnannounced(): Unannounced {
   return { groups: new Set(), meta: new Set(), existence: false, listed: false, all: false, status: false };
 }
 
+function isNothing(u: Unannounced): boolean {
+  return u.groups.size === 0 && u.meta.size === 0 && !u.existence && !u.listed && !u.all && !u.status;
+}
+
 /**
  * The store's state and its transitions, with no I/O: the confirmed groups,
  * the pending mutations layered over them, per-group meta and the list
@@ -364,6 +368,8 @@ export class StoreState {
    */
   commit(): StateChanges | undefined {
     const changes = this.#unannounced;
+    // Every flush ends on a commit with nothing recorded (and many record nothing): keep the empty record.
+    if (isNothing(changes)) return undefined;
     this.#unannounced = nothingUnannounced();
     const list = this.#shownList;
     let listChanged = changes.groups.size > 0 || changes.all;
