@@ -44,9 +44,11 @@ const EXPECTED = [
   ['vue/page.ts', 'check'],
   ['svelte/ssr.ts', 'run'],
   ['svelte/page.ts', 'check'],
+  ['devtools.ts', 'check'],
   ['api-client.ts', 'run'],
   ['emulator-organizations.ts', 'run'],
   ['emulator.ts', 'run'],
+  ['change-feed.ts', 'check'],
 ] as const;
 
 function run(args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
