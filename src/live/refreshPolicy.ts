@@ -96,7 +96,8 @@ export class RefreshPolicy {
   pollerChanged(): void {
     if (!this.#observed) return;
     this.#clearTimer();
-    if (this.#host.isPoller() && this.#host.isStale()) void this.#run();
+    // A store that does not poll holds the lock to listen to a change feed: nothing to refresh here.
+    if (this.#interval() !== false && this.#host.isPoller() && this.#host.isStale()) void this.#run();
     else this.#schedule();
   }
 

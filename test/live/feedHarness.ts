@@ -1,7 +1,11 @@
 import { afterEach } from 'vitest';
 import { createFetchTransport, createGroupsStore, type FeedStatus, type GroupsStore, type GroupsStoreOptions } from '../../src/index.js';
-import type { ChangesOptions } from '../../src/proxy/index.js';
-import { BASE_PATH, browserFetch, ORG, startProxy, type HarnessOptions, type ProxyHarness } from '../proxy/proxyHarness.js';
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createGroupsProxy, type ChangesOptions } from '../../src/proxy/index.js';
+import { toNodeHandler } from '../../src/proxy/node.js';
+import { BASE_PATH, browserFetch, hasSession, ORG, SERVER_TOKEN, startProxy, type HarnessOptions, type ProxyHarness } from '../proxy/proxyHarness.js';
 
 // Stores as browsers hold them, over real HTTP: each through the proxy on
 // loopback (toNodeHandler), the emulator behind it, and the proxy's change
@@ -29,6 +33,8 @@ export interface FeedBrowser {
   /** Cuts its feed connection and holds every new one until {@link resume}. */
   pause(): void;
   resume(): void;
+  /** Holds the next API request `request` ("METHOD /path") before it is sent, until the function returned is called. */
+  hold(request: string): () => void;
 }
 
 const stores: GroupsStore[] = [];
@@ -42,17 +48,65 @@ export function startFeedProxy(changes: ChangesOptions | true = { pollInterval: 
   return startProxy({ ...harness, proxy: { ...harness.proxy, changes } });
 }
 
+export interface RestartableProxy {
+  readonly harness: ProxyHarness;
+  /** The restartable proxy's base URL (its port stays the same across restarts). */
+  readonly base: string;
+  /** Stops the proxy, dropping every connection, as a process that dies. */
+  stop(): Promise<void>;
+  /** Starts a new proxy (a new bus: a new epoch) on the same port. */
+  restart(): Promise<void>;
+}
+
+/** A proxy with its feed on a fixed loopback port, that can die and come back; the emulator behind it stays up. */
+export async function startRestartableProxy(changes: ChangesOptions = { pollInterval: 0 }): Promise<RestartableProxy> {
+  const harness = await startFeedProxy(changes);
+  let server: Server | undefined;
+  let port = 0;
+  const start = async (): Promise<void> => {
+    const handler = createGroupsProxy({ org: ORG, token: SERVER_TOKEN, upstream: harness.upstream.url, basePath: BASE_PATH, authorize: hasSession, changes, onError: () => undefined });
+    const listener = toNodeHandler(handler);
+    server = createServer((incoming, outgoing) => void listener(incoming, outgoing));
+    server.listen(port, '127.0.0.1');
+    await once(server, 'listening');
+    port = (server.address() as AddressInfo).port;
+  };
+  const stop = async (): Promise<void> => {
+    const running = server;
+    server = undefined;
+    if (!running) return;
+    await new Promise<void>((resolve) => {
+      running.close(() => resolve());
+      running.closeAllConnections();
+    });
+  };
+  await start();
+  restartables.push(stop);
+  return { harness, base: `http://127.0.0.1:${port}${BASE_PATH}`, stop, restart: start };
+}
+
+const restartables: Array<() => Promise<void>> = [];
+
+afterEach(async () => {
+  await Promise.all(restartables.splice(0).map((stop) => stop()));
+});
+
 /** A browser's store on the proxy at `base`, listening to its feed; disposed after the test. */
 export function openBrowser(base: string, options: StoreOptions = {}): FeedBrowser {
   const sent: string[] = [];
   const connections: Array<string | null> = [];
   const statuses: FeedStatus['status'][] = [];
   const streams = new Set<AbortController>();
+  const holds = new Map<string, Promise<void>>();
   let held: Promise<void> | undefined;
   let release = (): void => undefined;
-  const apiFetch: typeof globalThis.fetch = (input, init) => {
+  const apiFetch: typeof globalThis.fetch = async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
-    sent.push(`${init?.method ?? 'GET'} ${url.pathname.replace(`${BASE_PATH}/v1/organizations/${ORG}`, '')}`);
+    const request = `${init?.method ?? 'GET'} ${url.pathname.replace(`${BASE_PATH}/v1/organizations/${ORG}`, '')}`;
+    const hold = holds.get(request);
+    holds.delete(request);
+    await hold;
+    sent.push(request);
     return browserFetch(input, init);
   };
   const feedFetch: typeof globalThis.fetch = async (input, init) => {
@@ -89,6 +143,11 @@ export function openBrowser(base: string, options: StoreOptions = {}): FeedBrows
     resume: () => {
       held = undefined;
       release();
+    },
+    hold: (request) => {
+      let go = (): void => undefined;
+      holds.set(request, new Promise((resolve) => (go = resolve)));
+      return () => go();
     },
   };
 }
