@@ -48,11 +48,7 @@ export class UpstreamPoller {
     }
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    if (this.#holding) {
-      this.#holding = false;
-      const { bus, org, holder } = this.#options;
-      bus.releasePollLock(org, holder).catch((cause: unknown) => this.#options.onError('the poll lock could not be released', cause));
-    }
+    this.#release();
   }
 
   #schedule(delay: number): void {
@@ -68,7 +64,17 @@ export class UpstreamPoller {
     } catch (cause) {
       this.#options.onError('the upstream poll failed', cause);
     }
-    if (this.#listening && this.#timer === undefined) this.#schedule(this.#options.interval);
+    if (this.#listening) {
+      if (this.#timer === undefined) this.#schedule(this.#options.interval);
+    } else this.#release();
+  }
+
+  /** Gives the lock up (the last browser left), so another instance need not wait for it to expire. */
+  #release(): void {
+    if (!this.#holding) return;
+    this.#holding = false;
+    const { bus, org, holder } = this.#options;
+    bus.releasePollLock(org, holder).catch((cause: unknown) => this.#options.onError('the poll lock could not be released', cause));
   }
 
   async #poll(): Promise<void> {
