@@ -86,14 +86,20 @@ async function hello(stream: FeedClient): Promise<void> {
   await stream.until((frames) => frames.some((frame) => frame.event === 'hello'));
 }
 
+/** Two instances on one emulator and one Redis (a key prefix of this test's), a browser listening on each. */
+async function twoInstances(changesOptions: ChangesOptions = {}): Promise<{ harness: ProxyHarness; a: Instance; b: Instance; onA: FeedClient; onB: FeedClient }> {
+  const harness = await startProxy();
+  const prefix = freshPrefix();
+  const [a, b] = [await instance(harness, prefix, changesOptions), await instance(harness, prefix, changesOptions)];
+  const onA = await openFeed(a.base);
+  const onB = await openFeed(b.base);
+  await Promise.all([hello(onA), hello(onB)]);
+  return { harness, a, b, onA, onB };
+}
+
 describe('the Redis bus', () => {
   it('carries a change made through one instance to the browsers of the other, numbered in one order across instances', async () => {
-    const harness = await startProxy();
-    const prefix = freshPrefix();
-    const [a, b] = [await instance(harness, prefix), await instance(harness, prefix)];
-    const onA = await openFeed(a.base);
-    const onB = await openFeed(b.base);
-    await Promise.all([hello(onA), hello(onB)]);
+    const { a, b, onA, onB } = await twoInstances();
     expect(epochOf(onA)).toBe(epochOf(onB));
 
     const headers: Array<string | null> = [];
@@ -147,13 +153,7 @@ describe('the Redis bus', () => {
   });
 
   it('polls the upstream from one instance only, and another takes over when the holder dies', async () => {
-    const harness = await startProxy();
-    const prefix = freshPrefix();
-    const pollInterval = 150;
-    const [a, b] = [await instance(harness, prefix, { pollInterval }), await instance(harness, prefix, { pollInterval })];
-    const onA = await openFeed(a.base);
-    const onB = await openFeed(b.base);
-    await Promise.all([hello(onA), hello(onB)]);
+    const { harness, a, b, onA, onB } = await twoInstances({ pollInterval: 150 });
     await eventually(() => a.lists + b.lists >= 6, 'six polls');
     const [holder, other, otherStream] = a.lists > 0 ? [a, b, onB] : [b, a, onA];
     expect([holder.lists > 0, other.lists]).toEqual([true, 0]);
@@ -172,12 +172,7 @@ describe('the Redis bus', () => {
   });
 
   it('when Redis dies, requests still go through and streams reload and close; when it is back, streams resume with a reload', async () => {
-    const harness = await startProxy();
-    const prefix = freshPrefix();
-    const [a, b] = [await instance(harness, prefix), await instance(harness, prefix)];
-    const onA = await openFeed(a.base);
-    const onB = await openFeed(b.base);
-    await Promise.all([hello(onA), hello(onB)]);
+    const { a, b, onA, onB } = await twoInstances();
     await browserApi(a.base).create({ name: 'eu', location: 'lhr' });
     await onB.until((frames) => changes(frames).length === 1);
     const before = epochOf(onA);
