@@ -140,6 +140,8 @@ function elementClass(): CustomElementConstructor {
         confirmed: store.getConfirmed(),
         pending: store.getPending(),
         inspection: inspectGroupsStore(store),
+        // A store of this package before the change feed has no getFeed.
+        feed: typeof store.getFeed === 'function' ? store.getFeed() : undefined,
         succeeded: (id) => timeline.succeeded(id),
         wallNow: Date.now(),
       });

@@ -28,7 +28,7 @@ export interface GroupsStoreInspection {
     readonly groups: ReadonlyArray<{ readonly name: string; readonly stamp: number; readonly present: boolean }>;
   };
   readonly polling: {
-    /** The poll interval in ms; false when the store does not poll. */
+    /** The poll interval in ms now (a connected change feed slows it); false when the store does not poll. */
     readonly interval: number | false;
     /** Whether anything observes the store's data: polling and focus refreshes run only then. */
     readonly observed: boolean;

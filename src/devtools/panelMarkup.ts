@@ -33,6 +33,7 @@ export const FRAME = `
     <section><h3>Offline queue</h3><div data-part="offline"></div></section>
     <section><h3>Polling</h3><div data-part="polling"></div></section>
     <section><h3>Tabs</h3><div data-part="tabs"></div></section>
+    <section><h3>Change feed</h3><div data-part="feed"></div></section>
     <section class="wide">
       <h3>Timeline</h3>
       <div class="filters">
@@ -101,6 +102,7 @@ export function sectionMarkup(model: PanelModel, timeline: readonly TimelineEntr
     offline: model.inspected ? facts(model.offline) + mutationsMarkup(model.held, 'Nothing held.', false) : uninspected,
     polling: model.inspected ? facts(model.polling) : uninspected,
     tabs: model.inspected ? facts(model.tabs) + (model.peers.length > 0 ? `<h4>Peers</h4>${facts(model.peers)}` : '') : uninspected,
+    feed: facts(model.feed),
     timeline: timelineMarkup(timeline, total),
   };
 }

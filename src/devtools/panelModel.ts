@@ -1,4 +1,5 @@
 import type { Group } from '../api/group.js';
+import type { FeedStatus } from '../store/feedStatus.js';
 import type { GroupMeta } from '../store/groupMeta.js';
 import type { GroupsSnapshot } from '../store/groupsStore.js';
 import type { ListStatus } from '../store/listStatus.js';
@@ -54,6 +55,8 @@ export interface PanelModel {
   readonly polling: readonly Fact[];
   readonly tabs: readonly Fact[];
   readonly peers: readonly Fact[];
+  /** The change feed's connection (`store.getFeed()`). */
+  readonly feed: readonly Fact[];
   /** False when the store cannot be inspected (not a store of this package): only the public surface is shown. */
   readonly inspected: boolean;
 }
@@ -64,6 +67,8 @@ export interface PanelReading {
   readonly confirmed: readonly Group[];
   readonly pending: readonly PendingMutation[];
   readonly inspection: GroupsStoreInspection | undefined;
+  /** `store.getFeed()`; `undefined` from a store without one. */
+  readonly feed: FeedStatus | undefined;
   /** Whether command `id` succeeded (from the panel's timeline). */
   readonly succeeded: (id: number) => boolean;
   /** `Date.now()` at the reading: the timers' clock. */
@@ -148,9 +153,27 @@ function tabFacts(tabs: GroupsStoreInspection['tabs']): Fact[] {
   ];
 }
 
+function feedFacts(feed: FeedStatus | undefined, now: number): Fact[] {
+  switch (feed?.status) {
+    case undefined:
+    case 'off':
+      return [['change feed', 'off (no changes option)']];
+    case 'idle':
+      return [['change feed', 'idle: not listening (unobserved, or offline)']];
+    case 'follower':
+      return [['change feed', 'follower: another tab listens for this one']];
+    case 'connecting':
+      return [['change feed', 'connecting']];
+    case 'connected':
+      return [['change feed', `connected for ${duration(now - feed.since)}`]];
+    case 'reconnecting':
+      return [['change feed', 'reconnecting'], ['because', `${feed.error.code}: ${feed.error.message}`]];
+  }
+}
+
 /** The panel's content at one moment, from what the store tells. */
 export function panelModel(reading: PanelReading): PanelModel {
-  const { snapshot, confirmed, pending, inspection, succeeded, wallNow } = reading;
+  const { snapshot, confirmed, pending, inspection, feed, succeeded, wallNow } = reading;
   const now = inspection?.now ?? wallNow;
   const confirmedByName = new Map(confirmed.map((group) => [group.name, group]));
   const names = [...new Set([...snapshot.groups.map((group) => group.name), ...confirmed.map((group) => group.name), ...snapshot.meta.keys()])];
@@ -175,7 +198,7 @@ export function panelModel(reading: PanelReading): PanelModel {
     },
   );
   if (!inspection) {
-    return { groups, mutations, list: listFacts(snapshot.status, now), groupStamps: [], offline: [], held: [], polling: [], tabs: [], peers: [], inspected: false };
+    return { groups, mutations, list: listFacts(snapshot.status, now), groupStamps: [], offline: [], held: [], polling: [], tabs: [], peers: [], feed: feedFacts(feed, now), inspected: false };
   }
   const byId = new Map(mutations.map((row) => [row.id, row]));
   return {
@@ -198,6 +221,7 @@ export function panelModel(reading: PanelReading): PanelModel {
     polling: pollingFacts(inspection.polling, wallNow),
     tabs: tabFacts(inspection.tabs),
     peers: inspection.tabs.peers.map(({ id, lastSeen }): Fact => [id, `last heard ${ago(now, lastSeen)}`]),
+    feed: feedFacts(feed, now),
     inspected: true,
   };
 }

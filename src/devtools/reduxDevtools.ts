@@ -33,6 +33,12 @@ function errorData(error: GroupsError | undefined): { code: string; status: numb
   return error && { code: error.code, status: error.status, message: error.message };
 }
 
+function feedData(store: GroupsStore): unknown {
+  if (typeof store.getFeed !== 'function') return undefined;
+  const feed = store.getFeed();
+  return feed.status === 'reconnecting' ? { status: feed.status, error: errorData(feed.error) } : feed;
+}
+
 /**
  * The store as the extension shows it: plain data, errors as their code,
  * status and message, pending mutations as names, locations and options
@@ -45,6 +51,7 @@ export function reduxState(store: GroupsStore): unknown {
     confirmed: store.getConfirmed(),
     status: { ...status, error: errorData(status.error), refreshError: errorData(status.refreshError) },
     meta: Object.fromEntries([...meta].map(([name, groupMeta]) => [name, { ...groupMeta, error: errorData(groupMeta.error) }])),
+    feed: feedData(store),
     pending: store.getPending().map((mutation) => ({ id: mutation.id, operation: mutation.operation, group: mutation.group, input: describeInput(mutation) })),
     inspection: inspectGroupsStore(store),
   };

@@ -17,7 +17,7 @@ export interface TimelineEntry {
 }
 
 /** The event types, in the order a command goes through them: the timeline's type filter. */
-export const EVENT_TYPES: readonly StoreEvent['type'][] = ['start', 'retry', 'success', 'failure', 'rollback', 'unknown', 'reconciled'];
+export const EVENT_TYPES: readonly StoreEvent['type'][] = ['start', 'retry', 'success', 'failure', 'rollback', 'unknown', 'reconciled', 'storageFailed'];
 
 function errorText(error: GroupsError): string {
   return `${error.code}${error.status === undefined ? '' : ` ${error.status}`}: ${error.message}`;
@@ -33,15 +33,13 @@ export function eventDetail(event: StoreEvent): string {
       return `retry ${event.attempt} in ${event.waitMs} ms, after ${errorText(event.reason)}`;
     case 'reconciled':
       return event.applied ? 'the server has the change' : 'the server does not have the change';
+    case 'storageFailed':
+      // What the storage threw (a QuotaExceededError): its name and message, never the object.
+      return event.cause instanceof Error ? `${event.cause.name}: ${event.cause.message}` : 'the storage failed';
     case 'start':
     case 'success':
     case 'rollback':
       return '';
-    default: {
-      // An event type newer than this panel (such as persistence's storageFailed): what it carries, in a word.
-      const cause = (event as { readonly cause?: unknown }).cause;
-      return cause instanceof Error ? `${cause.name}: ${cause.message}` : '';
-    }
   }
 }
 

@@ -25,7 +25,7 @@ export interface RefreshHost {
 
 /** What the refresh policy is doing (for the devtools). */
 export interface PollingInspection {
-  /** The poll interval in ms; false when the store does not poll. */
+  /** The poll interval in ms now (a connected change feed slows it); false when the store does not poll. */
   readonly interval: number | false;
   /** Whether anything observes the store: polling and focus refreshes run only then. */
   readonly observed: boolean;
@@ -113,7 +113,7 @@ export class RefreshPolicy {
   }
 
   get inspection(): PollingInspection {
-    return { interval: this.#options.refetchInterval, observed: this.#observed, inFlight: this.#inFlight, failures: this.#failures, retryAfterMs: this.#retryAfterMs, nextAt: this.#timer === undefined ? undefined : this.#nextAt };
+    return { interval: this.#interval(), observed: this.#observed, inFlight: this.#inFlight, failures: this.#failures, retryAfterMs: this.#retryAfterMs, nextAt: this.#timer === undefined ? undefined : this.#nextAt };
   }
 
   #onSignal(signal: EnvironmentSignal): void {

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { connectReduxDevtools, defineGroupsDevtools, DEVTOOLS_TAG, mountGroupsDevtools, type GroupsDevtoolsElement, type ReduxDevtoolsExtension } from '../../src/devtools/index.js';
-import { isGroupsError, manualEnvironment, type GroupsStore } from '../../src/index.js';
+import { panelModel } from '../../src/devtools/panelModel.js';
+import { GroupsError, isGroupsError, manualEnvironment, type GroupsStore } from '../../src/index.js';
 import { openTab, pass, startEmulator } from '../live/liveHarness.js';
 
 // The devtools panel on happy-dom, over the in-memory emulator: what it shows
@@ -158,6 +159,22 @@ describe('the devtools panel', () => {
     await settle();
     expect(root.querySelector('img')).toBeNull();
     expect(root.querySelector('[data-part="timeline"]')?.textContent).toContain('<img src=x onerror=alert(1)>');
+  });
+});
+
+describe('the panel’s change feed section', () => {
+  it('says the feed is off for a store without one, and reads a connection’s state in words', async () => {
+    const { store } = openTab(startEmulator());
+    const { root } = mount(store);
+    expect(text(root, '[data-part="feed"] dd')).toEqual(['off (no changes option)']);
+    const base = { snapshot: store.getSnapshot(), confirmed: [], pending: [], inspection: undefined, succeeded: () => false, wallNow: Date.now() };
+    const connected = panelModel({ ...base, feed: { status: 'connected', since: Date.now() - 65_000 } });
+    expect(connected.feed).toEqual([['change feed', expect.stringMatching(/^connected for 1 min 5 s$/)]]);
+    const error = new GroupsError({ code: 'network', operation: 'request', group: undefined, detail: 'the feed dropped' });
+    expect(panelModel({ ...base, feed: { status: 'reconnecting', error } }).feed).toEqual([
+      ['change feed', 'reconnecting'],
+      ['because', `network: ${error.message}`],
+    ]);
   });
 });
 
