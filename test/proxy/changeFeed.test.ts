@@ -320,3 +320,55 @@ describe('the changes option', () => {
     expect(() => createGroupsProxy({ ...base, changes: false })).not.toThrow();
   });
 });
+
+describe('the change feed as a Web Response (no Node adapter: Deno, Bun, workers)', () => {
+  /** The proxy handler alone, its upstream never called: the feed needs none without a poll. */
+  function webProxy(changesOptions: ChangesOptions) {
+    return createGroupsProxy({ org: ORG, token: SERVER_TOKEN, upstream: 'http://127.0.0.1:9', basePath: BASE_PATH, authorize: () => true, changes: changesOptions });
+  }
+
+  async function readFrames(body: ReadableStream<Uint8Array>): Promise<string[]> {
+    let text = '';
+    for await (const chunk of body) text += new TextDecoder().decode(chunk);
+    return text.split('\n\n').filter((frame) => frame !== '');
+  }
+
+  it('streams as the runtime reads it, and a cancelled body frees its subscription', async () => {
+    const { bus, subscribed } = countingBus();
+    const proxy = webProxy({ pollInterval: 0, bus });
+    const response = await proxy(new Request(`http://proxy.test${FEED}`));
+    expect([response.status, response.headers.get('content-type')]).toEqual([200, 'text/event-stream; charset=utf-8']);
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    const first = [decoder.decode((await reader.read()).value), decoder.decode((await reader.read()).value)];
+    expect(first[0]).toBe('retry: 1000\n\n');
+    expect(first[1]).toMatch(/^event: hello\nid: [\w-]+:0\n/);
+    const pending = reader.read();
+    await bus.publish(ORG, { kind: 'removed', name: 'eu' });
+    expect(decoder.decode((await pending).value)).toMatch(/^event: change\nid: [\w-]+:1\ndata: \{"seq":1,"kind":"removed","name":"eu"\}\n\n$/);
+    expect(subscribed()).toBe(1);
+    await reader.cancel();
+    expect(subscribed()).toBe(0);
+  });
+
+  it('a request the runtime aborts (the browser left) frees its stream', async () => {
+    const { bus, subscribed } = countingBus();
+    const proxy = webProxy({ pollInterval: 0, bus });
+    const controller = new AbortController();
+    await proxy(new Request(`http://proxy.test${FEED}`, { signal: controller.signal }));
+    expect(subscribed()).toBe(1);
+    controller.abort();
+    expect(subscribed()).toBe(0);
+  });
+
+  it('a body nobody reads holds at most its bound, then ends with reload (overflow)', async () => {
+    const bus = createMemoryChangeBus();
+    const proxy = webProxy({ pollInterval: 0, bus, maxBufferEvents: 5 });
+    const response = await proxy(new Request(`http://proxy.test${FEED}`));
+    for (let i = 0; i < 30; i++) await bus.publish(ORG, { kind: 'stale', name: 'eu' });
+    const frames = await readFrames(response.body!);
+    // retry and hello took two places; three changes fit; the fourth overflowed: dropped, and told to reload.
+    expect(frames.map((frame) => frame.split('\n')[0])).toEqual(['event: reload']);
+    expect(frames[0]).toMatch(/"seq":4,"reason":"overflow"/);
+  });
+});

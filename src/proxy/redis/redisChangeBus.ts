@@ -19,12 +19,14 @@ export interface RedisChangeBusOptions {
    * the bus takes two connections of its own from it (`duplicate()`), one
    * for commands and one for subscriptions, and never closes yours. Give
    * this or `url`.
+   * @default undefined (give `url`)
    */
   readonly client?: RedisClientTemplate | undefined;
   /**
    * A Redis URL (`redis://user:password@host:6379/0`), when no `client` is
    * given; the bus makes its own connections, reconnecting every 100 ms to
    * 2 s while Redis is down.
+   * @default undefined (give `client`)
    */
   readonly url?: string | undefined;
   /**
