@@ -1,12 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createFetchTransport, createGroupsStore, type Group, type PendingMutation } from '../../src/index.js';
+import { createFetchTransport, createGroupsStore, manualEnvironment, type Group, type GroupsStore, type PendingMutation } from '../../src/index.js';
 import { createPlatformEmulator, type FaultRule } from '../../src/emulator/index.js';
 import { ORG, TOKEN } from '../support/emulatorHarness.js';
+import { MemoryStorage, settle } from '../support/memoryStorage.js';
 
 // A model-based test: random interleavings of the eight commands and loads,
 // against the emulator with injected failures, where fast-check decides when
 // each request reaches the server and when each answer reaches the store.
+// The network may go down and come back, and the page may reload: the store
+// is disposed and made again from what it persisted (its confirmed groups,
+// and the mutations it held offline), then loads, as a new visit does.
 
 const NAMES = ['a', 'b', 'c'] as const;
 const LOCATIONS = ['lhr', 'ams', 'fra', 'nrt'] as const;
@@ -17,7 +21,10 @@ type Command =
   | { op: 'addLocation' | 'removeLocation'; name: string; location: string }
   | { op: 'setDeleteProtection'; name: string; enabled: boolean }
   | { op: 'transfer'; name: string }
-  | { op: 'load' };
+  | { op: 'load' }
+  | { op: 'reload' }
+  | { op: 'offline' }
+  | { op: 'online' };
 
 const name = fc.constantFrom(...NAMES);
 const location = fc.constantFrom(...LOCATIONS);
@@ -28,6 +35,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   fc.record({ op: fc.constant('setDeleteProtection' as const), name, enabled: fc.boolean() }),
   fc.record({ op: fc.constantFrom('unarchive' as const, 'transfer' as const), name }),
   fc.record({ op: fc.constant('load' as const) }),
+  fc.record({ op: fc.constantFrom('reload' as const, 'offline' as const, 'online' as const) }),
 );
 const step = fc.record({ command, then: fc.nat({ max: 3 }) });
 
@@ -119,7 +127,16 @@ describe('the store against the emulator, under random interleavings and failure
           await s.schedule(Promise.resolve(), 'answer arrives');
           return response;
         };
-        const store = createGroupsStore({ org: ORG, transport: createFetchTransport({ token: TOKEN, baseURL: 'http://emulator.invalid', fetch, retryDelay: 0 }) });
+        const storage = new MemoryStorage();
+        const environment = manualEnvironment();
+        const open = (): GroupsStore =>
+          createGroupsStore({
+            org: ORG,
+            transport: createFetchTransport({ token: TOKEN, baseURL: 'http://emulator.invalid', fetch, retryDelay: 0 }),
+            environment,
+            persist: { storage: storage.persister(), base: 'http://emulator.invalid' },
+          });
+        let store = open();
         try {
           // Without a first load, commands are checked against nothing and their
           // recipes re-apply over groups learnt later (the rebased-removal bug).
@@ -132,17 +149,45 @@ describe('the store against the emulator, under random interleavings and failure
             const confirmed = store.getConfirmed();
             seen.push({ shown: shown(groups), expected: expected(confirmed, store.getPending()), order: groups.map((g) => g.name), broken: broken(groups) });
           };
-          const subscription = store.groups$.subscribe(record);
+          let subscription = store.groups$.subscribe(record);
+          // After a reload the store knows what the last visit stored: all of the server again only once a list of its own lands.
+          let listedSinceReload = true;
+          const watchStatus = (): { unsubscribe(): void } => store.status$.subscribe((status) => {
+            if (status.status === 'success') listedSinceReload = true;
+          });
+          let statusSubscription = watchStatus();
           const events: unknown[] = [];
-          const eventSubscription = store.events$.subscribe((e) => events.push(e));
+          let eventSubscription = store.events$.subscribe((e) => events.push(e));
 
           const settled: boolean[] = [];
           const jwts: string[] = [];
           const calls: Promise<unknown>[] = [];
           for (const { command: c, then } of steps) {
             const index = settled.push(false) - 1;
+            if (c.op === 'offline' || c.op === 'online') {
+              environment.setOnline(c.op === 'online');
+              settled[index] = true;
+              record(store.getSnapshot().groups);
+              await s.waitNext(Math.min(then, s.count()));
+              continue;
+            }
+            if (c.op === 'reload') {
+              // The page goes: what is in flight is aborted (the server may have acted), what was held
+              // offline stays stored. The next visit shows what was stored, takes over what was held
+              // (a few microtasks: no other tab), and loads.
+              subscription.unsubscribe();
+              eventSubscription.unsubscribe();
+              statusSubscription.unsubscribe();
+              store.dispose();
+              store = open();
+              listedSinceReload = false;
+              statusSubscription = watchStatus();
+              subscription = store.groups$.subscribe(record);
+              eventSubscription = store.events$.subscribe((e) => events.push(e));
+              await settle();
+            }
             const call: Promise<unknown> =
-              c.op === 'load' ? store.load()
+              c.op === 'load' || c.op === 'reload' ? store.load()
               : c.op === 'create' ? store.create({ name: c.name, location: c.location })
               : c.op === 'addLocation' ? store.addLocation(c.name, c.location)
               : c.op === 'removeLocation' ? store.removeLocation(c.name, c.location)
@@ -154,12 +199,14 @@ describe('the store against the emulator, under random interleavings and failure
             record(store.getSnapshot().groups);
             await s.waitNext(Math.min(then, s.count()));
           }
+          // Back online: what is held goes (and the store refreshes on reconnect: it is observed).
+          environment.setOnline(true);
           await s.waitFor(Promise.all(calls));
           // Quiet: the faults stop, and the re-reads of unknown outcomes run to the end
           // (one that failed already waits for its backoff timer, a second at most).
           emulator.setFaults({});
           const quietBy = Date.now() + 10_000;
-          while (store.getPending().length > 0 && Date.now() < quietBy) {
+          while ((store.getPending().length > 0 || s.count() > 0) && Date.now() < quietBy) {
             if (s.count() > 0) await s.waitOne();
             else await new Promise((resolve) => setTimeout(resolve, 5));
           }
@@ -176,18 +223,21 @@ describe('the store against the emulator, under random interleavings and failure
           expect(store.getPending()).toEqual([]);
           // 3. The store converged to the server without a list: refusals were rolled back,
           //    unknown outcomes re-read. (Without a first load it never learnt the groups no
-          //    command touched.) Only a list says in which order the server holds groups
+          //    command touched; after a reload, it knows what the last visit stored until a list
+          //    of its own succeeds.) Only a list says in which order the server holds groups
           //    created concurrently, so order is compared after one.
           const truth = (): string[] => emulator.snapshot().groups.map((g) => `${g.name}:${describeGroup(g)}`);
           const mine = (): string[] => store.getSnapshot().groups.map((g) => `${g.name}:${describeGroup(g)}`);
-          if (loadFirst) expect(shown(store.getSnapshot().groups)).toEqual(shown(emulator.snapshot().groups));
+          if (loadFirst && listedSinceReload) expect(shown(store.getSnapshot().groups)).toEqual(shown(emulator.snapshot().groups));
           await s.waitFor(store.load());
           expect(mine()).toEqual(truth());
-          // 4. No minted JWT ever entered state or events.
-          const everything = JSON.stringify([[...seen].map((m) => [...m.shown]), events, store.getConfirmed(), store.getSnapshot().groups]);
+          // 4. No minted JWT ever entered state, events or storage.
+          const everything = JSON.stringify([[...seen].map((m) => [...m.shown]), events, store.getConfirmed(), store.getSnapshot().groups, [...storage.entries]]);
+          expect(JSON.stringify([...storage.entries])).not.toContain(TOKEN);
           for (const jwt of jwts) expect(everything).not.toContain(jwt);
           subscription.unsubscribe();
           eventSubscription.unsubscribe();
+          statusSubscription.unsubscribe();
         } finally {
           store.dispose();
         }
