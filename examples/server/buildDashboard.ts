@@ -1,21 +1,25 @@
 // Builds a dashboard with Vite's own API and the example's vite.config.ts, as
-// `vite build` in its folder would.
+// `vite build` in its folder would; the Angular one with Angular's own build.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
+import { ANGULAR_WORKSPACE, buildAngularDashboard } from './buildAngularDashboard.js';
 import type { DashboardName } from './dashboardServer.js';
 
+/** The example's build configuration: its vite.config.ts, or the Angular workspace's angular.json. */
 export function configOf(dashboard: DashboardName): string {
+  if (dashboard === 'angular') return ANGULAR_WORKSPACE;
   return fileURLToPath(new URL(`../${dashboard}/vite.config.ts`, import.meta.url));
 }
 
-/** Whether the example's folder (with its vite.config.ts) is there to build. */
+/** Whether the example's folder (with its build configuration) is there to build. */
 export function hasDashboard(dashboard: DashboardName): boolean {
   return existsSync(configOf(dashboard));
 }
 
-/** Builds `examples/<dashboard>` into its `dist`; Vite's own warnings and errors are printed. */
+/** Builds `examples/<dashboard>` into its `dist`; the build's own warnings and errors are printed. */
 export async function buildDashboard(dashboard: DashboardName, logLevel: 'info' | 'warn' = 'warn'): Promise<void> {
-  if (!hasDashboard(dashboard)) throw new Error(`there is no examples/${dashboard}/vite.config.ts to build`);
+  if (!hasDashboard(dashboard)) throw new Error(`there is no ${configOf(dashboard)} to build`);
+  if (dashboard === 'angular') return buildAngularDashboard(logLevel);
   await build({ configFile: configOf(dashboard), logLevel, mode: 'production' });
 }

@@ -16,7 +16,7 @@ import { createDemoEmulator } from './demoEmulator.js';
 import { FaultControl, readFaultCommand } from './faultControl.js';
 import { PAGE_HEADERS, staticFiles } from './staticFiles.js';
 
-export const DASHBOARDS = ['react', 'vue', 'svelte', 'vanilla'] as const;
+export const DASHBOARDS = ['react', 'vue', 'svelte', 'vanilla', 'angular'] as const;
 export type DashboardName = (typeof DASHBOARDS)[number];
 
 /** Where the page finds the API: the transport's `baseURL` is this path on the page's origin. */
@@ -70,6 +70,12 @@ export interface DashboardServer {
   /** `http://127.0.0.1:PORT/`. */
   readonly url: string;
   readonly mode: DashboardConfig['mode'];
+  /**
+   * The emulator behind the proxy, in emulator mode: what it holds, also in
+   * the organizations the page's API does not serve (where Transfer moves a
+   * group), as tests check it.
+   */
+  readonly emulator: PlatformEmulator | undefined;
   close(): Promise<void>;
 }
 
@@ -211,6 +217,7 @@ export async function startDashboardServer(options: DashboardServerOptions): Pro
   return {
     url: `${server.url}/`,
     mode: config.mode,
+    emulator: control?.emulator,
     close: async () => {
       await server.close();
       await emulatorServer?.close();

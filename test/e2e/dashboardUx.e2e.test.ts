@@ -1,9 +1,9 @@
-// What a new user was misled by, checked on each of the four built dashboards
+// What a new user was misled by, checked on each of the five built dashboards
 // in Chromium against the DOM contract they share (roles, labels, data
 // attributes): failed loads that say so and recover, a create form that
 // refuses a taken name and keeps what was typed, focus that stays where the
 // user works, a confirmation before invalidating tokens, toasts that go away
-// and never cover the event log, plain words, the same look in the four, and
+// and never cover the event log, plain words, the same look in the five, and
 // an axe-core scan with no violation.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -279,11 +279,11 @@ describe.each(DASHBOARDS)('the %s dashboard never misleads', (dashboard) => {
     expect(consoleErrors).toEqual([]);
   });
 
-  it('looks and behaves like the other three: title, refresh, token panel, labels, 24-hour times, nothing too wide at 390 px', async () => {
+  it('looks and behaves like the others: title, refresh, token panel, labels, 24-hour times, nothing too wide at 390 px', async () => {
     const { page, consoleErrors } = await openDashboard(dashboard);
     await expectLoaded(page);
 
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(/^Turso groups · (React|Vue|Svelte|plain TypeScript)$/);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(/^Turso groups · (React|Vue|Svelte|Angular|plain TypeScript)$/);
     expect(await page.locator('header p').textContent()).toBe('Organization demo · the embedded emulator');
     expect(await page.getByRole('button', { name: 'Refresh', exact: true }).count()).toBe(1);
     for (const label of ['Group name', 'Location']) expect(await page.getByLabel(label, { exact: true }).count()).toBe(1);
