@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFetchTransport, createGroupsStore, manualEnvironment, type Group, type GroupsStore, type ManualEnvironment } from '../../src/index.js';
 import { createPlatformEmulator, type FaultRule } from '../../src/emulator/index.js';
 import { ORG, TOKEN } from '../support/emulatorHarness.js';
+import { MemoryStorage } from '../support/memoryStorage.js';
 import { TestBus, TestLocks } from './liveHarness.js';
 
 // Several tabs on one emulator, with polling, focus and reconnect signals,
@@ -16,6 +17,10 @@ import { TestBus, TestLocks } from './liveHarness.js';
 // 3. what it shows is its confirmed groups with its own pending changes on top.
 // After it goes quiet (every tab online, unknown outcomes re-read): nothing is
 // pending; after one list each, every tab equals the server.
+// Tabs persist into one storage, as the tabs of one origin do: a tab may
+// reload (made again from what was stored), and what a tab held offline when
+// it closed or reloaded is sent by whichever tab takes it over: each
+// mutation issued reaches the server at most once.
 
 // Taken before any test fakes the timers: the quiet check needs a real turn of the event loop.
 const realSetImmediate = setImmediate;
@@ -31,7 +36,7 @@ const TABS = 3;
 type Step =
   | { kind: 'create'; tab: number; name: string; location: string }
   | { kind: 'addLocation' | 'removeLocation'; tab: number; name: string; location: string }
-  | { kind: 'delete' | 'load' | 'focus' | 'offline' | 'online' | 'hide' | 'show' | 'close'; tab: number; name: string }
+  | { kind: 'delete' | 'load' | 'focus' | 'offline' | 'online' | 'hide' | 'show' | 'close' | 'reload'; tab: number; name: string }
   | { kind: 'time'; ms: number }
   | { kind: 'deliver' | 'drop' | 'duplicate'; at: number }
   | { kind: 'server'; then: number };
@@ -41,7 +46,7 @@ const name = fc.constantFrom(...NAMES);
 const location = fc.constantFrom(...LOCATIONS);
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constantFrom('create' as const, 'addLocation' as const, 'removeLocation' as const), tab, name, location }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('delete' as const, 'load' as const, 'focus' as const, 'offline' as const, 'online' as const, 'hide' as const, 'show' as const, 'close' as const), tab, name }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('delete' as const, 'load' as const, 'focus' as const, 'offline' as const, 'online' as const, 'hide' as const, 'show' as const, 'close' as const, 'reload' as const), tab, name }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('time' as const), ms: fc.constantFrom(200, 600, 1100) }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constantFrom('deliver' as const, 'drop' as const, 'duplicate' as const), at: fc.nat({ max: 20 }) }) },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('server' as const), then: fc.nat({ max: 4 }) }) },
@@ -90,8 +95,18 @@ describe('tabs converge, whatever the messages and the server do', () => {
         const emulator = createPlatformEmulator({ org: ORG, token: TOKEN, seed, groups: [{ name: 'a', locations: ['lhr'] }, { name: 'b', locations: ['ams', 'fra'] }] });
         // Every value the server ever held, per group, to check what tabs confirm.
         const held = new Set(emulator.snapshot().groups.map(describeGroup));
+        // Each mutation request that reached the server, and each one a tab was asked for: the first never outnumbers the second.
+        const reached = new Map<string, number>();
+        const issued = new Map<string, number>();
+        const count = (counts: Map<string, number>, key: string): void => void counts.set(key, (counts.get(key) ?? 0) + 1);
         const fetch: typeof globalThis.fetch = async (input, init) => {
           await s.schedule(Promise.resolve(), 'reaches the server');
+          const method = init?.method ?? 'GET';
+          if (method !== 'GET' && !init?.signal?.aborted) {
+            const path = new URL(String(input)).pathname.replace(`/v1/organizations/${ORG}`, '');
+            const name = typeof init?.body === 'string' ? (JSON.parse(init.body) as { name?: string }).name : undefined;
+            count(reached, `${method} ${path}${name === undefined ? '' : ` ${name}`}`);
+          }
           const response = await emulator.fetch(input, init);
           // What the server answered, it held at that moment (other requests may have changed it since).
           const body: unknown = await response.clone().json().catch(() => undefined);
@@ -102,9 +117,9 @@ describe('tabs converge, whatever the messages and the server do', () => {
         };
         const bus = new TestBus();
         const locks = new TestLocks();
+        const storage = new MemoryStorage();
         const tabs: Array<{ store: GroupsStore; env: ManualEnvironment; open: boolean }> = [];
-        const openTab = (): void => {
-          const env = manualEnvironment({ locks });
+        const makeStore = (env: ManualEnvironment): GroupsStore => {
           const store = createGroupsStore({
             org: ORG,
             transport: createFetchTransport({ token: TOKEN, baseURL: 'http://emulator.invalid', fetch, retry: 0 }),
@@ -112,9 +127,14 @@ describe('tabs converge, whatever the messages and the server do', () => {
             crossTab: { channel: bus.channel() },
             refetchInterval: 1000,
             staleTime: 500,
+            persist: { storage: storage.persister(), base: 'http://emulator.invalid' },
           });
           store.groups$.subscribe(() => undefined); // observed: polls and focus refreshes run
-          tabs.push({ store, env, open: true });
+          return store;
+        };
+        const openTab = (): void => {
+          const env = manualEnvironment({ locks });
+          tabs.push({ store: makeStore(env), env, open: true });
         };
         for (let i = 0; i < TABS; i++) openTab();
         emulator.setFaults({ failures: FAULTS });
@@ -139,13 +159,16 @@ describe('tabs converge, whatever the messages and the server do', () => {
             switch (st.kind) {
               case 'create':
                 if (store) calls.push(store.create({ name: st.name, location: st.location }).catch(ignore));
+                if (store) count(issued, `POST /groups ${st.name}`);
                 break;
               case 'addLocation':
               case 'removeLocation':
                 if (store) calls.push(store[st.kind](st.name, st.location).catch(ignore));
+                if (store) count(issued, `${st.kind === 'addLocation' ? 'POST' : 'DELETE'} /groups/${st.name}/locations/${st.location}`);
                 break;
               case 'delete':
                 if (store) calls.push(store.delete(st.name).catch(ignore));
+                if (store) count(issued, `DELETE /groups/${st.name}`);
                 break;
               case 'load':
                 if (store) calls.push(store.load().catch(ignore));
@@ -170,6 +193,13 @@ describe('tabs converge, whatever the messages and the server do', () => {
                 if (t?.open && tabs.filter((x) => x.open).length > 1) {
                   t.store.dispose();
                   t.open = false;
+                }
+                break;
+              case 'reload':
+                // The tab's page reloads: made again from what was stored, in the same browser (its network, its visibility).
+                if (t?.open) {
+                  t.store.dispose();
+                  t.store = makeStore(t.env);
                 }
                 break;
               case 'time':
@@ -221,6 +251,9 @@ describe('tabs converge, whatever the messages and the server do', () => {
           const truth = emulator.snapshot().groups.map(describeGroup);
           for (const t of open) expect(t.store.getSnapshot().groups.map(describeGroup)).toEqual(truth);
           expect(problems).toEqual([]);
+          // Each mutation reached the server at most as often as it was issued: none twice, whatever tab took it over.
+          const twice = [...reached].filter(([key, times]) => times > (issued.get(key) ?? 0));
+          expect(twice).toEqual([]);
         } finally {
           for (const t of tabs) t.store.dispose();
           vi.useRealTimers();
