@@ -2,6 +2,7 @@
 // transport talks to the dashboard's own server, which adds the token, so the
 // browser never holds one.
 import { createFetchTransport, createGroupsApi, createGroupsStore, type GroupsApi, type GroupsStore } from 'turso-groups-store';
+import { localStoragePersister } from 'turso-groups-store/persist';
 import type { DashboardConfig } from './dashboardConfig.js';
 
 function transportFor(config: DashboardConfig) {
@@ -9,8 +10,19 @@ function transportFor(config: DashboardConfig) {
 }
 
 /**
+ * Which API the groups come from, for the storage key: the page talks to the
+ * same path in both modes, so the path cannot tell the emulator's groups from
+ * a real organization's.
+ */
+export function persistBase(config: DashboardConfig): string {
+  return config.mode === 'emulator' ? 'emulator' : config.upstream ?? config.apiBase;
+}
+
+/**
  * The dashboard's store: polls every 15 s while shown, treats data younger
- * than 5 s as fresh on focus, and keeps the tabs of one organization in sync.
+ * than 5 s as fresh on focus, keeps the tabs of one organization in sync, and
+ * keeps the groups and what is held offline in localStorage, so a reload
+ * shows the groups at once and sends what was held.
  */
 export function createDashboardStore(config: DashboardConfig): GroupsStore {
   return createGroupsStore({
@@ -19,6 +31,7 @@ export function createDashboardStore(config: DashboardConfig): GroupsStore {
     refetchInterval: 15_000,
     staleTime: 5_000,
     crossTab: true,
+    persist: { storage: localStoragePersister(), base: persistBase(config) },
   });
 }
 

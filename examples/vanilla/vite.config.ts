@@ -18,6 +18,8 @@ export default defineConfig({
       { find: /^turso-groups-store\/react$/, replacement: here('../../src/bindings/react.ts') },
       { find: /^turso-groups-store\/vue$/, replacement: here('../../src/bindings/vue.ts') },
       { find: /^turso-groups-store\/svelte$/, replacement: here('../../src/bindings/svelte.ts') },
+      { find: /^turso-groups-store\/devtools$/, replacement: here('../../src/devtools/index.ts') },
+      { find: /^turso-groups-store\/persist$/, replacement: here('../../src/persist/index.ts') },
       { find: /^turso-groups-store$/, replacement: here('../../src/index.ts') },
     ],
   },

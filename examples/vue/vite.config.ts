@@ -15,6 +15,8 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^turso-groups-store\/vue$/, replacement: here('../../src/bindings/vue.ts') },
+      { find: /^turso-groups-store\/devtools$/, replacement: here('../../src/devtools/index.ts') },
+      { find: /^turso-groups-store\/persist$/, replacement: here('../../src/persist/index.ts') },
       { find: /^turso-groups-store$/, replacement: here('../../src/index.ts') },
     ],
   },
