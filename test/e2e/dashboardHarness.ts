@@ -5,6 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
 import { onTestFinished, type TestContext } from 'vitest';
+import type { PlatformEmulator } from 'turso-groups-store/emulator';
 import { API_PATH, distOf, startDashboardServer, type DashboardName, type DashboardServerOptions } from '../../examples/server/dashboardServer.js';
 
 export type { DashboardName } from '../../examples/server/dashboardServer.js';
@@ -26,6 +27,8 @@ export interface DashboardSession {
   readonly received: string[];
   /** Closes the browser and the server this session started; safe to call twice. */
   close(): Promise<void>;
+  /** The emulator behind the dashboard server, in emulator mode (see `DashboardServer.emulator`). */
+  readonly emulator?: PlatformEmulator | undefined;
 }
 
 // Chromium logs every answered 4xx/5xx, and an answer cut off mid-body (the
@@ -132,5 +135,5 @@ export async function openDashboard(dashboard: DashboardName, options: Omit<Dash
   }
   const server = await startDashboardServer({ ...options, dashboard });
   // openPage closes the server with the browser, or at once when it cannot open.
-  return openPage(server.url, dashboard, () => server.close());
+  return { ...(await openPage(server.url, dashboard, () => server.close())), emulator: server.emulator };
 }
