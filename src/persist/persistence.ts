@@ -162,15 +162,18 @@ class Persistence implements PersistenceSession {
   }
 
   /**
-   * This tab's mutations held offline, in the order issued: not sent yet, in
-   * a group whose first mutation waits for the network, and storable (a
-   * minted token would have nobody to go to after a reload).
+   * This tab's mutations held offline, in the order issued: while offline,
+   * every one not sent yet (issued a moment ago included: the tab may close
+   * before it is marked paused), if storable (a minted token would have
+   * nobody to go to after a reload). Online, none: what is not sent yet is
+   * on its way.
    */
   #ownHeld(): HeldRecord[] {
-    const { state, clock } = this.#host;
+    const { state, clock, environment } = this.#host;
     const held: HeldRecord[] = [];
+    if (environment.isOnline()) return held;
     for (const mutation of state.pending()) {
-      if (this.#sent.has(mutation.id) || !isStorable(mutation) || !state.meta(mutation.group).paused) continue;
+      if (this.#sent.has(mutation.id) || !isStorable(mutation)) continue;
       let tag = this.#tags.get(mutation.id);
       if (tag === undefined) {
         tag = { uid: `${this.#tabId}.${mutation.id}`, heldAt: clock.now() };

@@ -31,6 +31,8 @@ const EXPECTED = [
   ['external-store.tsx', 'check'],
   ['live-data.ts', 'run'],
   ['manual-environment.ts', 'run'],
+  ['persist-browser.ts', 'check'],
+  ['persist.ts', 'run'],
   ['react/ssr.tsx', 'run'],
   ['vue/main.ts', 'check'],
   ['vue/GroupList.vue', 'component'],

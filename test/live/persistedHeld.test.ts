@@ -81,6 +81,18 @@ describe('a mutation held offline', () => {
     ]);
   });
 
+  it('issued offline the moment before the tab closes, is stored all the same', async () => {
+    const emulator = startEmulator();
+    const storage = new MemoryStorage();
+    const first = openPersisted(emulator, storage);
+    await first.store.load();
+    first.environment.setOnline(false);
+    swallow(first.store.create({ name: 'gamma', location: 'nrt' }));
+    first.store.dispose(); // before it was even marked paused
+    await settle();
+    expect(stored(storage).map((r) => r.mutation)).toEqual([{ operation: 'create', group: 'gamma', location: 'nrt' }]);
+  });
+
   it('is taken out of storage before it goes on the wire: what is stored was never sent', async () => {
     const emulator = startEmulator();
     const storage = new MemoryStorage();
