@@ -3,7 +3,8 @@
 // and settings, and, unless marked `check`, run with tsx in a child process
 // against the emulator (in memory or on loopback; a preload refuses any other
 // host). The README's Vue and Svelte components are compiled as an app's
-// build would, and the server-rendering programs render them. A block that no
+// build would, and the server-rendering programs render them (Angular's at
+// run time, by its JIT compiler). A block that no
 // longer compiles, throws, or leaves something open so that its process never
 // ends fails here, named by its README line.
 import { spawn } from 'node:child_process';
@@ -40,12 +41,16 @@ const EXPECTED = [
   ['svelte/main.ts', 'check'],
   ['svelte/GroupList.svelte', 'component'],
   ['svelte/GroupRow.svelte', 'component'],
+  ['angular/main.ts', 'check'],
+  ['angular/group-list.ts', 'check'],
   ['hand-over.ts', 'run'],
   ['react/page.tsx', 'check'],
   ['vue/ssr.ts', 'run'],
   ['vue/page.ts', 'check'],
   ['svelte/ssr.ts', 'run'],
   ['svelte/page.ts', 'check'],
+  ['angular/ssr.ts', 'run'],
+  ['angular/page.ts', 'check'],
   ['devtools.ts', 'check'],
   ['api-client.ts', 'run'],
   ['emulator-organizations.ts', 'run'],
