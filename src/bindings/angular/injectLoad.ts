@@ -1,5 +1,5 @@
-import { afterNextRender, DestroyRef, type Injector } from '@angular/core';
-import { injectionContextOf } from './injectionContext.js';
+import { afterNextRender, assertNotInReactiveContext, DestroyRef, type Injector } from '@angular/core';
+import { injectorOf } from './injectionContext.js';
 import { injectGroupsStore } from './storeProvider.js';
 
 export interface InjectLoadOptions {
@@ -35,7 +35,8 @@ export interface InjectLoadOptions {
  * constructor() { injectLoad({ maxAge: 30_000 }) }
  */
 export function injectLoad(options: InjectLoadOptions = {}): void {
-  const injector = injectionContextOf(injectLoad, options.injector);
+  assertNotInReactiveContext(injectLoad, 'Call it in a constructor or a field initializer, or pass { injector }.');
+  const injector = injectorOf(injectLoad, options.injector);
   const store = injectGroupsStore({ injector });
   const { maxAge } = options;
   const controller = new AbortController();

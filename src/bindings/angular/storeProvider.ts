@@ -1,6 +1,6 @@
 import { DestroyRef, inject, InjectionToken, makeEnvironmentProviders, type EnvironmentProviders, type Injector } from '@angular/core';
 import type { GroupsStore } from '../../index.js';
-import { injectionContextOf } from './injectionContext.js';
+import { injectorOf } from './injectionContext.js';
 
 /**
  * The token a store is provided under. {@link provideGroupsStore} provides
@@ -58,7 +58,7 @@ export interface InjectGroupsStoreOptions {
  * remove(name: string) { this.store.delete(name).catch(console.error) }
  */
 export function injectGroupsStore(options: InjectGroupsStoreOptions = {}): GroupsStore {
-  const injector = injectionContextOf(injectGroupsStore, options.injector);
+  const injector = injectorOf(injectGroupsStore, options.injector);
   const store = injector.get(GROUPS_STORE, null);
   if (store === null) {
     throw new Error('turso-groups-store/angular: no store was provided; add provideGroupsStore(() => createGroupsStore(…)) to the application’s providers');

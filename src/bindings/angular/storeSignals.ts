@@ -1,6 +1,6 @@
-import type { Injector, Signal } from '@angular/core';
+import { assertNotInReactiveContext, type Injector, type Signal } from '@angular/core';
 import type { Group, GroupMeta, GroupsStore, ListStatus } from '../../index.js';
-import { injectionContextOf } from './injectionContext.js';
+import { injectorOf } from './injectionContext.js';
 import { injectGroupsStore } from './storeProvider.js';
 import { storeSignal, type StoreSource } from './storeSignal.js';
 
@@ -40,7 +40,9 @@ const STATUS: StoreSource<undefined, ListStatus> = {
 };
 
 function bind<K, T>(caller: (...args: never[]) => unknown, options: InjectGroupsOptions, key: K | Signal<K>, source: StoreSource<K, T>): Signal<T> {
-  const injector = injectionContextOf(caller, options.injector);
+  // Never inside a computed or an effect: each run would open a subscription again.
+  assertNotInReactiveContext(caller, 'Call it in a constructor or a field initializer, or pass { injector }.');
+  const injector = injectorOf(caller, options.injector);
   const store: GroupsStore = injectGroupsStore({ injector });
   return storeSignal(store, injector, key, source);
 }
