@@ -16,14 +16,9 @@ import {
   type FaultKind,
   type FaultOperation,
 } from '../../../shared/emulatorControl.js';
+import { clampInt } from '../../../shared/clampInt.js';
 import { messageOf } from '../../../shared/failureText.js';
 import { FaultMonitor, type FaultReading } from '../../../shared/faultMonitor.js';
-
-/** A whole number from `min` to `max`, or `fallback` for an empty or unreadable field. */
-function clampInt(value: string, min: number, max: number, fallback: number): number {
-  const n = Math.round(Number(value));
-  return value.trim() === '' || !Number.isFinite(n) ? fallback : Math.min(max, Math.max(min, n));
-}
 
 /**
  * Steers the emulator behind the dashboard server (emulator mode only):
