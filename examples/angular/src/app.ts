@@ -1,8 +1,10 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { GROUPS_HEADING_ID, SKIP_TO_GROUPS, subtitle } from '../../shared/dashboardText.js';
 import { CreateGroupForm } from './components/create-group-form.js';
+import { DevtoolsButton } from './components/devtools-button.js';
 import { EventLog } from './components/event-log.js';
 import { GroupList } from './components/group-list.js';
+import { LiveStatusLine } from './components/live-status-line.js';
 import { ServerPanel } from './components/server-panel.js';
 import { ToastRegion } from './components/toast-region.js';
 import { DASHBOARD } from './dashboardContext.js';
@@ -16,12 +18,14 @@ import { DASHBOARD } from './dashboardContext.js';
 @Component({
   selector: 'groups-dashboard',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [CreateGroupForm, GroupList, ToastRegion, ServerPanel, EventLog],
+  imports: [CreateGroupForm, GroupList, ToastRegion, ServerPanel, EventLog, LiveStatusLine, DevtoolsButton],
   template: `
     <a class="skip-link" [attr.href]="'#' + headingId">{{ skipText }}</a>
     <header class="top">
       <h1>Turso groups · Angular</h1>
       <p class="hint">{{ subtitle }}</p>
+      <p liveStatusLine></p>
+      <button devtoolsButton></button>
     </header>
     <main class="dashboard">
       <div class="main">

@@ -1,10 +1,14 @@
 import type { ReactElement } from 'react';
 import { GROUPS_HEADING_ID, SKIP_TO_GROUPS, subtitle } from '../../shared/dashboardText.js';
+import type { DevtoolsToggle } from '../../shared/devtoolsToggle.js';
 import type { LocationsFeed } from '../../shared/locationsFeed.js';
 import type { Toasts } from '../../shared/toasts.js';
 import { CreateGroupForm } from './components/CreateGroupForm.js';
+import { DevtoolsButton } from './components/DevtoolsButton.js';
 import { EventLog } from './components/EventLog.js';
 import { GroupList } from './components/GroupList.js';
+import { LiveStatusLine } from './components/LiveStatusLine.js';
+import type { LiveStatus } from '../../shared/liveStatus.js';
 import { ServerPanel } from './components/ServerPanel.js';
 import { ToastRegion } from './components/ToastRegion.js';
 import { LocationsProvider } from './locations.js';
@@ -20,9 +24,13 @@ export interface AppProps {
   readonly locations: LocationsFeed;
   /** The page's messages; main.tsx has them watch the store's failures. */
   readonly toasts: Toasts;
+  /** The devtools switch; main.tsx makes it beside the store. */
+  readonly devtools: DevtoolsToggle;
+  /** The "Live:" line's feed; main.tsx makes it beside the store. */
+  readonly live: LiveStatus;
 }
 
-export function App({ mode, organizations, api, locations, toasts }: AppProps): ReactElement {
+export function App({ mode, organizations, api, locations, toasts, devtools, live }: AppProps): ReactElement {
   return (
     <ToastProvider toasts={toasts}>
       <LocationsProvider feed={locations}>
@@ -33,6 +41,8 @@ export function App({ mode, organizations, api, locations, toasts }: AppProps): 
           <header className="top">
             <h1>Turso groups · React</h1>
             <p className="hint">{subtitle(organizations.org, api)}</p>
+            <LiveStatusLine live={live} />
+            <DevtoolsButton toggle={devtools} />
           </header>
           <main className="dashboard">
             <div className="main">

@@ -7,6 +7,8 @@ import { GroupsStoreProvider } from 'turso-groups-store/react';
 import { createDashboardApi, createDashboardStore } from '../../shared/createDashboardStore.js';
 import { describeApi, loadDashboardConfig } from '../../shared/dashboardConfig.js';
 import { LocationsFeed } from '../../shared/locationsFeed.js';
+import { DevtoolsToggle } from '../../shared/devtoolsToggle.js';
+import { LiveStatus } from '../../shared/liveStatus.js';
 import { Toasts } from '../../shared/toasts.js';
 import '../../shared/dashboard.css';
 import '../../shared/groupCards.css';
@@ -28,10 +30,12 @@ loadDashboardConfig().then(
     const locations = new LocationsFeed((signal) => api.listLocations({ signal }), store);
     const toasts = new Toasts();
     toasts.watch(store);
+    const devtools = new DevtoolsToggle(store);
+    const live = new LiveStatus(store);
     createRoot(container).render(
       <StrictMode>
         <GroupsStoreProvider store={store}>
-          <App mode={config.mode} organizations={{ org: config.org, otherOrgs: config.otherOrgs ?? [] }} api={describeApi(config)} locations={locations} toasts={toasts} />
+          <App mode={config.mode} organizations={{ org: config.org, otherOrgs: config.otherOrgs ?? [] }} api={describeApi(config)} locations={locations} toasts={toasts} devtools={devtools} live={live} />
         </GroupsStoreProvider>
       </StrictMode>,
     );

@@ -4,6 +4,8 @@ import { mount } from 'svelte';
 import { createDashboardApi, createDashboardStore } from '../../shared/createDashboardStore.js';
 import { describeApi, loadDashboardConfig } from '../../shared/dashboardConfig.js';
 import { LocationsFeed } from '../../shared/locationsFeed.js';
+import { DevtoolsToggle } from '../../shared/devtoolsToggle.js';
+import { LiveStatus } from '../../shared/liveStatus.js';
 import { Toasts } from '../../shared/toasts.js';
 import '../../shared/dashboard.css';
 import '../../shared/groupCards.css';
@@ -20,13 +22,15 @@ loadDashboardConfig().then(
     const locations = new LocationsFeed((signal) => api.listLocations({ signal }), store);
     const toasts = new Toasts();
     const stopToasts = toasts.watch(store);
+    const devtools = new DevtoolsToggle(store);
     if (root) root.textContent = '';
-    mount(App, { target: root ?? document.body, props: { mode: config.mode, org: config.org, api: describeApi(config) }, context: dashboardContext(store, locations, toasts, { org: config.org, otherOrgs: config.otherOrgs ?? [] }) });
+    mount(App, { target: root ?? document.body, props: { mode: config.mode, org: config.org, api: describeApi(config), devtools, live: new LiveStatus(store) }, context: dashboardContext(store, locations, toasts, { org: config.org, otherOrgs: config.otherOrgs ?? [] }) });
     // Leaving the page for good ends the store's requests, polling and
     // cross-tab channel. A page put in the back/forward cache (`persisted`)
     // may be shown again as it was: its store must still be alive then.
     addEventListener('pagehide', (event) => {
       if (event.persisted) return;
+      devtools.dispose();
       stopToasts();
       toasts.dispose();
       store.dispose();

@@ -7,10 +7,14 @@ import { createDashboardApi, createDashboardStore } from '../../shared/createDas
 import { describeApi, loadDashboardConfig } from '../../shared/dashboardConfig.js';
 import { GROUPS_HEADING_ID, SKIP_TO_GROUPS, subtitle } from '../../shared/dashboardText.js';
 import { LocationsFeed } from '../../shared/locationsFeed.js';
+import { DevtoolsToggle } from '../../shared/devtoolsToggle.js';
+import { LiveStatus } from '../../shared/liveStatus.js';
 import { Toasts } from '../../shared/toasts.js';
 import { confirmDialog } from './confirmDialog.js';
 import { createForm } from './createForm.js';
+import { devtoolsButton } from './devtoolsButton.js';
 import { h } from './dom.js';
+import { liveStatusLine } from './liveStatusLine.js';
 import { eventLogView } from './eventLogView.js';
 import { groupList } from './groupList.js';
 import { serverPanel } from './serverPanel.js';
@@ -34,11 +38,14 @@ async function start(root: HTMLElement): Promise<void> {
   const toast = toastView(toasts);
   const log = eventLogView(store);
   const panel = config.mode === 'emulator' ? serverPanel(store) : undefined;
-  for (const view of [form, list, toast, log, panel]) if (view) subscriptions.add(view.subscription);
+  const devtools = new DevtoolsToggle(store);
+  const devtoolsSwitch = devtoolsButton(devtools);
+  const live = liveStatusLine(new LiveStatus(store));
+  for (const view of [form, list, toast, log, panel, devtoolsSwitch, live]) if (view) subscriptions.add(view.subscription);
 
   root.replaceChildren(
     h('a', { class: 'skip-link', href: `#${GROUPS_HEADING_ID}` }, SKIP_TO_GROUPS),
-    h('header', { class: 'top' }, h('h1', {}, 'Turso groups · plain TypeScript'), h('p', { class: 'hint' }, subtitle(config.org, describeApi(config)))),
+    h('header', { class: 'top' }, h('h1', {}, 'Turso groups · plain TypeScript'), h('p', { class: 'hint' }, subtitle(config.org, describeApi(config))), live.element, devtoolsSwitch.element),
     h('main', { class: 'dashboard' }, h('div', { class: 'main' }, form.element, list.element, toast.element), h('div', { class: 'side' }, panel?.element, log.element)),
     confirm.element,
     ...(transfer ? [transfer.element] : []),
@@ -50,6 +57,7 @@ async function start(root: HTMLElement): Promise<void> {
   window.addEventListener('pagehide', (event) => {
     if (event.persisted) return;
     subscriptions.unsubscribe();
+    devtools.dispose();
     toasts.dispose();
     store.dispose();
   });

@@ -5,6 +5,8 @@ import { GROUPS_STORE_KEY } from 'turso-groups-store/vue';
 import { createDashboardApi, createDashboardStore } from '../../shared/createDashboardStore.js';
 import { describeApi, loadDashboardConfig } from '../../shared/dashboardConfig.js';
 import { LocationsFeed } from '../../shared/locationsFeed.js';
+import { DevtoolsToggle } from '../../shared/devtoolsToggle.js';
+import { LiveStatus } from '../../shared/liveStatus.js';
 import { Toasts } from '../../shared/toasts.js';
 import '../../shared/dashboard.css';
 import '../../shared/groupCards.css';
@@ -20,10 +22,12 @@ loadDashboardConfig().then(
     const locations = new LocationsFeed((signal) => api.listLocations({ signal }), store);
     const toasts = new Toasts();
     const stopToasts = toasts.watch(store);
-    const app = createApp(App, { mode: config.mode, org: config.org, otherOrgs: config.otherOrgs ?? [], api: describeApi(config), locations, toasts });
+    const devtools = new DevtoolsToggle(store);
+    const app = createApp(App, { mode: config.mode, org: config.org, otherOrgs: config.otherOrgs ?? [], api: describeApi(config), locations, toasts, devtools, live: new LiveStatus(store) });
     app.provide(GROUPS_STORE_KEY, store);
     // Unmounting the app ends the store's requests, polling and cross-tab channel.
     app.onUnmount(() => {
+      devtools.dispose();
       stopToasts();
       toasts.dispose();
       store.dispose();
