@@ -8,3 +8,4 @@ export { connectReduxDevtools } from './reduxDevtools.js';
 export type { ReduxDevtoolsConnection, ReduxDevtoolsExtension, ReduxDevtoolsOptions } from './reduxDevtools.js';
 export { inspectGroupsStore } from './inspectGroupsStore.js';
 export type { GroupsStoreInspection } from './inspectGroupsStore.js';
+export type { PollingInspection } from '../live/refreshPolicy.js';

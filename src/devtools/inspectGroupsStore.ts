@@ -1,5 +1,6 @@
 import type { GroupsStore } from '../store/groupsStore.js';
 import { INSPECT, type StoreInspection } from '../store/inspection.js';
+import type { PollingInspection } from '../live/refreshPolicy.js';
 import type { TabStats } from '../live/tabChannel.js';
 
 /**
@@ -27,18 +28,8 @@ export interface GroupsStoreInspection {
     /** The groups learnt apart from a list (a command's answer, a retrieve, a peer), absent ones included. */
     readonly groups: ReadonlyArray<{ readonly name: string; readonly stamp: number; readonly present: boolean }>;
   };
-  readonly polling: {
-    /** The poll interval in ms now (a connected change feed slows it); false when the store does not poll. */
-    readonly interval: number | false;
-    /** Whether anything observes the store's data: polling and focus refreshes run only then. */
-    readonly observed: boolean;
-    readonly inFlight: boolean;
-    /** Background refreshes failed in a row: the wait before the next poll backs off with them. */
-    readonly failures: number;
-    readonly retryAfterMs: number | undefined;
-    /** When the next poll is due, in ms of `Date.now()`; `undefined` when none is scheduled. */
-    readonly nextAt: number | undefined;
-  };
+  /** Polling: the interval now, whether observed, a refresh in flight, failures and `Retry-After`, and when the next poll is due. */
+  readonly polling: PollingInspection;
   readonly tabs: {
     /** This tab's id on the channel; `undefined` until it joins its peers (or without `crossTab`). */
     readonly id: string | undefined;

@@ -4,19 +4,16 @@
 // behind the first with its Cancel. The screenshot goes to a temporary
 // folder; it replaces the README's only when asked:
 //   npm run build:examples && DEVTOOLS_SCREENSHOT=react npx vitest run --project e2e devtoolsScreenshot
-import { mkdirSync, mkdtempSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DASHBOARDS, type DashboardName } from '../../examples/server/dashboardServer.js';
+import { DASHBOARDS } from '../../examples/server/dashboardServer.js';
 import { openDashboard } from './dashboardHarness.js';
 import { expectLoaded, groupItem } from './dashboardScenario.js';
+import { readmeImage } from './readmeImage.js';
 import { API, failRequests, holdRequests } from './uxSupport.js';
 
-const requested = process.env['DEVTOOLS_SCREENSHOT'];
-const dashboard = (requested === undefined || requested === '1' ? 'react' : requested) as DashboardName;
-const folder = requested === undefined ? mkdtempSync(`${tmpdir()}/devtools-`) : fileURLToPath(new URL('../../examples', import.meta.url));
-const MAX_BYTES = 200 * 1024;
+// 200 KB: the dashboard's upper half and the panel's dense text (175 KB measured).
+const image = readmeImage('DEVTOOLS_SCREENSHOT', 'devtools.png', 200 * 1024);
+const { dashboard } = image;
 
 describe('the README devtools screenshot', () => {
   it(`shows the panel with pending, queued and rolled-back mutations on the ${dashboard} dashboard`, async () => {
@@ -58,12 +55,7 @@ describe('the README devtools screenshot', () => {
     await page.mouse.move(0, 0);
     await page.evaluate(() => window.scrollTo(0, 0));
 
-    mkdirSync(folder, { recursive: true });
-    const out = `${folder}/devtools.png`;
-    await page.screenshot({ path: out, fullPage: false, scale: 'css' });
-    const bytes = statSync(out).size;
-    console.log(`wrote ${out} (${dashboard}, ${Math.round(bytes / 1024)} KB)`);
-    expect(bytes).toBeLessThanOrEqual(MAX_BYTES);
+    await image.save(page);
     expect(consoleErrors).toEqual([]);
   });
 });

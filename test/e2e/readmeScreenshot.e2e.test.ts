@@ -4,19 +4,15 @@
 // once. The screenshot goes to a temporary folder; it replaces the README's
 // only when asked:
 //   npm run build:examples && README_SCREENSHOT=react npx vitest run --project e2e readmeScreenshot
-import { mkdirSync, mkdtempSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DASHBOARDS, type DashboardName } from '../../examples/server/dashboardServer.js';
+import { DASHBOARDS } from '../../examples/server/dashboardServer.js';
 import { openDashboard } from './dashboardHarness.js';
 import { groupItem, runScenario } from './dashboardScenario.js';
+import { readmeImage } from './readmeImage.js';
 
-const requested = process.env['README_SCREENSHOT'];
-const dashboard = (requested === undefined || requested === '1' ? 'react' : requested) as DashboardName;
-const folder = requested === undefined ? mkdtempSync(`${tmpdir()}/dashboard-`) : fileURLToPath(new URL('../../examples', import.meta.url));
 // 160 KB: each card now carries Transfer and the delete-protection switch (152 KB measured, with room for the clock and the log).
-const MAX_BYTES = 160 * 1024;
+const image = readmeImage('README_SCREENSHOT', 'dashboard.png', 160 * 1024);
+const { dashboard } = image;
 
 describe('the README screenshot', () => {
   it(`shows optimistic, pending and rolled-back states at once on the ${dashboard} dashboard`, async () => {
@@ -57,11 +53,6 @@ describe('the README screenshot', () => {
     await page.mouse.move(0, 0);
     await page.evaluate(() => window.scrollTo(0, 0));
 
-    mkdirSync(folder, { recursive: true });
-    const out = `${folder}/dashboard.png`;
-    await page.screenshot({ path: out, fullPage: false, scale: 'css' });
-    const bytes = statSync(out).size;
-    console.log(`wrote ${out} (${dashboard}, ${Math.round(bytes / 1024)} KB)`);
-    expect(bytes).toBeLessThanOrEqual(MAX_BYTES);
+    await image.save(page);
   });
 });
