@@ -1,6 +1,7 @@
 import type { Group } from '../api/group.js';
 import { isGroup, isGroupArray, isRecord } from '../api/responseShape.js';
 import type { LockManagerLike } from './environment.js';
+import { readFeedPosition, type FeedPosition } from './feedMessage.js';
 
 /** The part of `BroadcastChannel` the store uses; inject one to test delays, drops and duplicates. */
 export interface BroadcastChannelLike {
@@ -23,7 +24,15 @@ export type TabMessage =
   /** A list answer, sent at `stamp`. */
   | { readonly type: 'list'; readonly from: string; readonly stamp: number; readonly updatedAt: number; readonly groups: readonly Group[] }
   /** One group as a confirmed mutation or a retrieve found it at `stamp` (`null`: absent). */
-  | { readonly type: 'group'; readonly from: string; readonly stamp: number; readonly name: string; readonly group: Group | null }
+  | {
+      readonly type: 'group';
+      readonly from: string;
+      readonly stamp: number;
+      readonly name: string;
+      readonly group: Group | null;
+      /** Where the value sits in the change feed's numbering, when it is exactly there (a pushed change, a confirmed mutation): folded then by the feed's rule, not by the stamp. */
+      readonly position?: FeedPosition | undefined;
+    }
   /**
    * The answer to a hello: the sender's confirmed groups, as of its last list
    * (`listStamp`), and what it learnt of single groups since (`own`).
@@ -78,7 +87,7 @@ export function readTabMessage(data: unknown, org: string): TabMessage | undefin
     case 'group':
       if (!isStamp(message.stamp) || !isText(message.name) || !(message.group === null || isGroup(message.group))) return undefined;
       if (message.group !== null && message.group.name !== message.name) return undefined;
-      return { type: 'group', from: message.from, stamp: message.stamp, name: message.name, group: message.group };
+      return { type: 'group', from: message.from, stamp: message.stamp, name: message.name, group: message.group, ...positionOf(message.position) };
     case 'state':
       if (!isText(message.to) || !isStamp(message.listStamp) || !(message.updatedAt === null || isTime(message.updatedAt))) return undefined;
       if (!isGroupArray(message.groups) || !isOwnList(message.own)) return undefined;
@@ -86,6 +95,13 @@ export function readTabMessage(data: unknown, org: string): TabMessage | undefin
     default:
       return undefined;
   }
+}
+
+/** A feed position as a peer sent it (`{ epoch, seq }`), when it reads as one; else nothing (the message is folded by its stamp). */
+function positionOf(value: unknown): { position?: FeedPosition } {
+  if (!isRecord(value) || typeof value.epoch !== 'string' || typeof value.seq !== 'number') return {};
+  const position = readFeedPosition(`${value.epoch}:${value.seq}`);
+  return position ? { position } : {};
 }
 
 /** The highest stamp a message carries: what the receiving clock merges. */

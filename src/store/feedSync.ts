@@ -1,4 +1,5 @@
 import type { Observable } from 'rxjs';
+import type { Group } from '../api/group.js';
 import type { GroupsError } from '../errors.js';
 import { ChangeStream } from '../live/changeStream.js';
 import { FEED_HEADER, readFeedPosition, writeFeedPosition, type FeedMessage, type FeedPosition } from '../live/feedMessage.js';
@@ -17,6 +18,9 @@ const GATE_MS = 2_000;
 const LOCK_GRACE_MS = 150;
 
 const UNCHANGED: Fold = { kind: 'unchanged' };
+
+/** What a request is, to the feed: a list read (which a first list may hold back for the hello), a group's read, or a mutation. */
+export type FeedCallKind = 'list' | 'group' | 'mutation';
 
 /** What the feed asks of the store's reads. */
 export interface FeedReads {
@@ -41,13 +45,17 @@ export interface FeedHost {
 export class FeedCall {
   sent: FeedPosition | undefined;
   answer: FeedPosition | undefined;
-  #open = false;
+  /** A read not yet folded (or failed). */
+  #open: boolean;
+  #sentOpen = false;
   readonly #sync: FeedSync;
-  readonly #gated: boolean;
+  readonly #kind: FeedCallKind;
 
-  constructor(sync: FeedSync, gated: boolean) {
+  constructor(sync: FeedSync, kind: FeedCallKind) {
     this.#sync = sync;
-    this.#gated = gated;
+    this.#kind = kind;
+    this.#open = kind !== 'mutation';
+    if (this.#open) sync.readsOpen += 1;
   }
 
   /**
@@ -58,14 +66,14 @@ export class FeedCall {
   send<T>(start: (onAnswer: (answer: TransportAnswer) => void) => Promise<T>): Promise<T> {
     const go = (): Promise<T> => {
       this.sent = this.#sync.positionNow();
-      this.#open = this.#gated;
-      if (this.#open) this.#sync.readsInFlight += 1;
+      this.#sentOpen = this.#open;
+      if (this.#sentOpen) this.#sync.readsInFlight += 1;
       return start((answer) => this.#heard(answer)).catch((error: unknown) => {
         this.done();
         throw error;
       });
     };
-    if (!this.#gated) return go();
+    if (this.#kind !== 'list') return go();
     // Decided a moment later: a store observed right after load() (one render's effects) still gates it.
     return Promise.resolve()
       .then(() => this.#sync.gate())
@@ -74,9 +82,10 @@ export class FeedCall {
 
   /** The answer was folded in, or the request failed. */
   done(): void {
-    if (!this.#open) return;
+    if (this.#sentOpen) this.#sync.readsInFlight -= 1;
+    if (this.#open) this.#sync.readsOpen -= 1;
     this.#open = false;
-    this.#sync.readsInFlight -= 1;
+    this.#sentOpen = false;
   }
 
   #heard(answer: TransportAnswer): void {
@@ -111,6 +120,8 @@ export class FeedSync {
   readonly #listRereads: Reconciler;
   /** Groups to re-read at the end of this turn, each with the stamp its read must be sent after. */
   readonly #rereads = new Map<string, number>();
+  /** Groups with a re-read asked for by the feed and not yet answered, with how many. */
+  readonly #rereading = new Map<string, number>();
   #current: FeedStatus = FEED_IDLE;
   #observed = false;
   #connected = false;
@@ -119,8 +130,18 @@ export class FeedSync {
   #gate: { readonly promise: Promise<void>; readonly release: () => void } | undefined;
   #unsubscribe: (() => void) | undefined;
   #disposed = false;
-  /** Gated reads (list reads) sent and not yet folded: a hello that finds one has a gap to fill. */
+  /** Reads sent and not yet folded: a hello that finds one has a gap to fill. */
   readsInFlight = 0;
+  /** Reads made and not yet folded, sent or still held back. */
+  readsOpen = 0;
+  /**
+   * When the store learnt each group itself, since the oldest read still on
+   * its way was sent (a pushed change, an own answer, a peer's news): a read
+   * sent before that did not replace what it learnt.
+   */
+  readonly #learntAt = new Map<string, number>();
+  /** When a peer's list or state was folded in: a read sent before may have replaced nothing. */
+  #allLearntAt = 0;
 
   readonly feed$: Observable<FeedStatus>;
 
@@ -189,16 +210,28 @@ export class FeedSync {
     this.#setConnected(false);
   }
 
-  /** A request about to be sent: `gated` for list reads, which a store's first list may hold back for the hello. */
-  call(gated: boolean): FeedCall {
-    return new FeedCall(this, gated);
+  /** A request about to be sent. */
+  call(kind: FeedCallKind): FeedCall {
+    return new FeedCall(this, kind);
   }
 
-  /** A read (`name`'s, or the list when `undefined`) was answered and folded in. */
-  read(call: FeedCall | undefined, name: string | undefined): void {
+  /**
+   * A read (`name`'s, or the list when `undefined`), sent at stamp `sentAt`,
+   * was answered and is being folded in. Where the store learnt something
+   * after it was sent (a pushed change, an own answer, a peer's news), that
+   * stays, and the read's interval must not describe it.
+   */
+  read(call: FeedCall | undefined, name: string | undefined, sentAt: number): void {
     if (!call) return;
     call.done();
-    this.#positions.read(name, call.sent, call.answer);
+    const learntAfter = (group: string): boolean => (this.#learntAt.get(group) ?? 0) > sentAt;
+    let kept: ReadonlySet<string> | 'all' | undefined;
+    if (this.#allLearntAt > sentAt) kept = 'all';
+    else if (name !== undefined) kept = learntAfter(name) ? 'all' : undefined;
+    else kept = new Set([...this.#learntAt.keys()].filter(learntAfter));
+    this.#positions.read(name, call.sent, call.answer, kept);
+    // Nothing sent before now is on its way: what was learnt when no longer matters.
+    if (this.readsOpen === 0) this.#learntAt.clear();
   }
 
   /**
@@ -209,7 +242,14 @@ export class FeedSync {
    */
   confirmed(call: FeedCall | undefined, name: string, fold: Fold): Fold {
     if (fold.kind === 'unchanged') return fold;
-    return this.#positions.confirmed(name, call?.answer) ? fold : UNCHANGED;
+    if (!this.#positions.confirmed(name, call?.answer)) return UNCHANGED;
+    this.#afterOwnAnswer(name);
+    return fold;
+  }
+
+  /** The store learnt `name` itself, now (or, with no name, all it holds: a peer's list). */
+  #learnt(name: string, stamp = this.#context.clock.tick()): void {
+    if (this.readsOpen > 0) this.#learntAt.set(name, stamp);
   }
 
   /**
@@ -222,7 +262,19 @@ export class FeedSync {
     if (error.code !== 'not_found' || !call) return true;
     const decision = this.#positions.absent(name, call.sent, call.answer);
     if (decision === 'reread') this.#reread(name);
+    if (decision === 'apply') this.#afterOwnAnswer(name);
     return decision === 'apply';
+  }
+
+  /**
+   * An own answer about `name` is folded in as learnt now: a re-read the
+   * feed asked for, sent before it, will be refused as older when it lands,
+   * though it may bring a later change (one the feed could not place). So
+   * the group is read once more, after this answer.
+   */
+  #afterOwnAnswer(name: string): void {
+    this.#learnt(name);
+    if (this.#rereading.has(name)) this.#reread(name);
   }
 
   /**
@@ -232,7 +284,7 @@ export class FeedSync {
    * when the store has data already, listens already, or will not listen.
    */
   gate(): Promise<void> | undefined {
-    if (this.#disposed || this.#seen !== undefined || !this.#observed || !this.#context.environment.isOnline() || this.#hasData()) return undefined;
+    if (this.#disposed || this.#seen !== undefined || !this.#observed || !this.#context.environment.isOnline() || this.#loaded()) return undefined;
     if (this.#gate) return this.#gate.promise;
     let release!: () => void;
     const promise = new Promise<void>((resolve) => (release = resolve));
@@ -275,7 +327,8 @@ export class FeedSync {
   }
 
   #message(message: FeedMessage): void {
-    if (this.#disposed) return;
+    // A numbering left behind never comes back (a connection cannot send one, but a replay bug must not take the store back).
+    if (this.#disposed || this.#retired.has(message.epoch)) return;
     switch (message.type) {
       case 'hello':
         return this.#hello(message);
@@ -300,8 +353,9 @@ export class FeedSync {
     // A connection that did not pick up from where this store had heard (the first one, or a
     // numbering that changed without a reload): what the store holds may predate changes it
     // will never be told of, so it re-reads the list once.
+    // A list held back for this hello is sent next, and covers it all.
     const continued = this.#seen?.epoch === message.epoch;
-    const gap = !continued && (this.#positions.holdsAny || this.readsInFlight > 0 || this.#hasData());
+    const gap = !continued && this.#gate === undefined && (this.#positions.holdsAny || this.readsInFlight > 0 || this.#hasData());
     this.#enter(message.epoch);
     this.#hear(message);
     this.#setStatus({ status: 'connected', since: this.#context.clock.now() });
@@ -312,22 +366,54 @@ export class FeedSync {
 
   #change(message: Extract<FeedMessage, { type: 'change' }>): void {
     this.#hear(message);
-    const decision = this.#positions.decide(message.name, message.seq, message.kind === 'stale');
+    this.#fold(message.name, message.kind === 'stale' ? null : message.kind === 'group' ? message.group : undefined, message.seq, true);
+  }
+
+  /**
+   * Folds a value numbered exactly `seq` (`undefined`: the group is gone;
+   * `null`: unknown, re-read it) by the feed's rule; a value applied is
+   * learnt now, so a read sent before cannot undo it, and (when `tell`) the
+   * other tabs hear of it with its position.
+   */
+  #fold(name: string, group: Group | undefined | null, seq: number, tell: boolean): void {
+    const decision = this.#positions.decide(name, seq, group === null);
     if (decision === 'ignore') return;
-    if (decision === 'reread') {
-      this.#reread(message.name);
+    if (decision === 'reread' || group === null) {
+      this.#reread(name);
       return;
     }
     const { state, clock, notifier } = this.#context;
-    const group = message.kind === 'group' ? message.group : undefined;
-    // Learnt now: a read sent before this moment cannot undo it.
     const stamp = clock.tick();
     notifier.batch(() => {
       clock.confirmed(stamp);
-      state.applyGroup(message.name, group, stamp);
+      state.applyGroup(name, group, stamp);
     });
-    this.#positions.applied(message.name, message.seq);
-    this.#context.publish({ type: 'group', stamp, name: message.name, group: group ?? null });
+    this.#positions.applied(name, seq);
+    this.#learnt(name, stamp);
+    const epoch = this.#positions.epoch;
+    if (tell && epoch !== undefined) this.#context.publish({ type: 'group', stamp, name, group: group ?? null, position: { epoch, seq } });
+  }
+
+  /**
+   * Another tab's news of a value the feed numbered exactly (a change it
+   * heard, a mutation it had confirmed): folded by the feed's rule, as if
+   * heard here, so an older answer cannot replace a newer pushed change in
+   * any tab. False when it carries no position of this numbering: the
+   * caller folds it by its stamp.
+   */
+  peerChange(message: { readonly name: string; readonly group: Group | null; readonly position?: FeedPosition | undefined }): boolean {
+    const { position } = message;
+    if (this.#disposed || position === undefined) return false;
+    this.heard(position);
+    if (position.epoch !== this.#positions.epoch) return false;
+    this.#fold(message.name, message.group ?? undefined, position.seq, false);
+    return true;
+  }
+
+  /** Where an own answer's value sits, when its call knows it exactly (in this numbering): what the other tabs are told. */
+  exactPosition(call: FeedCall | undefined): FeedPosition | undefined {
+    const answer = call?.answer;
+    return answer !== undefined && answer.epoch === this.#positions.epoch ? answer : undefined;
   }
 
   #dropped(error: GroupsError): void {
@@ -360,7 +446,14 @@ export class FeedSync {
     queueMicrotask(() => {
       const rereads = [...this.#rereads];
       this.#rereads.clear();
-      for (const [group, notBefore] of rereads) this.#groupRereads.settle(group, notBefore, () => undefined);
+      for (const [group, notBefore] of rereads) {
+        this.#rereading.set(group, (this.#rereading.get(group) ?? 0) + 1);
+        this.#groupRereads.settle(group, notBefore, () => {
+          const left = (this.#rereading.get(group) ?? 1) - 1;
+          if (left > 0) this.#rereading.set(group, left);
+          else this.#rereading.delete(group);
+        });
+      }
     });
   }
 
@@ -368,10 +461,16 @@ export class FeedSync {
     this.#listRereads.settle('', this.#context.clock.tick(), () => undefined);
   }
 
-  /** Whether the store holds data from before it listened: groups, or a list loaded. */
+  /** Whether the store holds data from before it listened: groups (restored from storage, handed over, learnt), or a list loaded. */
   #hasData(): boolean {
     const { state } = this.#context;
     return state.confirmedList().length > 0 || state.status.updatedAt !== undefined;
+  }
+
+  /** Whether a list was loaded (or handed over by a server render): groups only restored from storage await their first list. */
+  #loaded(): boolean {
+    const { status } = this.#context.state.status;
+    return status === 'success' || status === 'error';
   }
 
   #releaseGate(): void {

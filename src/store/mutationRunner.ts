@@ -7,6 +7,7 @@ import { outcomeUnknown } from './mutationOutcome.js';
 import type { Mutation, MutationInfo, MutationOperation, PendingMutation, PendingOf } from './pendingMutation.js';
 import type { Reads } from './reads.js';
 import { Reconciler } from './reconciler.js';
+import { RequestAborts } from './requestAborts.js';
 import { asGroupsError, disposedError, type StoreContext } from './storeContext.js';
 
 /**
@@ -20,8 +21,8 @@ export class MutationRunner {
   readonly #context: StoreContext;
   readonly #reads: Reads;
   readonly #serial = new KeyedQueue();
-  /** The mutation requests in flight, each with its own controller for dispose() to abort. */
-  readonly #requests = new Set<AbortController>();
+  /** The signals of the mutation requests in flight, for dispose() to abort. */
+  readonly #requests = new RequestAborts();
   /** Mutations that may still be cancelled (not sent yet), by id: how to take each back. */
   readonly #cancellable = new Map<number, (error: GroupsError) => void>();
   readonly #offline: OfflineQueue;
@@ -76,7 +77,7 @@ export class MutationRunner {
     this.#reconciler.dispose();
     this.#offline.dispose(() => disposedError('request', undefined));
     for (const takeBack of [...this.#cancellable.values()]) takeBack(disposedError('request', undefined));
-    for (const request of this.#requests) request.abort();
+    this.#requests.abortAll();
   }
 
   async #mutate(info: MutationInfo, id = this.#context.nextId()): Promise<unknown> {
@@ -90,15 +91,6 @@ export class MutationRunner {
     notifier.emit({ type: 'start', id, operation, group });
 
     let takenBack: GroupsError | undefined;
-    const cancelled = new Promise<never>((_, reject) => {
-      this.#cancellable.set(id, (error) => {
-        takenBack = error;
-        this.#cancellable.delete(id);
-        this.#offline.drop(id, error);
-        reject(error);
-      });
-    });
-    cancelled.catch(() => undefined);
     // Where the answer sits in the change feed's order (with the `changes` option).
     let position: FeedCall | undefined;
     const task = async (): Promise<unknown> => {
@@ -116,7 +108,7 @@ export class MutationRunner {
       if (takenBack) throw takenBack;
       this.#cancellable.delete(id); // on the wire from here: too late to take back
       const onRetry = notifier.retryReporter(id, operation, group);
-      position = this.#context.feed?.call(false);
+      position = this.#context.feed?.call('mutation');
       return this.#request(operation, group, (signal) =>
         position ? position.send((onAnswer) => command.send(api, pending, { signal, onRetry, onAnswer })) : command.send(api, pending, { signal, onRetry }),
       );
@@ -124,7 +116,16 @@ export class MutationRunner {
 
     let answer: unknown;
     try {
-      answer = await Promise.race([this.#serial.run(group, task), cancelled]);
+      // The answer, or the taking back while it is not sent yet, whichever comes first.
+      answer = await new Promise((resolve, reject) => {
+        this.#cancellable.set(id, (error) => {
+          takenBack = error;
+          this.#cancellable.delete(id);
+          this.#offline.drop(id, error);
+          reject(error);
+        });
+        this.#serial.run(group, task).then(resolve, reject);
+      });
     } catch (caught) {
       this.#cancellable.delete(id);
       const error = asGroupsError(caught, operation, group);
@@ -156,7 +157,7 @@ export class MutationRunner {
       } else {
         // What the answer says of the group is news for the other tabs; an answer that says nothing is not.
         const news = fold.kind === 'unchanged' ? undefined : fold.kind === 'absent' ? null : fold.group;
-        if (news !== undefined) this.#context.publish({ type: 'group', stamp, name: group, group: news });
+        if (news !== undefined) this.#context.publish({ type: 'group', stamp, name: group, group: news, position: this.#context.feed?.exactPosition(position) });
       }
     }
     notifier.emit({ type: 'success', id, operation, group });
@@ -196,15 +197,14 @@ export class MutationRunner {
     }
   }
 
-  /** One mutation request, with its own controller for dispose() to abort, held only while it runs. */
+  /** One mutation request, with a signal for dispose() to abort, held only while it runs. */
   async #request<T>(operation: GroupsOperation, group: string, send: (signal: AbortSignal) => Promise<T>): Promise<T> {
     if (this.#context.isDisposed()) throw disposedError(operation, group);
-    const controller = new AbortController();
-    this.#requests.add(controller);
+    const controller = this.#requests.take();
     try {
       return await send(controller.signal);
     } finally {
-      this.#requests.delete(controller);
+      this.#requests.release(controller);
     }
   }
 }

@@ -65,6 +65,8 @@ export class PeerSync {
         return;
       }
       case 'group':
+        // A value the feed numbered exactly (a pushed change, a confirmed mutation): the feed's rule folds it.
+        if (this.#context.feed?.peerChange(message) === true) return;
         clock.confirmed(message.stamp);
         notifier.batch(() => state.applyGroup(message.name, message.group ?? undefined, message.stamp));
         return;

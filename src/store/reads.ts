@@ -43,7 +43,7 @@ export class Reads {
       if (!background) this.#loadInBackground = false;
       return current.join(signal);
     }
-    const position = feed?.call(true);
+    const position = feed?.call('list');
     const read = this.#start('list', undefined, (call) => api.list(call), position);
     this.#load = read;
     this.#loadInBackground = background;
@@ -59,7 +59,7 @@ export class Reads {
         if (this.#context.isDisposed()) return;
         const updatedAt = clock.now();
         notifier.batch(() => {
-          feed?.read(position, undefined);
+          feed?.read(position, undefined, read.sentAt);
           state.applyList(groups, read.sentAt);
           const fetching = this.#loadsInFlight > 0;
           state.setStatus(isLatest() ? succeeded(updatedAt, fetching) : withFetching(state.status, fetching));
@@ -94,14 +94,14 @@ export class Reads {
     const { state, clock, notifier, feed } = this.#context;
     const current = this.#retrieves.get(name);
     if (current && current.live && current.sentAt > Math.max(clock.lastConfirmed, notBefore)) return current.join(signal);
-    const position = feed?.call(false);
+    const position = feed?.call('group');
     const read = this.#start('retrieve', name, (call) => this.#groupWithConfiguration(name, call), position);
     this.#retrieves.set(name, read);
     const settle = (group: Group | undefined, error: GroupsError | undefined): void => {
       if (this.#retrieves.get(name) === read) this.#retrieves.delete(name);
       if (this.#context.isDisposed()) return;
       notifier.batch(() => {
-        if (group !== undefined || error?.code === 'not_found') feed?.read(position, name);
+        if (group !== undefined || error?.code === 'not_found') feed?.read(position, name, read.sentAt);
         state.applyRetrieve(name, group, error, read.sentAt);
       });
       if (group !== undefined || error?.code === 'not_found') this.#context.publish({ type: 'group', stamp: read.sentAt, name, group: group ?? null });
