@@ -243,9 +243,10 @@ export function createGroupsProxy(options: GroupsProxyOptions): GroupsProxyHandl
 
     const token = await readToken(route);
     if (token instanceof Response) return token;
+    const forwardedAt = await feed?.forwarding(route.operation);
     const { response, outcome } = await forward(route, query.search, body, token, request.signal);
     if (feed === undefined) return response;
-    return feed.stamp(route.operation, route.operation === 'create' ? nameOfCreate(body) : route.group, outcome, response);
+    return feed.stamp(route.operation, route.operation === 'create' ? nameOfCreate(body) : route.group, outcome, response, forwardedAt);
   }
 
   return async function groupsProxy(request: Request): Promise<Response> {

@@ -125,6 +125,38 @@ describe('the change feed at {basePath}/changes', () => {
     ]);
   });
 
+  it('two mutations of one group in flight together: the one numbered last goes out stale, as their upstream order is unknown', async () => {
+    // The add is applied upstream first, but its answer is held until the delete's is back.
+    let releaseAdd = (): void => undefined;
+    const addHeld = new Promise<void>((resolve) => (releaseAdd = resolve));
+    const { base } = await startFeedProxy(
+      { pollInterval: 0 },
+      {
+        upstream: async (request, emulator) => {
+          const answer = await emulator.handle(request);
+          if (request.method === 'POST' && request.url.endsWith('/locations/ams')) await addHeld;
+          return answer;
+        },
+      },
+    );
+    const stream = await openFeed(base);
+    const api = browserApi(base);
+    await api.create({ name: 'eu', location: 'lhr' });
+    const adding = api.addLocation('eu', 'ams');
+    // The add has reached the upstream (and been applied) before the delete is sent.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await api.delete('eu');
+    releaseAdd();
+    await adding;
+    const frames = await stream.until((all) => changes(all).length === 3);
+    // Numbered by arrival, the add's group would come after the removal and show a group the server no longer has.
+    expect(changes(frames)).toEqual([
+      expect.objectContaining({ seq: 1, kind: 'group', name: 'eu' }),
+      { seq: 2, kind: 'removed', name: 'eu' },
+      { seq: 3, kind: 'stale', name: 'eu' },
+    ]);
+  });
+
   it('polls the upstream only while a browser listens, and publishes what changed behind its back within the interval', async () => {
     const { base, seen, emulator, upstream } = await startFeedProxy({ pollInterval: 150 });
     await new Promise((resolve) => setTimeout(resolve, 500));

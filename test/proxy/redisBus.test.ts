@@ -152,6 +152,34 @@ describe('the Redis bus', () => {
     expect(new Set(changes(frames).map((change) => (change as { name: string }).name))).toEqual(new Set(names));
   });
 
+  it('two mutations of one group in flight together on two instances: the one numbered last goes out stale', async () => {
+    let releaseAdd = (): void => undefined;
+    const addHeld = new Promise<void>((resolve) => (releaseAdd = resolve));
+    const harness = await startProxy({
+      upstream: async (request, emulator) => {
+        const answer = await emulator.handle(request);
+        if (request.method === 'POST' && request.url.endsWith('/locations/ams')) await addHeld;
+        return answer;
+      },
+    });
+    const prefix = freshPrefix();
+    const [a, b] = [await instance(harness, prefix), await instance(harness, prefix)];
+    const onA = await openFeed(a.base);
+    await hello(onA);
+    await browserApi(a.base).create({ name: 'eu', location: 'lhr' });
+    const adding = browserApi(b.base).addLocation('eu', 'ams');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await browserApi(a.base).delete('eu');
+    releaseAdd();
+    await adding;
+    const frames = await onA.until((all) => changes(all).length === 3);
+    expect(changes(frames).map((change) => [(change as { seq: number }).seq, (change as { kind: string }).kind])).toEqual([
+      [1, 'group'],
+      [2, 'removed'],
+      [3, 'stale'],
+    ]);
+  });
+
   it('polls the upstream from one instance only, and another takes over when the holder dies', async () => {
     const { harness, a, b, onA, onB } = await twoInstances({ pollInterval: 150 });
     await eventually(() => a.lists + b.lists >= 6, 'six polls');

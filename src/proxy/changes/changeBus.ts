@@ -41,6 +41,14 @@ export interface PublishOptions {
    * epoch is no longer the position's.
    */
   readonly unlessChangedAfter?: FeedPosition | undefined;
+  /**
+   * A mutation's position when it was forwarded: if its group got an event
+   * after it, the two changes were in flight together and their order on the
+   * upstream is unknown (answers overtake one another), so `stale` is
+   * published instead of the change, whatever it is (also when the bus's
+   * epoch is no longer the position's). Listeners then read the group.
+   */
+  readonly staleIfChangedAfter?: FeedPosition | undefined;
 }
 
 /** The last known state of an organization's groups, as the upstream poll compares it. */

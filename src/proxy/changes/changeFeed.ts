@@ -2,7 +2,7 @@ import type { Group } from '../../api/group.js';
 import type { Operation } from '../../contract/operations.js';
 import { jsonError } from '../proxyResponse.js';
 import type { BusSignal, Since } from './changeBus.js';
-import { changeOf, type ForwardOutcome } from './changePublisher.js';
+import { changeOf, isMutation, type ForwardOutcome } from './changePublisher.js';
 import type { ChangesSettings } from './changesOptions.js';
 import { FeedConnection } from './feedConnection.js';
 import { formatPosition, newEpoch, parsePosition, type FeedPosition, type ReloadReason } from './feedEvent.js';
@@ -29,7 +29,13 @@ export interface ChangeFeed {
    * Publishes what a forwarded request changed (before its answer goes to
    * the browser) and stamps the answer with `X-Groups-Feed`.
    */
-  stamp(operation: Operation, group: string | undefined, outcome: ForwardOutcome, response: Response): Promise<Response>;
+  stamp(operation: Operation, group: string | undefined, outcome: ForwardOutcome, response: Response, forwardedAt?: FeedPosition): Promise<Response>;
+  /**
+   * The position before a mutation is forwarded (`undefined` for a read, or
+   * when the bus cannot tell): given back to `stamp`, so that a change of
+   * the same group numbered meanwhile makes this one `stale`.
+   */
+  forwarding(operation: Operation): Promise<FeedPosition | undefined>;
 }
 
 const STREAM_HEADERS: Readonly<Record<string, string>> = {
@@ -159,12 +165,23 @@ export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
     return new Response(connection.body, { status: 200, headers: STREAM_HEADERS });
   }
 
-  async function stamp(operation: Operation, group: string | undefined, outcome: ForwardOutcome, response: Response): Promise<Response> {
+  async function forwarding(operation: Operation): Promise<FeedPosition | undefined> {
+    if (!isMutation(operation)) return undefined;
+    try {
+      return await bus.current(org);
+    } catch {
+      return undefined; // the bus is down: the publish after the answer fails too, and says so
+    }
+  }
+
+  async function stamp(operation: Operation, group: string | undefined, outcome: ForwardOutcome, response: Response, forwardedAt?: FeedPosition): Promise<Response> {
     const change = changeOf(operation, group, outcome);
     let position: FeedPosition | undefined;
     try {
       if (change !== undefined) {
-        const published = await bus.publish(org, change);
+        // Two changes of one group in flight together are numbered as their answers arrive, which
+        // need not be the order the upstream made them in: the later-numbered one goes out as `stale`.
+        const published = await bus.publish(org, change, forwardedAt === undefined ? undefined : { staleIfChangedAfter: forwardedAt });
         if (published !== undefined) position = { epoch: published.epoch, seq: published.event.seq };
       } else position = await bus.current(org);
     } catch (cause) {
@@ -175,5 +192,5 @@ export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
     return response;
   }
 
-  return { serve, stamp };
+  return { serve, stamp, forwarding };
 }

@@ -22,6 +22,9 @@ export function knownAfter(change: GroupChange, seq: number): KnownGroup {
  * not repeated.
  */
 export function changeToPublish(known: KnownGroup | undefined, change: GroupChange, options: PublishOptions | undefined): GroupChange | undefined {
+  // A mutation's: another change of its group was numbered while it was in flight.
+  const forwardedAt = options?.staleIfChangedAfter?.seq;
+  if (forwardedAt !== undefined && known !== undefined && known.seq > forwardedAt) return { kind: 'stale', name: change.name };
   const after = options?.unlessChangedAfter?.seq;
   if (after === undefined || known === undefined || known.seq <= after) return change;
   if (change.kind === 'removed' || known.kind === 'stale') return undefined;

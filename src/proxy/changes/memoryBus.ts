@@ -64,7 +64,9 @@ export function createMemoryChangeBus(options: MemoryChangeBusOptions = {}): Cha
   function publishNow(org: string, change: GroupChange, options: PublishOptions | undefined): Published | undefined {
     const feed = feedOf(org);
     if (options?.unlessChangedAfter !== undefined && options.unlessChangedAfter.epoch !== epoch) return undefined;
-    const published = changeToPublish(feed.known.get(change.name), change, options);
+    const forwardedAt = options?.staleIfChangedAfter;
+    // Forwarded in another numbering: nothing tells what came between.
+    const published = forwardedAt !== undefined && forwardedAt.epoch !== epoch ? { kind: 'stale' as const, name: change.name } : changeToPublish(feed.known.get(change.name), change, options);
     if (published === undefined) return undefined;
     feed.seq += 1;
     const event: FeedEvent = { ...published, seq: feed.seq };

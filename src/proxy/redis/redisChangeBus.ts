@@ -232,9 +232,11 @@ export function createRedisChangeBus(options: RedisChangeBusOptions): RedisChang
     ready,
 
     async publish(org, change, publishOptions) {
-      const condition = publishOptions?.unlessChangedAfter;
+      // A poll's condition, or a mutation's (see PublishOptions): the script applies either atomically with the numbering.
+      const forwardedAt = publishOptions?.staleIfChangedAfter;
+      const condition = forwardedAt ?? publishOptions?.unlessChangedAfter;
       const json = change.kind === 'group' ? JSON.stringify(change.group) : '';
-      const answer = await run(PUBLISH, keysOf(org), [newEpoch(), history, change.name, change.kind, json, condition?.epoch ?? '', condition?.seq ?? 0, channelOf(org)]);
+      const answer = await run(PUBLISH, keysOf(org), [newEpoch(), history, change.name, change.kind, json, condition?.epoch ?? '', condition?.seq ?? 0, channelOf(org), forwardedAt ? 'mutation' : 'poll']);
       const [epoch, seq, kind] = Array.isArray(answer) ? answer : [];
       const numbered = asInteger(seq);
       if (numbered === 0) return undefined;

@@ -30,23 +30,32 @@ end
 
 /**
  * ARGV: epoch to take, history length, name, kind, group JSON (or ''),
- * condition epoch ('' for none), condition seq, channel.
+ * condition epoch ('' for none), condition seq, channel, and whose condition
+ * it is: 'poll' (unlessChangedAfter) or 'mutation' (staleIfChangedAfter).
  * Returns { epoch, seq, kind }, seq 0 when the condition skipped it.
  */
 export const PUBLISH = `${ENSURE_EPOCH}
 local name, kind, json = ARGV[3], ARGV[4], ARGV[5]
+local mutation = ARGV[9] == 'mutation'
 if ARGV[6] ~= '' then
-  if ARGV[6] ~= epoch then return {epoch, 0, ''} end
-  local entry = redis.call('HGET', KEYS[4], name)
-  if entry then
-    local first = string.find(entry, '|', 1, true)
-    local second = string.find(entry, '|', first + 1, true)
-    local knownKind = string.sub(entry, first + 1, second - 1)
-    if tonumber(string.sub(entry, 1, first - 1)) > tonumber(ARGV[7]) then
-      if kind == 'removed' or knownKind == 'stale' then return {epoch, 0, ''} end
-      if kind == 'group' and knownKind == 'group' and string.sub(entry, second + 1) == json then return {epoch, 0, ''} end
-      kind = 'stale'
-      json = ''
+  if ARGV[6] ~= epoch then
+    if not mutation then return {epoch, 0, ''} end
+    kind = 'stale'
+    json = ''
+  else
+    local entry = redis.call('HGET', KEYS[4], name)
+    if entry then
+      local first = string.find(entry, '|', 1, true)
+      local second = string.find(entry, '|', first + 1, true)
+      local knownKind = string.sub(entry, first + 1, second - 1)
+      if tonumber(string.sub(entry, 1, first - 1)) > tonumber(ARGV[7]) then
+        if not mutation then
+          if kind == 'removed' or knownKind == 'stale' then return {epoch, 0, ''} end
+          if kind == 'group' and knownKind == 'group' and string.sub(entry, second + 1) == json then return {epoch, 0, ''} end
+        end
+        kind = 'stale'
+        json = ''
+      end
     end
   end
 end
