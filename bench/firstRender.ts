@@ -36,9 +36,10 @@ export interface FirstRender {
   readonly runs: number;
 }
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-function serve(dir: string): Promise<Server> {
+/** Serves `dir`'s .html and .js files on 127.0.0.1, uncached. */
+export function serve(dir: string): Promise<Server> {
   const server = createServer((request, response) => {
     const name = (request.url ?? '/').split('?')[0]?.replace(/^\//, '') ?? '';
     if (!/^[\w.-]+\.(html|js)$/.test(name)) {

@@ -9,6 +9,14 @@ import { isStorable, mutationData, type HeldRecord } from './heldRecords.js';
 import { decodeGroups, encodeGroups } from './persistedGroups.js';
 import { readPersistSettings, type PersistSettings } from './persistSettings.js';
 
+/**
+ * The shortest time between two writes of the groups, in ms: a burst of
+ * changes is written at its start and once more at the end of the window,
+ * not once per answer (each write is the JSON of every group). Hiding the
+ * page (closing or reloading it included) and dispose() write at once.
+ */
+export const GROUPS_WRITE_INTERVAL_MS = 1_000;
+
 /** How this tab's held mutations are known in storage: their uid, and since when they are held. */
 interface HeldTag {
   readonly uid: string;
@@ -36,6 +44,8 @@ class Persistence implements PersistenceSession {
   /** What storage holds of the groups, as this store last read or wrote it. */
   #saved: { groups: readonly Group[]; updatedAt: number | undefined } = { groups: [], updatedAt: undefined };
   #scheduled = false;
+  /** The window after a write of the groups, during which the next waits. */
+  #groupsWindow: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
 
   constructor(settings: PersistSettings, host: PersistenceHost) {
@@ -52,6 +62,8 @@ class Persistence implements PersistenceSession {
     // Back online, look again: a tab closed while offline may have left mutations nobody sends.
     this.#stopListening = host.environment.subscribe((signal) => {
       if (signal === 'online') this.#ledger.scan();
+      // The page may be going away (closed, reloaded): what waits for its window is written now.
+      if (signal === 'hidden' && !this.#closed) this.#flushGroups();
     });
   }
 
@@ -76,7 +88,7 @@ class Persistence implements PersistenceSession {
     if (this.#closed) return;
     this.#closed = true;
     this.#stopListening();
-    this.#saveGroups();
+    this.#flushGroups();
     // What is held now stays stored, for a later visit (or another tab) to send.
     void this.#ledger.close(this.#ownHeld());
   }
@@ -85,6 +97,7 @@ class Persistence implements PersistenceSession {
     if (!this.#closed) {
       this.#closed = true;
       this.#stopListening();
+      clearTimeout(this.#groupsWindow);
     }
     await this.#ledger.close(undefined);
     const { groupsKey, heldKey } = this.#settings;
@@ -142,23 +155,39 @@ class Persistence implements PersistenceSession {
 
   #save(): void {
     if (this.#storage.off) return;
-    this.#saveGroups();
+    this.#throttleGroups();
     // Online, nothing is held: only what is stored already needs taking out.
     if (!this.#host.environment.isOnline() || this.#ledger.writing) this.#ledger.writeOwn(() => this.#ownHeld());
   }
 
-  /** The confirmed groups, when they or the time of their list changed since last saved. */
-  #saveGroups(): void {
+  /** Writes the groups now, unless one was written less than the interval ago: then at the window's end. */
+  #throttleGroups(): void {
+    if (this.#groupsWindow !== undefined || !this.#saveGroups()) return;
+    this.#groupsWindow = setTimeout(() => {
+      this.#groupsWindow = undefined;
+      if (!this.#closed) this.#throttleGroups();
+    }, GROUPS_WRITE_INTERVAL_MS);
+  }
+
+  #flushGroups(): void {
+    clearTimeout(this.#groupsWindow);
+    this.#groupsWindow = undefined;
+    this.#saveGroups();
+  }
+
+  /** Writes the confirmed groups when they or the time of their list changed since last written; returns whether it wrote. */
+  #saveGroups(): boolean {
     const { state, clock } = this.#host;
     const groups = state.confirmedList();
     const { updatedAt } = state.status;
     // Nothing loaded yet (updatedAt undefined): nothing worth showing at the next visit.
-    if (updatedAt === undefined || (groups === this.#saved.groups && updatedAt === this.#saved.updatedAt)) return;
+    if (updatedAt === undefined || (groups === this.#saved.groups && updatedAt === this.#saved.updatedAt)) return false;
     this.#saved = { groups, updatedAt };
     const { listStamp, own } = state.exportConfirmed();
     const stamps: Record<string, number> = {};
     for (const entry of own) if (entry.group !== null) stamps[entry.name] = entry.stamp;
     void this.#storage.save(this.#settings.groupsKey, encodeGroups({ updatedAt, savedAt: clock.now(), listStamp, stamps, groups }, this.#settings));
+    return true;
   }
 
   /**

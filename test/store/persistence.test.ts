@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFetchTransport, createGroupsStore, isGroupsError, manualEnvironment, type ListStatus } from '../../src/index.js';
 import { createPlatformEmulator } from '../../src/emulator/index.js';
 import { createPersister, localStoragePersister } from '../../src/persist/index.js';
@@ -12,6 +12,10 @@ import { collect, names, SEED } from '../support/storeHarness.js';
 // that fails or holds rubbish never breaks the store.
 
 const KEY = `turso-groups-store:${ORG}@${BASE}`;
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 const startEmulator = () => createPlatformEmulator({ org: ORG, token: TOKEN, groups: SEED });
 const statusLine = (status: ListStatus): string => `${status.status}${status.fetching ? ' fetching' : ''}`;
@@ -169,7 +173,7 @@ describe('what is stored', () => {
     expect(Object.keys(entry).sort()).toEqual(['app', 'base', 'buster', 'format', 'groups', 'listStamp', 'org', 'savedAt', 'stamps', 'updatedAt']);
     expect((entry.groups as Array<{ name: string; locations: string[] }>).map((g) => `${g.name}:${g.locations.join('+')}`)).toEqual(['alpha:lhr+ams', 'beta:fra']);
     await adding;
-    await settle();
+    store.dispose(); // writes what waits for its window
     const all = [...storage.entries.values()].join('\n');
     expect(all).not.toContain(TOKEN);
     expect(all).not.toContain(jwt);
@@ -177,22 +181,47 @@ describe('what is stored', () => {
     expect(JSON.parse(storage.entries.get(KEY) as string).stamps).toEqual({ beta: expect.any(Number) });
   });
 
-  it('is written at most once per task, however many rounds it had', async () => {
+  it('is written when it changed, at once, then at most once a second: a burst of answers costs two writes', async () => {
+    vi.useFakeTimers();
     const emulator = startEmulator();
     const storage = new MemoryStorage();
     const { store } = openPersisted(emulator, storage);
+    const saves = (): number => storage.calls.filter((c) => c === `save ${KEY}`).length;
     await store.load();
     await settle();
-    const before = storage.calls.filter((c) => c.startsWith('save')).length;
-    const calls = ['alpha', 'beta'].map((name) => store.retrieve(name));
-    await Promise.all(calls);
+    expect(saves()).toBe(1); // the first list, at once
+    await vi.advanceTimersByTimeAsync(1_000);
+    // Reads that change nothing write nothing.
+    await Promise.all(['alpha', 'beta'].map((name) => store.retrieve(name)));
     await settle();
-    // Two retrieves answered (and confirmed nothing new): no write; a list that changes a group: one.
-    expect(storage.calls.filter((c) => c.startsWith('save')).length).toBe(before);
-    await createGroupsStore({ org: ORG, transport: createFetchTransport({ token: TOKEN, baseURL: BASE, fetch: emulator.fetch }) }).addLocation('beta', 'nrt');
+    expect(saves()).toBe(1);
+    // Five answers, each its own round and task: the first is written at once, the rest once, at the window's end.
+    for (const location of ['nrt', 'lhr', 'ams', 'syd', 'iad']) await store.addLocation('beta', location);
+    await settle();
+    expect(saves()).toBe(2);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(saves()).toBe(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(saves()).toBe(3);
+    expect(JSON.parse(storage.entries.get(KEY) as string).groups[1].locations).toEqual(['fra', 'nrt', 'lhr', 'ams', 'syd', 'iad']);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(saves()).toBe(3);
+  });
+
+  it('waiting for its window, is written at once when the page is hidden (closed, reloaded)', async () => {
+    vi.useFakeTimers();
+    const emulator = startEmulator();
+    const storage = new MemoryStorage();
+    const { store, environment } = openPersisted(emulator, storage);
     await store.load();
     await settle();
-    expect(storage.calls.filter((c) => c.startsWith('save')).length).toBe(before + 1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    await store.addLocation('beta', 'nrt');
+    await store.addLocation('beta', 'syd');
+    await settle();
+    expect(JSON.parse(storage.entries.get(KEY) as string).groups[1].locations).toEqual(['fra', 'nrt']);
+    environment.setVisible(false);
+    expect(JSON.parse(storage.entries.get(KEY) as string).groups[1].locations).toEqual(['fra', 'nrt', 'syd']);
   });
 
   it('is flushed by dispose()', async () => {
