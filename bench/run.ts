@@ -12,6 +12,7 @@ import { groupsStore, groupsStoreBatched } from './contenders/groupsStore.js';
 import { tanstackDetailQueries, tanstackInvalidateLast, tanstackWriteAnswer } from './contenders/tanstack.js';
 import { passedChecks } from './finalState.js';
 import { firstRender } from './firstRender.js';
+import { persistedFirstRender, persistedRenderReport } from './persistedFirstRender.js';
 import { measureAll, median, type Failure, type Result, type Sample } from './measure.js';
 import { designFloor } from './designFloor.js';
 import { emulatorCost } from './emulatorCost.js';
@@ -19,7 +20,7 @@ import { coreShares, entrySizes, kb, overBudget, readBudget, sizeTable } from '.
 import { commands, dashboard, DASHBOARD_GROUPS, GROUP_COUNT, loadTwice, oneOfManyChanges, rawArrayHeap, retainedHeap, UNCHANGED_POLLS } from './workloads.js';
 
 /** How many measured runs each workload gets (after its warm-up rounds). */
-const RUNS = { w1: 15, w2: 5, w3: 9, w4: 7, w5: 5, w6: 9, scaling: 5 } as const;
+const RUNS = { w1: 15, w2: 5, w3: 9, w4: 7, w5: 5, w6: 9, w8: 9, scaling: 5 } as const;
 
 const LIBRARIES: readonly Library[] = ['this store', '@ngneat/elf', '@tanstack/query-core'];
 const PEERS = LIBRARIES.slice(1);
@@ -144,6 +145,9 @@ console.error(`  W5: ${((performance.now() - heapStarted) / 1000).toFixed(1)} s`
 const w6Started = performance.now();
 const w6 = await firstRender(RUNS.w6);
 console.error(`  W6: ${((performance.now() - w6Started) / 1000).toFixed(1)} s`);
+const w8Started = performance.now();
+const w8 = await persistedFirstRender(RUNS.w8);
+console.error(`  W8: ${((performance.now() - w8Started) / 1000).toFixed(1)} s`);
 
 // W2 must grow linearly with the number of pending mutations: all N are issued before any answer.
 const sizes = [250, 500, 1000, 2000];
@@ -205,6 +209,7 @@ console.log(table(['N', 'total', 'per command', 'per command vs N=250'], sizes.m
 
 console.log(`\nRuns: medians of ${RUNS.w1} runs (W1), ${RUNS.w2} (W2, W2f; 1 warm-up), ${RUNS.w3} (W3), ${RUNS.w4} of ${UNCHANGED_POLLS + 1} polls each (W4), ${RUNS.w5} (W5), ${RUNS.w6} page loads (W6), after 2 warm-up rounds unless said.`);
 console.log(`W6 paint times from ${[...new Set(w6.map((r) => r.paintedBy))].join(', ')}.`);
+console.log(`\n${persistedRenderReport(w8)}`);
 
 console.log('\nFinal-state checks (what each contender shows, against the server, after every run):');
 for (const line of passedChecks()) console.log(`- ${line}`);

@@ -1,7 +1,8 @@
-// W8, the cost of persisting: 1,000 groups loaded, then commands confirmed
-// one after another, each its own notification round, so each writes the
-// groups once (JSON of 1,000 groups into localStorage) — against the same
-// commands on a store that does not persist. No latency.
+// W8, the cost of persisting: one write of 1,000 groups (the entry's JSON
+// into localStorage, what the store does at most once per round and once a
+// second), and commands confirmed one after another, each its own
+// notification round, on a store that persists against one that does not.
+// No latency.
 import { createFetchTransport, createGroupsStore, type GroupsStore } from '../../src/index.js';
 import { localStoragePersister } from '../../src/persist/index.js';
 import { groupName, ORG } from '../seed.js';
