@@ -69,9 +69,16 @@ if (status.status === 'success') expectTypeOf(status.updatedAt).toEqualTypeOf<nu
 if (status.status === 'loading') expectTypeOf(status.fetching).toEqualTypeOf<true>();
 if (status.status === 'error') expectTypeOf(status.error).toEqualTypeOf<GroupsError>();
 if (status.status === 'idle') expectTypeOf(status.error).toEqualTypeOf<undefined>();
+// Restored from storage: data to show (a time), no error, maybe a background refresh's.
+if (status.status === 'restored') {
+  expectTypeOf(status.updatedAt).toEqualTypeOf<number>();
+  expectTypeOf(status.error).toEqualTypeOf<undefined>();
+  expectTypeOf(status.refreshError).toEqualTypeOf<GroupsError | undefined>();
+}
 
 declare const event: StoreEvent;
 if (event.type === 'failure') expectTypeOf(event.error).toEqualTypeOf<GroupsError>();
+if (event.type === 'storageFailed') expectTypeOf(event.cause).toEqualTypeOf<unknown>();
 expectTypeOf<'error' extends keyof Extract<StoreEvent, { type: 'success' }> ? true : false>().toEqualTypeOf<false>();
 
 declare const pending: PendingMutation;
@@ -87,3 +94,12 @@ declare const typed: string;
 if (!isValidGroupName(typed)) expectTypeOf(typed).toEqualTypeOf<string>();
 declare const input: unknown;
 if (isValidGroupName(input)) expectTypeOf(input).toEqualTypeOf<string>();
+
+// persist takes a persister from turso-groups-store/persist and names its API; a bare storage of three methods is not one.
+import { createPersister, localStoragePersister, type Persister, type PersistStorage } from '../src/persist/index.js';
+
+expectTypeOf(createGroupsStore({ api, persist: { storage: localStoragePersister(), base: 'https://api.turso.tech', maxAge: 60_000 } }).clearPersisted()).resolves.toEqualTypeOf<void>();
+declare const ownStorage: PersistStorage;
+expectTypeOf(createPersister(ownStorage)).toEqualTypeOf<Persister>();
+expectTypeOf<{ storage: PersistStorage; base: string }>().not.toExtend<NonNullable<Parameters<typeof createGroupsStore>[0]['persist']>>();
+expectTypeOf<{ storage: Persister }>().not.toExtend<NonNullable<Parameters<typeof createGroupsStore>[0]['persist']>>();
