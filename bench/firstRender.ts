@@ -57,6 +57,21 @@ export function serve(dir: string): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
+/** Bundles bench pages into `dir` as an app ships them: minified, for the browser. */
+export async function buildPages(entryPoints: readonly string[], dir: string): Promise<void> {
+  await build({
+    entryPoints: [...entryPoints],
+    outdir: dir,
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'error',
+  });
+}
+
 /** Builds the pages, then loads each `runs` times round-robin (after one warm-up round). */
 export async function firstRender(runs: number): Promise<FirstRender[]> {
   const dir = await mkdtemp(join(tmpdir(), 'turso-groups-bench-'));
@@ -64,17 +79,7 @@ export async function firstRender(runs: number): Promise<FirstRender[]> {
   const server = await serve(dir);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
-    await build({
-      entryPoints: PAGES.map((p) => join(pagesDir, `${p.entry}.ts`)),
-      outdir: dir,
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2022',
-      define: { 'process.env.NODE_ENV': '"production"' },
-      logLevel: 'error',
-    });
+    await buildPages(PAGES.map((p) => join(pagesDir, `${p.entry}.ts`)), dir);
     const sizes = new Map<string, number>();
     for (const { entry } of PAGES) {
       sizes.set(entry, gzipSync(await readFile(join(dir, `${entry}.js`)), { level: 9 }).length);

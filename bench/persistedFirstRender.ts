@@ -9,9 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
-import { CHROMIUM_ARGS, serve } from './firstRender.js';
+import { buildPages, CHROMIUM_ARGS, serve } from './firstRender.js';
 import { median } from './measure.js';
 import type { PageResult } from './pages/page.js';
 
@@ -55,17 +54,7 @@ export async function persistedFirstRender(runs: number): Promise<PersistedRende
   const server = await serve(dir);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   try {
-    await build({
-      entryPoints: PAGES.map((page) => join(pagesDir, `${page}.ts`)),
-      outdir: dir,
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2022',
-      define: { 'process.env.NODE_ENV': '"production"' },
-      logLevel: 'error',
-    });
+    await buildPages(PAGES.map((page) => join(pagesDir, `${page}.ts`)), dir);
     for (const page of PAGES) {
       await writeFile(join(dir, `${page}.html`), `<!doctype html><meta charset="utf-8"><title>W8 ${page}</title><ul id="list"></ul><script type="module" src="./${page}.js"></script>\n`);
     }

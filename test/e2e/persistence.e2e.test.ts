@@ -69,6 +69,28 @@ function watchCreates(page: Page, name: string): string[] {
   return creates;
 }
 
+/** Two tabs of the dashboard in one browser, both loaded; `name`'s creates counted as they leave either. */
+async function twoTabs(name: string): Promise<{ session: DashboardSession; one: Page; two: Page; context: BrowserContext; creates: string[][] }> {
+  const session = await openDashboard('react');
+  const one = session.page;
+  const context = one.context();
+  const two = await context.newPage();
+  await two.goto(session.url);
+  await expectLoaded(one);
+  await expectLoaded(two);
+  return { session, one, two, context, creates: [watchCreates(one, name), watchCreates(two, name)] };
+}
+
+/** Takes the browser offline (the pages still served) and creates `name` in tab `page`, held. */
+async function createOffline(context: BrowserContext, page: Page, name: string): Promise<void> {
+  await servePageOffline(context);
+  await context.setOffline(true);
+  await page.getByLabel('Group name', { exact: true }).fill(name);
+  await page.getByLabel('Location', { exact: true }).selectOption('lhr');
+  await page.getByRole('button', { name: 'Create group' }).click();
+  await expect.poll(() => page.evaluate((key) => localStorage.getItem(`${key}:held`) ?? '', KEY)).toContain(name);
+}
+
 describe('the React dashboard, persisted', () => {
   test('a reload shows the groups before any request answers, as restored, then the loaded list', async () => {
     const session = await openDashboard('react');
@@ -93,23 +115,9 @@ describe('the React dashboard, persisted', () => {
   });
 
   test('a create made offline survives a reload and reaches the server exactly once, with two tabs open', async () => {
-    const session = await openDashboard('react');
-    const one = session.page;
-    const context = one.context();
-    const two = await context.newPage();
-    await two.goto(session.url);
-    await expectLoaded(one);
-    await expectLoaded(two);
-    const creates = watchCreates(one, 'held-eu');
-    const createsTwo = watchCreates(two, 'held-eu');
-
-    await servePageOffline(context);
-    await context.setOffline(true);
-    await one.getByLabel('Group name', { exact: true }).fill('held-eu');
-    await one.getByLabel('Location', { exact: true }).selectOption('lhr');
-    await one.getByRole('button', { name: 'Create group' }).click();
+    const { session, one, two, context, creates } = await twoTabs('held-eu');
+    await createOffline(context, one, 'held-eu');
     await groupItem(one, 'held-eu').getByText('waiting for the network').waitFor({ timeout: SETTLE_MS });
-    await expect.poll(() => one.evaluate((key) => localStorage.getItem(`${key}:held`) ?? '', KEY)).toContain('held-eu');
 
     // The tab reloads while offline: the groups at once (restored, or the other tab's, which it
     // asks for over the tab channel), and the create it held, still waiting; the other tab has none.
@@ -124,7 +132,7 @@ describe('the React dashboard, persisted', () => {
     await groupItem(one, 'held-eu').and(one.locator('[data-state="idle"]')).waitFor({ timeout: SETTLE_MS });
     await groupItem(two, 'held-eu').waitFor({ timeout: 20_000 });
     await two.waitForTimeout(1_000); // time for a second create to go, were one to
-    expect([...creates, ...createsTwo]).toHaveLength(1);
+    expect(creates.flat()).toHaveLength(1);
     const groups = await one.evaluate(async (path) => (await (await fetch(`${path}/v1/organizations/demo/groups`)).json()) as { groups: Array<{ name: string }> }, API_PATH);
     expect(groups.groups.filter((g) => g.name === 'held-eu')).toHaveLength(1);
     expect(await one.evaluate((key) => localStorage.getItem(`${key}:held`), KEY)).toBeNull();
@@ -132,21 +140,8 @@ describe('the React dashboard, persisted', () => {
   });
 
   test('two tabs reloading at once restore the same held create: one takes it over, it reaches the server once', async () => {
-    const session = await openDashboard('react');
-    const one = session.page;
-    const context = one.context();
-    const two = await context.newPage();
-    await two.goto(session.url);
-    await expectLoaded(one);
-    await expectLoaded(two);
-    const creates = [watchCreates(one, 'both-eu'), watchCreates(two, 'both-eu')];
-
-    await servePageOffline(context);
-    await context.setOffline(true);
-    await one.getByLabel('Group name', { exact: true }).fill('both-eu');
-    await one.getByLabel('Location', { exact: true }).selectOption('lhr');
-    await one.getByRole('button', { name: 'Create group' }).click();
-    await expect.poll(() => one.evaluate((key) => localStorage.getItem(`${key}:held`) ?? '', KEY)).toContain('both-eu');
+    const { one, two, context, creates } = await twoTabs('both-eu');
+    await createOffline(context, one, 'both-eu');
     await Promise.all([one.reload(), two.reload()]);
     // Exactly one of the two took it over and shows it waiting.
     await expect.poll(async () => (await groupItem(one, 'both-eu').count()) + (await groupItem(two, 'both-eu').count()), { timeout: SETTLE_MS }).toBe(1);

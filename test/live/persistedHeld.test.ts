@@ -166,6 +166,9 @@ describe('a mutation held offline', () => {
 });
 
 describe('held mutations across tabs (Web Locks)', () => {
+  /** One server, and one browser's storage and Web Locks, which its tabs share. */
+  const browser = () => ({ emulator: startEmulator(), storage: new MemoryStorage(), locks: new TestLocks() });
+
   /** A tab that held a create offline, then closed. */
   async function tabThatClosed(emulator: ReturnType<typeof startEmulator>, storage: MemoryStorage, locks: TestLocks): Promise<void> {
     const tab = openPersisted(emulator, storage, {}, manualEnvironment({ locks }));
@@ -179,9 +182,7 @@ describe('held mutations across tabs (Web Locks)', () => {
   }
 
   it('two tabs restoring the same queue: one takes it over and sends it, once', async () => {
-    const emulator = startEmulator();
-    const storage = new MemoryStorage();
-    const locks = new TestLocks();
+    const { emulator, storage, locks } = browser();
     await tabThatClosed(emulator, storage, locks);
     const one = openPersisted(emulator, storage, {}, manualEnvironment({ locks, online: false }));
     const two = openPersisted(emulator, storage, {}, manualEnvironment({ locks, online: false }));
@@ -201,9 +202,7 @@ describe('held mutations across tabs (Web Locks)', () => {
   });
 
   it('two tabs restoring the same queue while online: sent once', async () => {
-    const emulator = startEmulator();
-    const storage = new MemoryStorage();
-    const locks = new TestLocks();
+    const { emulator, storage, locks } = browser();
     await tabThatClosed(emulator, storage, locks);
     const tabs = [0, 1, 2].map(() => openPersisted(emulator, storage, {}, manualEnvironment({ locks })));
     await until(() => tabs.every((tab) => tab.store.getPending().length === 0) && emulator.snapshot().groups.length === 3);
@@ -212,9 +211,7 @@ describe('held mutations across tabs (Web Locks)', () => {
   });
 
   it('a tab never takes over what a living tab holds: that tab sends it itself, and its caller hears', async () => {
-    const emulator = startEmulator();
-    const storage = new MemoryStorage();
-    const locks = new TestLocks();
+    const { emulator, storage, locks } = browser();
     const owner = openPersisted(emulator, storage, {}, manualEnvironment({ locks }));
     await owner.store.load();
     owner.environment.setOnline(false);
@@ -234,9 +231,7 @@ describe('held mutations across tabs (Web Locks)', () => {
   });
 
   it('a tab closed while offline leaves its held mutations to a living one, which sends them when back online', async () => {
-    const emulator = startEmulator();
-    const storage = new MemoryStorage();
-    const locks = new TestLocks();
+    const { emulator, storage, locks } = browser();
     const living = openPersisted(emulator, storage, {}, manualEnvironment({ locks }));
     await living.store.load();
     living.environment.setOnline(false);
