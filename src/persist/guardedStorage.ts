@@ -1,5 +1,12 @@
 import type { PersistStorage } from '../store/persistOption.js';
 
+/**
+ * How long, in ms, an asynchronous storage may take to answer before it
+ * counts as failed: a held mutation waits for storage before it is sent, so a
+ * storage that never answers must not hold it forever.
+ */
+export const STORAGE_TIMEOUT_MS = 10_000;
+
 /** A value now, or a promise of it: a storage may be synchronous (localStorage) or not (IndexedDB). */
 export type MaybePromise<T> = T | Promise<T>;
 
@@ -15,9 +22,9 @@ export function andThen<T, R>(value: MaybePromise<T>, next: (value: T) => MaybeP
 /**
  * The persister's storage, called so that nothing it does can break the
  * store: the first method that throws or rejects (a full storage, private
- * mode, a closed database) turns it off — every later call does nothing and
- * loads nothing — and `failed` hears of it, once. A synchronous storage stays
- * synchronous.
+ * mode, a closed database) or does not answer within {@link STORAGE_TIMEOUT_MS}
+ * turns it off — every later call does nothing and loads nothing — and
+ * `failed` hears of it, once. A synchronous storage stays synchronous.
  */
 export class GuardedStorage {
   readonly #storage: PersistStorage;
@@ -61,10 +68,21 @@ export class GuardedStorage {
     try {
       const result = call(this.#storage);
       if (!isThenable(result)) return read(result as T);
-      return Promise.resolve(result).then(read, (error: unknown) => {
-        this.#fail(error);
-        return undefined;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timedOut = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`the storage did not answer within ${STORAGE_TIMEOUT_MS} ms`)), STORAGE_TIMEOUT_MS);
       });
+      return Promise.race([Promise.resolve(result), timedOut]).then(
+        (value) => {
+          clearTimeout(timer);
+          return read(value as T);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          this.#fail(error);
+          return undefined;
+        },
+      );
     } catch (error) {
       this.#fail(error);
       return undefined;

@@ -338,6 +338,32 @@ describe('a storage that fails', () => {
     expect(store.getGroup('alpha')?.locations).toEqual(['lhr', 'ams', 'nrt']);
   });
 
+  it('that stops answering (an asynchronous storage): counted as failed after 10 s, and a mutation held offline is sent all the same', async () => {
+    vi.useFakeTimers();
+    const emulator = startEmulator();
+    const storage = new MemoryStorage();
+    storage.deferred = true;
+    const { store, environment, sent } = openPersisted(emulator, storage);
+    const events = collect(store.events$);
+    environment.setOnline(false);
+    const adding = store.addLocation('alpha', 'nrt');
+    // The storage answers until the held mutation is stored, then no more.
+    for (let i = 0; i < 50 && !storage.entries.has(`${KEY}:held`); i++) {
+      storage.answer();
+      await vi.advanceTimersByTimeAsync(0);
+    }
+    expect(storage.entries.has(`${KEY}:held`)).toBe(true);
+    environment.setOnline(true);
+    // It must be taken out of storage before it is sent: it waits for the storage...
+    await vi.advanceTimersByTimeAsync(9_000);
+    expect(sent).toEqual([]);
+    // ...until the storage counts as failed.
+    await vi.advanceTimersByTimeAsync(1_000);
+    await expect(adding).resolves.toMatchObject({ name: 'alpha' });
+    expect(sent).toEqual(['POST /groups/alpha/locations/nrt']);
+    expect(events.values.filter((e) => e.type === 'storageFailed')).toEqual([expect.objectContaining({ cause: expect.objectContaining({ message: 'the storage did not answer within 10000 ms' }) })]);
+  });
+
   it('a localStorage that cannot even be read (a sandboxed frame): the same', async () => {
     const emulator = startEmulator();
     Object.defineProperty(globalThis, 'localStorage', {
