@@ -5,7 +5,10 @@ import type { Group } from '../api/group.js';
  * after a list answer and stays put between list answers (a group that
  * appears goes last, one that goes is taken out), so confirmations arriving
  * out of order never reorder it. When some groups change, the list is a
- * patched copy of the last one, not a rebuild.
+ * patched copy of the last one, not a rebuild; when none of them shows
+ * anything new, it is the same array. It is the one array handed out, so a
+ * command costs one copy of it when it changes what is shown, and nothing
+ * more (no comparison with another array, no rebuild).
  */
 export class ShownList {
   #ids: readonly string[] = [];
@@ -21,6 +24,16 @@ export class ShownList {
 
   get ids(): readonly string[] {
     return this.#ids;
+  }
+
+  /** Whether the list is held (else the next {@link list} builds it). */
+  get built(): boolean {
+    return this.#list !== undefined;
+  }
+
+  /** Takes `list`, the shown groups in the order of {@link ids}, as the list: no copy. */
+  startFrom(list: readonly Group[]): void {
+    this.#list = list;
   }
 
   /**
@@ -68,7 +81,7 @@ export class ShownList {
     this.#list = undefined;
   }
 
-  /** Only the `changed` groups are replaced in the next list. */
+  /** Only the `changed` groups are replaced in the next list; when none shows anything new, it stays the same array. */
   patch(changed: ReadonlySet<string>): void {
     const previous = this.#list;
     if (!previous) return;
@@ -77,12 +90,16 @@ export class ShownList {
       this.#ids.forEach((name, i) => index.set(name, i));
       this.#index = index;
     }
-    const next = [...previous]; // not slice(): slicing a frozen array takes V8's slow path
+    let next: Group[] | undefined;
     for (const name of changed) {
       const i = this.#index.get(name);
-      if (i !== undefined) next[i] = this.#shown(name) as Group;
+      if (i === undefined) continue;
+      const group = this.#shown(name) as Group;
+      if (group === previous[i]) continue; // changed and changed back within the round
+      next ??= [...previous]; // not slice(): slicing a frozen array takes V8's slow path
+      next[i] = group;
     }
-    this.#list = Object.freeze(next);
+    if (next) this.#list = Object.freeze(next);
   }
 
   list(): readonly Group[] {

@@ -31,14 +31,6 @@ interface Unannounced {
   status: boolean;
 }
 
-const EMPTY: readonly Group[] = Object.freeze([]);
-
-function sameItems(a: readonly Group[], b: readonly Group[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 function nothingUnannounced(): Unannounced {
   return { groups: new Set(), meta: new Set(), existence: false, listed: false, all: false, status: false };
 }
@@ -73,8 +65,6 @@ export class StoreState {
   #status: ListStatus = IDLE;
   /** What changed since the last commit, for the store to announce. */
   #unannounced = nothingUnannounced();
-  /** The last list handed out by {@link list}, and the array it was made from. */
-  #handed: { source: readonly Group[]; list: readonly Group[] } = { source: EMPTY, list: EMPTY };
   /** The meta map handed out by {@link metaMap}, kept until some meta changes. */
   #metaMap: ReadonlyMap<string, GroupMeta> | undefined;
 
@@ -87,22 +77,12 @@ export class StoreState {
 
   /** The shown groups in order, as of the last {@link commit}: the same array until one of them changes. */
   list(): readonly Group[] {
-    let next: readonly Group[];
-    // With nothing pending and the server's order, the shown list is the confirmed one, which
-    // keeps its own array; the shown list's copy is dropped so it never goes stale meanwhile.
-    if (this.#overrides.size === 0 && this.#shownList.ids === this.#confirmed.order) {
-      this.#shownList.forget();
-      next = this.#confirmed.list;
-    } else {
-      next = this.#shownList.list();
+    // With nothing pending and the server's order, what is shown is the confirmed list
+    // itself: the shown list starts from that array (no copy), and is patched from there.
+    if (!this.#shownList.built && this.#overrides.size === 0 && this.#shownList.ids === this.#confirmed.order) {
+      this.#shownList.startFrom(this.#confirmed.list);
     }
-    // Switching between those two arrays must not change identity when they hold the same
-    // groups (a command on a group nobody is shown): subscribers compare by identity.
-    const handed = this.#handed;
-    if (next === handed.source) return handed.list;
-    const list = sameItems(next, handed.list) ? handed.list : next;
-    this.#handed = { source: next, list };
-    return list;
+    return this.#shownList.list();
   }
 
   /** What the server is known to hold, without pending mutations. */
