@@ -15,6 +15,9 @@ import { firstRender } from './firstRender.js';
 import { persistedFirstRender, persistedRenderReport } from './persistedFirstRender.js';
 import { measureAll, median, type Failure, type Result, type Sample } from './measure.js';
 import { designFloor } from './designFloor.js';
+import { aims, aimsTable } from './aims.js';
+import { commandScaling, scalingTable } from './groupScaling.js';
+import { writeReadmeBlocks } from './readmeResults.js';
 import { emulatorCost } from './emulatorCost.js';
 import { coreShares, entrySizes, kb, overBudget, readBudget, sizeTable } from './size.js';
 import { commands, dashboard, DASHBOARD_GROUPS, GROUP_COUNT, loadTwice, oneOfManyChanges, rawArrayHeap, retainedHeap, UNCHANGED_POLLS } from './workloads.js';
@@ -152,6 +155,10 @@ console.error(`  W8: ${((performance.now() - w8Started) / 1000).toFixed(1)} s`);
 // W2 must grow linearly with the number of pending mutations: all N are issued before any answer.
 const sizes = [250, 500, 1000, 2000];
 const scaled = await measureAll(sizes, (n) => commands(groupsStore, { count: n }), RUNS.scaling);
+// One command as the store holds more groups: flat when nothing is emitted.
+const scalingStarted = performance.now();
+const groupScaling = await commandScaling(RUNS.scaling * 2);
+console.error(`  scaling with the groups: ${((performance.now() - scalingStarted) / 1000).toFixed(1)} s`);
 
 const entrySizeList = await entrySizes();
 const shares = await coreShares();
@@ -179,7 +186,7 @@ const w6Cell = (library: Library): string => {
   const r = w6.find((x) => x.library === library);
   return r ? `${ms(r.paintedMs)} (code ran at ${ms(r.startedMs)}, DOM built at ${ms(r.renderedMs)}; script ${kb(r.scriptGzip)} gz)` : '-';
 };
-console.log(
+const resultsTable =
   table(header, [
     ...rows.map(mainRow),
     [`W5 retained heap, ${GROUP_COUNT.toLocaleString('en')} groups, after GC [× the parsed array alone, ${(heapRaw / 1024 / 1024).toFixed(2)} MB]`, ...LIBRARIES.map(heapCell), ...PEERS.map((p) => ratio(median(heap.get(p) ?? []) / heapMine))],
@@ -187,8 +194,8 @@ console.log(
       const r = w6.find((x) => x.library === p);
       return r && w6Mine ? ratio(r.paintedMs / w6Mine.paintedMs) : '-';
     })],
-  ]),
-);
+  ]);
+console.log(resultsTable);
 const w1aMine = pick(partRow(w1, 0, 'W1a', ''), 'this store')?.result.medianMs ?? Number.NaN;
 console.log(
   `\nThe floor of this design under W1a and W5, on 10,000 freshly parsed groups and nothing else: indexing them by name in a Map ${ms(floor.indexMs)}, ` +
@@ -207,6 +214,9 @@ console.log(table(['N', 'total', 'per command', 'per command vs N=250'], sizes.m
   return [String(n), r && !isFailure(r) ? ms(r.medianMs) : 'failed', `${(perCommand[i] ?? Number.NaN).toFixed(1)} µs`, ((perCommand[i] ?? Number.NaN) / (perCommand[0] ?? Number.NaN)).toFixed(2)];
 })));
 
+console.log(`\nOne command as the store holds more groups (this store; rounds of 100 addLocation then 100 removeLocation, medians of ${RUNS.scaling * 4} rounds each way):`);
+console.log(scalingTable(groupScaling));
+
 console.log(`\nRuns: medians of ${RUNS.w1} runs (W1), ${RUNS.w2} (W2, W2f; 1 warm-up), ${RUNS.w3} (W3), ${RUNS.w4} of ${UNCHANGED_POLLS + 1} polls each (W4), ${RUNS.w5} (W5), ${RUNS.w6} page loads (W6), after 2 warm-up rounds unless said.`);
 console.log(`W6 paint times from ${[...new Set(w6.map((r) => r.paintedBy))].join(', ')}.`);
 console.log(`\n${persistedRenderReport(w8)}`);
@@ -224,6 +234,49 @@ console.log(`\nThis package's own modules in the core, minified (of ${kb(shares.
 console.log(shares.ownModules.slice(0, 12).map((m) => `${m.module} ${kb(m.bytes)}`).join(', '));
 const over = overBudget(entrySizeList, budget);
 for (const line of over) console.log(`- OVER BUDGET ${line}`);
+
+// The performance issue's aims, each against this run.
+const partMedian = (row: Row, library: Library): number | undefined => pick(row, library)?.result.medianMs;
+const w1aRow = partRow(w1, 0, 'W1a', '');
+const w1bRow = partRow(w1, 1, 'W1b', '');
+const w4ChangedRow = partRow(w4, 0, 'W4 changed', '');
+const w2Batched = w2.outcomes.get(groupsStoreBatched);
+const core = entrySizeList.find((s) => s.entry === '.');
+const aimList = aims({
+  w1a: partMedian(w1aRow, 'this store'),
+  w1b: partMedian(w1bRow, 'this store'),
+  elfW1b: partMedian(w1bRow, '@ngneat/elf'),
+  w2Batched: w2Batched && !isFailure(w2Batched) ? w2Batched.medianMs : undefined,
+  w4: partMedian(w4, 'this store'),
+  elfW4: partMedian(w4, '@ngneat/elf'),
+  w4Changed: partMedian(w4ChangedRow, 'this store'),
+  elfW4Changed: partMedian(w4ChangedRow, '@ngneat/elf'),
+  w5Ratio: heapRaw > 0 ? heapMine / heapRaw : undefined,
+  w6Ratios: w6Mine ? PEERS.flatMap((p) => {
+    const r = w6.find((x) => x.library === p);
+    return r ? [{ library: p, ratio: r.paintedMs / w6Mine.paintedMs }] : [];
+  }) : [],
+  scaling: groupScaling,
+  coreOverBudget: over.filter((line) => line.startsWith('.:')),
+  coreGzip: core?.external ?? Number.NaN,
+  coreBudget: budget['.']?.external,
+  failures: failures.length,
+});
+const aimsText = aimsTable(aimList);
+console.log(`\nThe aims of the performance issue, against this run (${aimList.filter((a) => a.met).length} of ${aimList.length} met):\n`);
+console.log(aimsText);
+
+// npm run bench -- --readme: this run's tables into README.md, between their markers.
+if (process.argv.includes('--readme')) {
+  const when = `One run, ${machine()}, load average ${loadAtStart.toFixed(1)} at the start and ${(loadavg()[0] ?? 0).toFixed(1)} at the end (\`npm run bench -- --readme\`):`;
+  const missing = writeReadmeBlocks({
+    results: `${when}\n\n${resultsTable}`,
+    aims: aimsText,
+    scaling: scalingTable(groupScaling),
+    sizes: sizeTable(entrySizeList, budget),
+  });
+  console.log(missing.length === 0 ? '\nREADME.md: the tables written.' : `\nREADME.md: no markers for ${missing.join(', ')} (<!-- bench:NAME --> … <!-- /bench:NAME -->).`);
+}
 
 console.log(`\nDone in ${((performance.now() - started) / 1000).toFixed(0)} s; load average ${loadAtStart.toFixed(1)} at start, ${(loadavg()[0] ?? 0).toFixed(1)} at the end.`);
 if (failures.length > 0) process.exitCode = 1;
