@@ -1,5 +1,5 @@
 import type { LockManagerLike } from '../live/environment.js';
-import type { GuardedStorage } from './guardedStorage.js';
+import { andThen, type GuardedStorage, type MaybePromise } from './guardedStorage.js';
 import { decodeHeld, encodeHeld, type HeldRecord } from './heldRecords.js';
 import type { PersistSettings } from './persistSettings.js';
 
@@ -44,12 +44,15 @@ export class HeldLedger {
   readonly #host: LedgerHost;
   readonly #abort = new AbortController();
   /** This tab's operations, one at a time; the first waits for its own lock. */
-  #chain: Promise<unknown>;
+  #chain: Promise<unknown> = Promise.resolve();
+  #started = false;
   /** Uids of this tab's records that are, or may be, in storage. */
   #written = new Set<string>();
   /** Owners whose lock this tab is waiting for. */
   readonly #watched = new Set<string>();
   #releaseOwn: (() => void) | undefined;
+  /** Operations queued or running. */
+  #busy = 0;
   #writeQueued = false;
   #closed = false;
 
@@ -59,7 +62,6 @@ export class HeldLedger {
     this.#locks = locks;
     this.#tabId = tabId;
     this.#host = host;
-    this.#chain = this.#holdOwnLock();
   }
 
   /** Whether some record of this tab's may be in storage: a write is then needed to take it out. */
@@ -82,7 +84,7 @@ export class HeldLedger {
     this.#writeQueued = true;
     void this.#enqueue(() => {
       this.#writeQueued = false;
-      return this.#write(own);
+      return Promise.resolve(this.#write(own));
     });
   }
 
@@ -92,7 +94,7 @@ export class HeldLedger {
    */
   takeOut(uid: string): boolean | Promise<boolean> {
     if (!this.#written.has(uid)) return true;
-    return this.#enqueue(() =>
+    return this.#enqueue(async () =>
       this.#withEntryLock(async () => {
         this.#written.delete(uid);
         const stored = decodeHeld(await this.#storage.load(this.#settings.heldKey), this.#settings);
@@ -115,7 +117,12 @@ export class HeldLedger {
   close(own: readonly HeldRecord[] | undefined): Promise<void> {
     if (this.#closed) return this.#chain.then(() => undefined);
     this.#closed = true;
-    if (own !== undefined) void this.#enqueue(() => this.#write(() => own));
+    if (own !== undefined) {
+      // Alone (no lock manager) with nothing queued, a synchronous storage is written now: the
+      // next visit may start in this very task (a store made right after this one is disposed).
+      if (this.#locks === undefined && this.#busy === 0) void this.#write(() => own);
+      else void this.#enqueue(() => Promise.resolve(this.#write(() => own)));
+    }
     this.#abort.abort();
     return this.#chain.then(() => this.#releaseOwn?.());
   }
@@ -135,17 +142,22 @@ export class HeldLedger {
     });
   }
 
-  async #write(own: () => readonly HeldRecord[]): Promise<void> {
-    await this.#withEntryLock(async () => {
+  /** Writes this tab's records, keeping the others'; synchronous when the storage is and no lock is needed. */
+  #write(own: () => readonly HeldRecord[]): MaybePromise<void> {
+    return this.#withEntryLock(() => {
       const mine = own();
       // Counted as written before the save: a takeOut queued behind this one must look.
       for (const record of mine) this.#written.add(record.uid);
-      const stored = decodeHeld(await this.#storage.load(this.#settings.heldKey), this.#settings);
-      const others = (stored ?? []).filter((record) => record.owner !== this.#tabId);
-      const next = [...others, ...mine];
-      if (stored === undefined || !sameRecords(stored, next)) await this.#store(next);
-      this.#written = new Set(mine.map((record) => record.uid));
-      this.#watchOwners(others);
+      return andThen(this.#storage.load(this.#settings.heldKey), (text) => {
+        const stored = decodeHeld(text, this.#settings);
+        const others = (stored ?? []).filter((record) => record.owner !== this.#tabId);
+        const next = [...others, ...mine];
+        const saved = stored === undefined || !sameRecords(stored, next) ? this.#store(next) : undefined;
+        return andThen(saved, () => {
+          this.#written = new Set(mine.map((record) => record.uid));
+          this.#watchOwners(others);
+        });
+      });
     });
   }
 
@@ -155,7 +167,7 @@ export class HeldLedger {
       if (owner === this.#tabId || this.#watched.has(owner) || this.#closed) continue;
       this.#watched.add(owner);
       // The owner's lock is held while its mutations are taken over, so a second tab waiting finds them taken.
-      this.#withLock(ownerLock(owner), () => this.#enqueue(() => this.#adopt(owner)), this.#abort.signal)
+      Promise.resolve(this.#withLock(ownerLock(owner), () => this.#enqueue(() => this.#adopt(owner)), this.#abort.signal))
         .catch(() => undefined) // closed while waiting
         .finally(() => this.#watched.delete(owner));
     }
@@ -186,24 +198,32 @@ export class HeldLedger {
     });
   }
 
-  async #store(records: readonly HeldRecord[]): Promise<void> {
+  #store(records: readonly HeldRecord[]): MaybePromise<void> {
     const { heldKey } = this.#settings;
-    await (records.length === 0 ? this.#storage.remove(heldKey) : this.#storage.save(heldKey, encodeHeld(records, this.#settings)));
+    return records.length === 0 ? this.#storage.remove(heldKey) : this.#storage.save(heldKey, encodeHeld(records, this.#settings));
   }
 
-  #withEntryLock<T>(fn: () => Promise<T>): Promise<T> {
+  #withEntryLock<T>(fn: () => MaybePromise<T>): MaybePromise<T> {
     return this.#withLock(`turso-groups-store:held:${this.#settings.heldKey}`, fn);
   }
 
-  /** `fn` holding lock `name`; `signal` stops the wait (never a write already queued: those must run). */
-  #withLock<T>(name: string, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  /** `fn` holding lock `name` (at once without a lock manager); `signal` stops the wait (never a write already queued: those must run). */
+  #withLock<T>(name: string, fn: () => MaybePromise<T>, signal?: AbortSignal): MaybePromise<T> {
     const locks = this.#locks;
     if (!locks) return fn();
-    return locks.request(name, signal ? { signal } : {}, fn) as Promise<T>;
+    return locks.request(name, signal ? { signal } : {}, async () => fn()) as Promise<T>;
   }
 
   #enqueue<T>(op: () => Promise<T>): Promise<T> {
-    const result = this.#chain.then(op);
+    // This tab's own lock first: nothing is written as its own, nor taken over, before it holds it.
+    if (!this.#started) {
+      this.#started = true;
+      this.#chain = this.#holdOwnLock();
+    }
+    this.#busy += 1;
+    const result = this.#chain.then(op).finally(() => {
+      this.#busy -= 1;
+    });
     this.#chain = result.catch(() => undefined);
     return result;
   }

@@ -40,7 +40,7 @@ class Persistence implements PersistenceSession {
   readonly #tags = new Map<number, HeldTag>();
   /** Ids of the mutations that went (or are going) on the wire: never stored again. */
   readonly #sent = new Set<number>();
-  readonly #stopListening: () => void;
+  #stopListening: (() => void) | undefined;
   /** What storage holds of the groups, as this store last read or wrote it. */
   #saved: { groups: readonly Group[]; updatedAt: number | undefined } = { groups: [], updatedAt: undefined };
   #scheduled = false;
@@ -58,9 +58,13 @@ class Persistence implements PersistenceSession {
       expired: (records) => this.#expired(records),
     });
     this.#restoreGroups();
+  }
+
+  start(): void {
+    if (this.#stopListening !== undefined || this.#closed) return;
     this.#ledger.scan();
     // Back online, look again: a tab closed while offline may have left mutations nobody sends.
-    this.#stopListening = host.environment.subscribe((signal) => {
+    this.#stopListening = this.#host.environment.subscribe((signal) => {
       if (signal === 'online') this.#ledger.scan();
       // The page may be going away (closed, reloaded): what waits for its window is written now.
       if (signal === 'hidden' && !this.#closed) this.#flushGroups();
@@ -87,7 +91,7 @@ class Persistence implements PersistenceSession {
   dispose(): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#stopListening();
+    this.#stopListening?.();
     this.#flushGroups();
     // What is held now stays stored, for a later visit (or another tab) to send.
     void this.#ledger.close(this.#ownHeld());
@@ -96,7 +100,7 @@ class Persistence implements PersistenceSession {
   async clear(): Promise<void> {
     if (!this.#closed) {
       this.#closed = true;
-      this.#stopListening();
+      this.#stopListening?.();
       clearTimeout(this.#groupsWindow);
     }
     await this.#ledger.close(undefined);

@@ -97,8 +97,14 @@ export interface PersistenceHost {
   restore(mutation: MutationInfo): number;
 }
 
-/** One store's persistence, started by its persister. */
+/** One store's persistence, started by its persister: it restores the groups at once. */
 export interface PersistenceSession {
+  /**
+   * The store is being used (observed, read, or sent a command): from now on
+   * it takes over what other tabs (or visits) held offline. A store made and
+   * dropped unused (React StrictMode's second initializer call) never does.
+   */
+  start(): void;
   /** A notification round told subscribers of changes: saves what changed, once for the rounds of one task. */
   afterRound(): void;
   /** Mutation `mutation` is about to be sent: false (or a promise of it) when it must not be, another tab having taken it. */

@@ -85,6 +85,7 @@ describe('indexedDbPersister, in Chromium', () => {
     gone.dispose();
     const environments = [manualEnvironment({ online: false, locks }), manualEnvironment({ online: false, locks })];
     const tabs = environments.map((environment) => open(indexedDbPersister({ database: base }), base, environment, creates));
+    for (const tab of tabs) tab.groups$.subscribe(() => undefined); // each page watches its store, as a page does
     await until(() => tabs.some((tab) => tab.getPending().length > 0));
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(tabs.map((tab) => tab.getPending().map((m) => `${m.operation} ${m.group}`))).toContainEqual([`create ${name}`]);

@@ -60,7 +60,8 @@ describe('a mutation held offline', () => {
 
     const next = openPersisted(emulator, storage, {}, manualEnvironment({ online: false }));
     const events = collect(next.store.events$);
-    expect(shown(next.store)).toEqual(['alpha:lhr+ams', 'beta:fra']); // the groups at once; the held mutations as soon as this tab owns them
+    expect(shown(next.store)).toEqual(['alpha:lhr+ams', 'beta:fra']); // the groups at once; the held mutations once the page uses its store
+    expect(names(await next.store.load())).toEqual(['alpha', 'beta']); // offline: answered from what was stored
     await settle();
     expect(shown(next.store)).toEqual(['alpha:lhr+ams+fra', 'beta:fra', 'gamma:nrt+ams']);
     expect(next.store.getMeta('gamma')).toMatchObject({ pending: ['create', 'addLocation'], optimistic: true, paused: true });
@@ -91,6 +92,20 @@ describe('a mutation held offline', () => {
     first.store.dispose(); // before it was even marked paused
     await settle();
     expect(stored(storage).map((r) => r.mutation)).toEqual([{ operation: 'create', group: 'gamma', location: 'nrt' }]);
+  });
+
+  it('is found by a visit that starts in the very task the last one ended in', async () => {
+    const emulator = startEmulator();
+    const storage = new MemoryStorage();
+    const first = openPersisted(emulator, storage);
+    await first.store.load();
+    first.environment.setOnline(false);
+    swallow(first.store.create({ name: 'gamma', location: 'nrt' }));
+    first.store.dispose();
+    const next = openPersisted(emulator, storage);
+    swallow(next.store.load());
+    expect(await until(() => mutations(next.sent).length === 1 && next.store.getPending().length === 0)).toBe(true);
+    expect(mutations(next.sent)).toEqual(['POST /groups gamma']);
   });
 
   it('is taken out of storage before it goes on the wire: what is stored was never sent', async () => {
@@ -136,8 +151,9 @@ describe('a mutation held offline', () => {
     await settle();
     first.store.dispose();
     now += 3_600_001;
-    const next = openPersisted(emulator, storage, { now: () => now, persist: { maxMutationAge: 3_600_000 } });
+    const next = openPersisted(emulator, storage, { now: () => now, persist: { maxMutationAge: 3_600_000 } }, manualEnvironment({ online: false }));
     const events = collect(next.store.events$);
+    await next.store.load(); // the page uses its store (offline: nothing is sent)
     await settle();
     expect(events.values).toEqual([
       { type: 'start', id: 1, operation: 'create', group: 'gamma' },
@@ -145,6 +161,7 @@ describe('a mutation held offline', () => {
     ]);
     expect(next.store.getPending()).toEqual([]);
     expect(storage.entries.has(HELD)).toBe(false);
+    next.environment.setOnline(true);
     await next.store.load();
     expect(mutations(next.sent)).toEqual([]);
     expect(names(next.store.getSnapshot().groups)).toEqual(['alpha', 'beta']);
@@ -181,11 +198,24 @@ describe('held mutations across tabs (Web Locks)', () => {
     await settle();
   }
 
+  it("a store made but never used (React StrictMode's second initializer call) takes nothing over", async () => {
+    const { emulator, storage, locks } = browser();
+    await tabThatClosed(emulator, storage, locks);
+    const unused = openPersisted(emulator, storage, {}, manualEnvironment({ locks }));
+    await settle(60);
+    expect(unused.store.getPending()).toEqual([]);
+    const page = openPersisted(emulator, storage, {}, manualEnvironment({ locks }));
+    await page.store.load();
+    await until(() => mutations(page.sent).length === 2 && page.store.getPending().length === 0);
+    expect([...mutations(unused.sent), ...mutations(page.sent)]).toEqual(['POST /groups gamma', 'POST /groups/alpha/locations/fra']);
+  });
+
   it('two tabs restoring the same queue: one takes it over and sends it, once', async () => {
     const { emulator, storage, locks } = browser();
     await tabThatClosed(emulator, storage, locks);
     const one = openPersisted(emulator, storage, {}, manualEnvironment({ locks, online: false }));
     const two = openPersisted(emulator, storage, {}, manualEnvironment({ locks, online: false }));
+    await Promise.all([one.store.load(), two.store.load()]); // each page uses its store (offline: answered from storage)
     await settle();
     const holding = [one, two].filter((tab) => tab.store.getPending().length > 0);
     expect(holding).toHaveLength(1);
@@ -205,6 +235,7 @@ describe('held mutations across tabs (Web Locks)', () => {
     const { emulator, storage, locks } = browser();
     await tabThatClosed(emulator, storage, locks);
     const tabs = [0, 1, 2].map(() => openPersisted(emulator, storage, {}, manualEnvironment({ locks })));
+    for (const tab of tabs) swallow(tab.store.load());
     await until(() => tabs.every((tab) => tab.store.getPending().length === 0) && emulator.snapshot().groups.length === 3);
     await settle(60);
     expect(tabs.flatMap((tab) => mutations(tab.sent))).toEqual(['POST /groups gamma', 'POST /groups/alpha/locations/fra']);
@@ -218,6 +249,7 @@ describe('held mutations across tabs (Web Locks)', () => {
     const created = owner.store.create({ name: 'gamma', location: 'nrt' });
     await settle();
     const other = openPersisted(emulator, storage, {}, manualEnvironment({ locks }));
+    await other.store.load();
     await settle();
     expect(other.store.getPending()).toEqual([]);
     owner.environment.setOnline(true);
