@@ -79,7 +79,7 @@ export class StoreFacade implements GroupsStore {
       isDisposed: () => this.#disposed,
       nextId: () => ++this.#ids,
       publish: (news) => this.#peers.publish(news),
-      joinPeers: () => this.#peers.join(),
+      joinPeers: () => this.#use(),
       ...(settings.persist && { beforeSend: (mutation: PendingMutation) => this.#persistence?.beforeSend(mutation) ?? true }),
     };
     this.#reads = new Reads(context);
@@ -196,7 +196,7 @@ export class StoreFacade implements GroupsStore {
     } catch (error) {
       return Promise.reject(error);
     }
-    this.#peers.join();
+    this.#use();
     const status = this.#state.status;
     const loaded = status.status === 'success' || status.status === 'restored' || (status.status === 'error' && status.updatedAt !== undefined);
     if (maxAge !== undefined && status.status === 'success' && this.#clock.now() - status.updatedAt < maxAge) {
@@ -216,7 +216,7 @@ export class StoreFacade implements GroupsStore {
     } catch (error) {
       return Promise.reject(error);
     }
-    this.#peers.join();
+    this.#use();
     if (!this.#environment.isOnline()) {
       const known = this.#state.confirmedList().find((group) => group.name === name);
       return known ? Promise.resolve(known) : Promise.reject(offline('retrieve', name));
@@ -313,11 +313,21 @@ export class StoreFacade implements GroupsStore {
     return this.#mutations.run<Op>(info);
   }
 
+  /**
+   * The store is being used (observed, read, sent a command): it joins its
+   * peers, and takes over what other tabs held offline. A store made and
+   * dropped unused (React StrictMode's second initializer call) does neither.
+   */
+  #use(): void {
+    this.#peers.join();
+    this.#persistence?.start();
+  }
+
   /** Polling and focus refreshes run only while someone watches the data. */
   #observationChanged(): void {
     if (this.#disposed) return;
     const observed = this.#notifier.dataObservers > 0;
-    if (observed) this.#peers.join();
+    if (observed) this.#use();
     if (observed) this.#poller.request();
     else this.#poller.release();
     this.#refresh.setObserved(observed);
