@@ -13,6 +13,19 @@ export interface FeedPosition {
   readonly seq: number;
 }
 
+/**
+ * Where a value sits in the feed's numbering, as the tab that learnt it
+ * knew: it reflects every change up to `lower`, none after `upper` (`null`:
+ * unknown). A pushed change or a confirmed mutation is exactly at one
+ * position (`lower === upper`); a read sits between the position it was
+ * sent at and the one its answer carried.
+ */
+export interface FeedSpan {
+  readonly epoch: string;
+  readonly lower: number;
+  readonly upper: number | null;
+}
+
 /** What the feed tells, read and checked from one server-sent event. */
 export type FeedMessage =
   /** The connection is live, at `seq` (after any replay it was asked for). */

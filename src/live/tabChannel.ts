@@ -1,7 +1,7 @@
 import type { Group } from '../api/group.js';
 import { isGroup, isGroupArray, isRecord } from '../api/responseShape.js';
 import type { LockManagerLike } from './environment.js';
-import { readFeedPosition, type FeedPosition } from './feedMessage.js';
+import { readFeedPosition, type FeedSpan } from './feedMessage.js';
 
 /** The part of `BroadcastChannel` the store uses; inject one to test delays, drops and duplicates. */
 export interface BroadcastChannelLike {
@@ -22,7 +22,7 @@ export type TabMessage =
   /** A new tab asks its peers for what they know. */
   | { readonly type: 'hello'; readonly from: string }
   /** A list answer, sent at `stamp`. */
-  | { readonly type: 'list'; readonly from: string; readonly stamp: number; readonly updatedAt: number; readonly groups: readonly Group[] }
+  | { readonly type: 'list'; readonly from: string; readonly stamp: number; readonly updatedAt: number; readonly groups: readonly Group[]; readonly span?: FeedSpan | undefined }
   /** One group as a confirmed mutation or a retrieve found it at `stamp` (`null`: absent). */
   | {
       readonly type: 'group';
@@ -30,8 +30,8 @@ export type TabMessage =
       readonly stamp: number;
       readonly name: string;
       readonly group: Group | null;
-      /** Where the value sits in the change feed's numbering, when it is exactly there (a pushed change, a confirmed mutation): folded then by the feed's rule, not by the stamp. */
-      readonly position?: FeedPosition | undefined;
+      /** Where the value sits in the change feed's numbering, as far as the sender knew (with a change feed). */
+      readonly span?: FeedSpan | undefined;
     }
   /**
    * The answer to a hello: the sender's confirmed groups, as of its last list
@@ -83,11 +83,11 @@ export function readTabMessage(data: unknown, org: string): TabMessage | undefin
       return { type: 'hello', from: message.from };
     case 'list':
       if (!isStamp(message.stamp) || !isTime(message.updatedAt) || !isGroupArray(message.groups)) return undefined;
-      return { type: 'list', from: message.from, stamp: message.stamp, updatedAt: message.updatedAt, groups: message.groups };
+      return { type: 'list', from: message.from, stamp: message.stamp, updatedAt: message.updatedAt, groups: message.groups, ...spanOf(message.span) };
     case 'group':
       if (!isStamp(message.stamp) || !isText(message.name) || !(message.group === null || isGroup(message.group))) return undefined;
       if (message.group !== null && message.group.name !== message.name) return undefined;
-      return { type: 'group', from: message.from, stamp: message.stamp, name: message.name, group: message.group, ...positionOf(message.position) };
+      return { type: 'group', from: message.from, stamp: message.stamp, name: message.name, group: message.group, ...spanOf(message.span) };
     case 'state':
       if (!isText(message.to) || !isStamp(message.listStamp) || !(message.updatedAt === null || isTime(message.updatedAt))) return undefined;
       if (!isGroupArray(message.groups) || !isOwnList(message.own)) return undefined;
@@ -97,11 +97,13 @@ export function readTabMessage(data: unknown, org: string): TabMessage | undefin
   }
 }
 
-/** A feed position as a peer sent it (`{ epoch, seq }`), when it reads as one; else nothing (the message is folded by its stamp). */
-function positionOf(value: unknown): { position?: FeedPosition } {
-  if (!isRecord(value) || typeof value.epoch !== 'string' || typeof value.seq !== 'number') return {};
-  const position = readFeedPosition(`${value.epoch}:${value.seq}`);
-  return position ? { position } : {};
+/** A feed span as a peer sent it (`{ epoch, lower, upper }`), when it reads as one; else nothing (the message is folded by its stamp alone). */
+function spanOf(value: unknown): { span?: FeedSpan } {
+  if (!isRecord(value) || typeof value.epoch !== 'string' || typeof value.lower !== 'number') return {};
+  const lower = readFeedPosition(`${value.epoch}:${value.lower}`);
+  const upper = value.upper;
+  if (lower === undefined || !(upper === null || (Number.isSafeInteger(upper) && (upper as number) >= lower.seq))) return {};
+  return { span: { epoch: lower.epoch, lower: lower.seq, upper: upper as number | null } };
 }
 
 /** The highest stamp a message carries: what the receiving clock merges. */

@@ -68,6 +68,11 @@ export class FeedPositions {
     return this.#list !== NOTHING || this.#groups.size > 0;
   }
 
+  /** The interval of every group without one of its own: the last lists'. */
+  get listed(): FeedInterval {
+    return this.#list;
+  }
+
   interval(name: string): FeedInterval {
     return this.#groups.get(name) ?? this.#list;
   }
@@ -158,7 +163,10 @@ export class FeedPositions {
   /** What to do with change `seq` (of this epoch) of group `name`; `stale` carries no data. */
   decide(name: string, seq: number, stale: boolean): FeedDecision {
     const { lower, upper } = this.interval(name);
-    if (seq <= lower) return 'ignore';
+    // `stale` at exactly `lower` may be the event of the store's own answer, published without its
+    // data because another change of the group was in flight with it: that answer's value is not
+    // known to be as of its position, so it is read again.
+    if (seq < lower || (seq === lower && !stale)) return 'ignore';
     if (stale || seq <= upper) return 'reread';
     return 'apply';
   }
@@ -166,6 +174,13 @@ export class FeedPositions {
   /** Change `seq` of group `name` was applied as data: the group is known as of it. */
   applied(name: string, seq: number): void {
     this.#merge(name, { lower: seq, upper: seq });
+  }
+
+  /** The groups with a position of their own whose `lower` passes `test` (the others share the list's). */
+  namesHeldPast(test: (lower: number) => boolean): Set<string> {
+    const names = new Set<string>();
+    for (const [name, interval] of this.#groups) if (test(interval.lower)) names.add(name);
+    return names;
   }
 
   #merge(name: string, interval: FeedInterval): void {

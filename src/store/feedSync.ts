@@ -2,7 +2,7 @@ import type { Observable } from 'rxjs';
 import type { Group } from '../api/group.js';
 import type { GroupsError } from '../errors.js';
 import { ChangeStream } from '../live/changeStream.js';
-import { FEED_HEADER, readFeedPosition, writeFeedPosition, type FeedMessage, type FeedPosition } from '../live/feedMessage.js';
+import { FEED_HEADER, readFeedPosition, writeFeedPosition, type FeedMessage, type FeedPosition, type FeedSpan } from '../live/feedMessage.js';
 import type { TransportAnswer } from '../transport/transport.js';
 import type { ChangeFeedSettings } from './changeFeedOptions.js';
 import type { Fold } from './commands.js';
@@ -10,6 +10,7 @@ import { FeedPositions } from './feedPositions.js';
 import { FEED_CONNECTING, FEED_FOLLOWER, FEED_IDLE, type FeedStatus } from './feedStatus.js';
 import { Reconciler } from './reconciler.js';
 import type { StoreContext } from './storeContext.js';
+import { sameGroup } from './sameGroup.js';
 import { ValueChannel } from './valueChannel.js';
 
 /** How long, at most, a first list waits for the feed's hello, in ms. */
@@ -242,8 +243,12 @@ export class FeedSync {
    */
   confirmed(call: FeedCall | undefined, name: string, fold: Fold): Fold {
     if (fold.kind === 'unchanged') return fold;
+    // An answer the feed did not place (its change went out as stale: another change of the group
+    // was in flight with it) may be older than what is held: shown, and the group read again.
+    const unplaced = call?.answer === undefined && this.#positions.interval(name).lower > 0;
     if (!this.#positions.confirmed(name, call?.answer)) return UNCHANGED;
     this.#afterOwnAnswer(name);
+    if (unplaced) this.#reread(name);
     return fold;
   }
 
@@ -366,16 +371,16 @@ export class FeedSync {
 
   #change(message: Extract<FeedMessage, { type: 'change' }>): void {
     this.#hear(message);
-    this.#fold(message.name, message.kind === 'stale' ? null : message.kind === 'group' ? message.group : undefined, message.seq, true);
+    this.#fold(message.name, message.kind === 'stale' ? null : message.kind === 'group' ? message.group : undefined, message.seq);
   }
 
   /**
    * Folds a value numbered exactly `seq` (`undefined`: the group is gone;
    * `null`: unknown, re-read it) by the feed's rule; a value applied is
-   * learnt now, so a read sent before cannot undo it, and (when `tell`) the
-   * other tabs hear of it with its position.
+   * learnt now, so a read sent before cannot undo it, and the other tabs
+   * hear of it with its position.
    */
-  #fold(name: string, group: Group | undefined | null, seq: number, tell: boolean): void {
+  #fold(name: string, group: Group | undefined | null, seq: number): void {
     const decision = this.#positions.decide(name, seq, group === null);
     if (decision === 'ignore') return;
     if (decision === 'reread' || group === null) {
@@ -391,30 +396,105 @@ export class FeedSync {
     this.#positions.applied(name, seq);
     this.#learnt(name, stamp);
     const epoch = this.#positions.epoch;
-    if (tell && epoch !== undefined) this.#context.publish({ type: 'group', stamp, name, group: group ?? null, position: { epoch, seq } });
+    if (epoch !== undefined) this.#context.publish({ type: 'group', stamp, name, group: group ?? null, span: { epoch, lower: seq, upper: seq } });
   }
 
   /**
-   * Another tab's news of a value the feed numbered exactly (a change it
-   * heard, a mutation it had confirmed): folded by the feed's rule, as if
-   * heard here, so an older answer cannot replace a newer pushed change in
-   * any tab. False when it carries no position of this numbering: the
-   * caller folds it by its stamp.
+   * Another tab's news of one group, folded by where it sits in the feed's
+   * numbering first: never over something newer held here (`upper` below
+   * what is held's `lower`), and over something older even when its stamp
+   * is earlier (its `lower` at or past what is held's `upper`: a value this
+   * tab learnt from an answer that came back late); otherwise `fold` folds
+   * it by its stamp. What this tab then holds is placed by its span; an
+   * exact value that could be neither placed nor folded makes it read the
+   * group. News without a span is left to `fold`.
    */
-  peerChange(message: { readonly name: string; readonly group: Group | null; readonly position?: FeedPosition | undefined }): boolean {
-    const { position } = message;
-    if (this.#disposed || position === undefined) return false;
-    this.heard(position);
-    if (position.epoch !== this.#positions.epoch) return false;
-    this.#fold(message.name, message.group ?? undefined, position.seq, false);
-    return true;
+  peerGroup(message: { readonly name: string; readonly group: Group | null; readonly span?: FeedSpan | undefined }, fold: () => void): void {
+    const { name, span } = message;
+    if (this.#disposed) return fold();
+    if (span === undefined) {
+      // A value the feed did not place, over one this tab holds at a known position: read the group instead.
+      if (this.#positions.interval(name).lower > 0) this.#reread(name);
+      else fold();
+      return;
+    }
+    this.heard({ epoch: span.epoch, seq: span.upper ?? span.lower });
+    if (span.epoch !== this.#positions.epoch) return fold();
+    const { lower, upper } = this.#positions.interval(name);
+    if (this.#heldIsNewer(lower, span)) return;
+    fold();
+    const group = message.group ?? undefined;
+    if (!this.#holds(name, group) && span.lower >= upper) {
+      const { state, clock, notifier } = this.#context;
+      const stamp = clock.tick();
+      notifier.batch(() => {
+        clock.confirmed(stamp);
+        state.applyGroup(name, group, stamp);
+      });
+    }
+    if (this.#holds(name, group)) {
+      this.#positions.read(name, { epoch: span.epoch, seq: span.lower }, span.upper === null ? undefined : { epoch: span.epoch, seq: span.upper });
+      this.#learnt(name);
+    } else if (span.lower === span.upper) {
+      this.#reread(name);
+    }
   }
 
-  /** Where an own answer's value sits, when its call knows it exactly (in this numbering): what the other tabs are told. */
-  exactPosition(call: FeedCall | undefined): FeedPosition | undefined {
-    const answer = call?.answer;
-    return answer !== undefined && answer.epoch === this.#positions.epoch ? answer : undefined;
+  /**
+   * Another tab's list: folded by `fold` (stamps), except for the groups
+   * this tab holds at a later position than the list can reflect, which it
+   * keeps; then what this tab holds of the list is placed by its span.
+   */
+  peerList(message: { readonly groups: readonly Group[]; readonly span?: FeedSpan | undefined }, fold: (groups: readonly Group[]) => void): void {
+    const { span } = message;
+    if (this.#disposed || span === undefined) return fold(message.groups);
+    this.heard({ epoch: span.epoch, seq: span.upper ?? span.lower });
+    if (span.epoch !== this.#positions.epoch) return fold(message.groups);
+    // Groups with a position of their own are judged by it; the others by the last list's.
+    const passing = this.#positions.namesHeldPast((lower) => this.#heldIsNewer(lower, span));
+    const placed = this.#positions.namesHeldPast(() => true);
+    const othersNewer = this.#heldIsNewer(this.#positions.listed.lower, span);
+    const isNewer = (name: string): boolean => (placed.has(name) ? passing.has(name) : othersNewer);
+    if (passing.size === 0 && !othersNewer) fold(message.groups);
+    else {
+      // The list as it would be with those groups as this tab holds them.
+      const held = new Map(this.#context.state.confirmedList().map((group) => [group.name, group]));
+      const groups = message.groups.filter((group) => !isNewer(group.name) || held.has(group.name)).map((group) => (isNewer(group.name) ? (held.get(group.name) as Group) : group));
+      for (const [name, group] of held) if (isNewer(name) && !groups.some((g) => g.name === name)) groups.push(group);
+      fold(groups);
+    }
+    const listed = new Map(message.groups.map((group) => [group.name, group]));
+    const kept = new Set<string>();
+    for (const group of this.#context.state.confirmedList()) if (!this.#holds(group.name, listed.get(group.name), group)) kept.add(group.name);
+    for (const name of listed.keys()) if (!this.#holds(name, listed.get(name))) kept.add(name);
+    this.#positions.read(undefined, { epoch: span.epoch, seq: span.lower }, span.upper === null ? undefined : { epoch: span.epoch, seq: span.upper }, kept);
   }
+
+  /** Whether what is held at `lower` is at least as new as anything `span` can reflect (and so stays). */
+  #heldIsNewer(lower: number, span: FeedSpan): boolean {
+    const spanUpper = span.upper ?? Number.POSITIVE_INFINITY;
+    // At 0, the default of a store that has loaded nothing, nothing is known to be held.
+    return spanUpper < lower || (lower > 0 && spanUpper === lower);
+  }
+
+  /** Whether what this tab holds of `name` (`held`, when known already) is `group` (`undefined`: absent). */
+  #holds(name: string, group: Group | undefined, held = this.#context.state.confirmedList().find((g) => g.name === name)): boolean {
+    return group === undefined ? held === undefined : held !== undefined && sameGroup(held, group);
+  }
+
+  /** Where a read's (or a list's) answer sits, for the other tabs. */
+  spanOf(call: FeedCall | undefined): FeedSpan | undefined {
+    const epoch = this.#positions.epoch;
+    if (call === undefined || epoch === undefined || call.answer?.epoch !== epoch) return undefined;
+    return { epoch, lower: call.sent?.epoch === epoch ? call.sent.seq : 0, upper: call.answer.seq };
+  }
+
+  /** Where an own confirmed answer's value sits, exactly, when its call knows it: what the other tabs are told. */
+  exactSpan(call: FeedCall | undefined): FeedSpan | undefined {
+    const answer = call?.answer;
+    return answer !== undefined && answer.epoch === this.#positions.epoch ? { epoch: answer.epoch, lower: answer.seq, upper: answer.seq } : undefined;
+  }
+
 
   #dropped(error: GroupsError): void {
     if (this.#disposed) return;

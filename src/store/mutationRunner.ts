@@ -157,7 +157,7 @@ export class MutationRunner {
       } else {
         // What the answer says of the group is news for the other tabs; an answer that says nothing is not.
         const news = fold.kind === 'unchanged' ? undefined : fold.kind === 'absent' ? null : fold.group;
-        if (news !== undefined) this.#context.publish({ type: 'group', stamp, name: group, group: news, position: this.#context.feed?.exactPosition(position) });
+        if (news !== undefined) this.#context.publish({ type: 'group', stamp, name: group, group: news, span: this.#context.feed?.exactSpan(position) });
       }
     }
     notifier.emit({ type: 'success', id, operation, group });

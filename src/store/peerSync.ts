@@ -1,4 +1,5 @@
 import { stampOf, TabChannel, type BroadcastChannelLike, type TabMessage, type TabStats } from '../live/tabChannel.js';
+import type { Group } from '../api/group.js';
 import type { Reads } from './reads.js';
 import type { PeerNews, StoreContext } from './storeContext.js';
 
@@ -64,15 +65,22 @@ export class PeerSync {
         this.#tabs?.send({ type: 'state', from: this.#tabId, to: message.from, ...state.exportConfirmed(), updatedAt: updatedAt ?? null });
         return;
       }
-      case 'group':
-        // A value the feed numbered exactly (a pushed change, a confirmed mutation): the feed's rule folds it.
-        if (this.#context.feed?.peerChange(message) === true) return;
-        clock.confirmed(message.stamp);
-        notifier.batch(() => state.applyGroup(message.name, message.group ?? undefined, message.stamp));
+      case 'group': {
+        const fold = (): void => {
+          clock.confirmed(message.stamp);
+          notifier.batch(() => state.applyGroup(message.name, message.group ?? undefined, message.stamp));
+        };
+        // With a change feed, where the value sits in its numbering decides first.
+        if (this.#context.feed) this.#context.feed.peerGroup(message, fold);
+        else fold();
         return;
-      case 'list':
-        notifier.batch(() => this.#reads.applyPeerList(message.groups, message.stamp, message.updatedAt));
+      }
+      case 'list': {
+        const fold = (groups: readonly Group[] = message.groups): void => notifier.batch(() => this.#reads.applyPeerList(groups, message.stamp, message.updatedAt));
+        if (this.#context.feed) this.#context.feed.peerList(message, fold);
+        else fold();
         return;
+      }
       case 'state':
         notifier.batch(() => {
           // A peer that never loaded a list knows no list: its empty one would take away groups

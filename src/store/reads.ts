@@ -25,6 +25,8 @@ export class Reads {
   /** Whether the list read in flight is a background one (a poll, a focus or reconnect refresh). */
   #loadInBackground = false;
   readonly #retrieves = new Map<string, SharedRead<Group>>();
+  /** Reads of one group that a command (`store.retrieve`) sent or joined: only their answer sets or clears the group's error. */
+  readonly #askedByCommand = new WeakSet<SharedRead<Group>>();
 
   constructor(context: StoreContext) {
     this.#context = context;
@@ -65,7 +67,7 @@ export class Reads {
           state.setStatus(isLatest() ? succeeded(updatedAt, fetching) : withFetching(state.status, fetching));
           this.#lastListAnswer = Math.max(this.#lastListAnswer, read.sentAt);
         });
-        this.#context.publish({ type: 'list', stamp: read.sentAt, updatedAt, groups });
+        this.#context.publish({ type: 'list', stamp: read.sentAt, updatedAt, groups, span: feed?.spanOf(position) });
       },
       (error: unknown) => {
         const inBackground = this.#load === read ? this.#loadInBackground : background;
@@ -89,22 +91,29 @@ export class Reads {
   /**
    * The read of one group: shared while in flight, unless it is going away or
    * was sent before the last confirmation or before `notBefore` (a stamp).
+   * `command`: the app asked for it (`store.retrieve`), so its answer is the
+   * group's latest outcome (sets or clears `meta.error`); the store's own
+   * re-reads (after a feed's change, to settle a mutation) leave it alone.
    */
-  retrieve(name: string, signal: AbortSignal | undefined, notBefore: number): Promise<Group> {
+  retrieve(name: string, signal: AbortSignal | undefined, notBefore: number, command = false): Promise<Group> {
     const { state, clock, notifier, feed } = this.#context;
     const current = this.#retrieves.get(name);
-    if (current && current.live && current.sentAt > Math.max(clock.lastConfirmed, notBefore)) return current.join(signal);
+    if (current && current.live && current.sentAt > Math.max(clock.lastConfirmed, notBefore)) {
+      if (command) this.#askedByCommand.add(current);
+      return current.join(signal);
+    }
     const position = feed?.call('group');
     const read = this.#start('retrieve', name, (call) => this.#groupWithConfiguration(name, call), position);
     this.#retrieves.set(name, read);
+    if (command) this.#askedByCommand.add(read);
     const settle = (group: Group | undefined, error: GroupsError | undefined): void => {
       if (this.#retrieves.get(name) === read) this.#retrieves.delete(name);
       if (this.#context.isDisposed()) return;
       notifier.batch(() => {
         if (group !== undefined || error?.code === 'not_found') feed?.read(position, name, read.sentAt);
-        state.applyRetrieve(name, group, error, read.sentAt);
+        state.applyRetrieve(name, group, error, read.sentAt, this.#askedByCommand.has(read));
       });
-      if (group !== undefined || error?.code === 'not_found') this.#context.publish({ type: 'group', stamp: read.sentAt, name, group: group ?? null });
+      if (group !== undefined || error?.code === 'not_found') this.#context.publish({ type: 'group', stamp: read.sentAt, name, group: group ?? null, span: feed?.spanOf(position) });
     };
     read.promise.then(
       (group) => settle(group, undefined),

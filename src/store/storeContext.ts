@@ -6,13 +6,13 @@ import type { StoreState } from './storeState.js';
 import type { HybridClock } from './hybridClock.js';
 import type { Notifier } from './notifier.js';
 import type { FeedSync } from './feedSync.js';
-import type { FeedPosition } from '../live/feedMessage.js';
+import type { FeedSpan } from '../live/feedMessage.js';
 import type { PendingMutation } from './pendingMutation.js';
 
 /** What this tab learnt that its peers may not know yet: a group (or its absence), or a list. */
 export type PeerNews =
-  | { readonly type: 'group'; readonly stamp: number; readonly name: string; readonly group: Group | null; readonly position?: FeedPosition | undefined }
-  | { readonly type: 'list'; readonly stamp: number; readonly updatedAt: number; readonly groups: readonly Group[] };
+  | { readonly type: 'group'; readonly stamp: number; readonly name: string; readonly group: Group | null; readonly span?: FeedSpan | undefined }
+  | { readonly type: 'list'; readonly stamp: number; readonly updatedAt: number; readonly groups: readonly Group[]; readonly span?: FeedSpan | undefined };
 
 /**
  * What the store's parts share: the state, the clock, the notifier and the

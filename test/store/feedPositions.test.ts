@@ -70,10 +70,13 @@ describe('feed positions: the folding rule', () => {
     expect(p.decide('a', 2, false)).toBe('ignore');
   });
 
-  it('stale changes are re-read unless already reflected', () => {
+  it('stale changes are re-read unless reflected already by a later position', () => {
     const p = positions();
     p.read('a', at(5), at(5));
-    expect([p.decide('a', 5, true), p.decide('a', 6, true)]).toEqual(['ignore', 'reread']);
+    expect([p.decide('a', 4, true), p.decide('a', 5, true), p.decide('a', 6, true)]).toEqual(['ignore', 'reread', 'reread']);
+    // A stale change at an own answer's own position: the answer's value may not be as of it.
+    p.confirmed('b', at(7));
+    expect([p.decide('b', 7, true), p.decide('b', 7, false)]).toEqual(['reread', 'ignore']);
   });
 
   it('known: the newest position received, in this epoch only; a reset starts over', () => {

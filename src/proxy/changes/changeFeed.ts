@@ -182,7 +182,10 @@ export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
         // Two changes of one group in flight together are numbered as their answers arrive, which
         // need not be the order the upstream made them in: the later-numbered one goes out as `stale`.
         const published = await bus.publish(org, change, forwardedAt === undefined ? undefined : { staleIfChangedAfter: forwardedAt });
-        if (published !== undefined) position = { epoch: published.epoch, seq: published.event.seq };
+        // An answer whose change went out as `stale` is not known to be as of that position: it
+        // carries none (a browser takes a mutation's position as exactly its answer's).
+        const exact = published !== undefined && !(published.event.kind === 'stale' && change.kind !== 'stale');
+        if (exact) position = { epoch: published.epoch, seq: published.event.seq };
       } else position = await bus.current(org);
     } catch (cause) {
       // The answer still goes to the browser: the feed is a help, never a condition.
