@@ -221,7 +221,7 @@ export class StoreFacade implements GroupsStore {
       const known = this.#state.confirmedList().find((group) => group.name === name);
       return known ? Promise.resolve(known) : Promise.reject(offline('retrieve', name));
     }
-    return this.#reads.retrieve(name, signal, 0);
+    return this.#reads.retrieve(name, signal, 0, true);
   }
 
   // ── commands: each one line over the command table (./commands.ts) ─────

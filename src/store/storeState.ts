@@ -209,12 +209,16 @@ export class StoreState {
 
   /**
    * A retrieve sent at `stamp` answered: the group, or an error (a 404 says
-   * the group is absent; an abort says nothing at all).
+   * the group is absent; an abort says nothing at all). Only a read the app
+   * asked for (`command`) is an outcome of the group's own: it sets or clears
+   * its error. The store's own re-reads (a feed's change, a mutation to
+   * settle) do not, as a list does not: a refusal stays shown until the
+   * group's next command, even when the feed has the group read right after.
    */
-  applyRetrieve(name: string, answer: Group | undefined, error: GroupsError | undefined, stamp: number): void {
+  applyRetrieve(name: string, answer: Group | undefined, error: GroupsError | undefined, stamp: number, command: boolean): void {
     if (answer !== undefined || error?.code === 'not_found') this.#setConfirmed(name, answer, stamp);
     // While a change of the group is unconfirmed, reads of it are re-reads: settleUnconfirmed judges them.
-    if (error?.code !== 'aborted' && !this.#hasUnconfirmed(name)) {
+    if (command && error?.code !== 'aborted' && !this.#hasUnconfirmed(name)) {
       if (error === undefined) this.#errors.delete(name);
       else this.#errors.set(name, error);
     }

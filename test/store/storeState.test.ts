@@ -98,9 +98,9 @@ describe('StoreState', () => {
     expect(state.pending().map((m) => m.id)).toEqual([made.info.id, notMade.info.id, later.info.id]);
     // The re-reads answered: the server made the first and not the second.
     const error = serverError('a');
-    state.applyRetrieve('a', g('a', 'ams'), undefined, 2);
+    state.applyRetrieve('a', g('a', 'ams'), undefined, 2, false);
     expect(state.settleUnconfirmed(made, error)).toBe(true);
-    state.applyRetrieve('b', g('b'), undefined, 3);
+    state.applyRetrieve('b', g('b'), undefined, 3, false);
     expect(state.settleUnconfirmed(notMade, error)).toBe(false);
     state.commit();
     expect(shown(state)).toBe('a:lhr|lhr+ams+nrt b:lhr|lhr');
@@ -115,7 +115,7 @@ describe('StoreState', () => {
     expect(state.commit()).toMatchObject({ list: true, allGroups: true });
     const meta = state.metaMap();
     state.applyList([g('a')], 2);
-    state.applyRetrieve('a', g('a'), undefined, 3);
+    state.applyRetrieve('a', g('a'), undefined, 3, false);
     expect(state.commit()).toBeUndefined();
     expect(state.metaMap()).toBe(meta);
   });
