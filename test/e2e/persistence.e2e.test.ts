@@ -2,7 +2,8 @@
 // request answers, a create made offline survives a reload and reaches the
 // server exactly once with two tabs open, a corrupted entry or a full storage
 // leaves the page working, and neither the token nor a JWT is ever stored.
-// On the React dashboard (examples/react, built by `npm run build:examples`).
+// On the React dashboard (examples/react, built by `npm run build:examples`),
+// and the first on the Angular one too.
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, onTestFinished, test } from 'vitest';
 import { createPlatformEmulator } from '../../src/emulator/index.js';
@@ -92,8 +93,9 @@ async function createOffline(context: BrowserContext, page: Page, name: string):
 }
 
 describe('the React dashboard, persisted', () => {
-  test('a reload shows the groups before any request answers, as restored, then the loaded list', async () => {
-    const session = await openDashboard('react');
+  // The Angular dashboard uses the same store (createDashboardStore): it persists too.
+  test.each(['react', 'angular'] as const)('%s: a reload shows the groups before any request answers, as restored, then the loaded list', async (dashboard) => {
+    const session = await openDashboard(dashboard);
     const { page } = session;
     await expectLoaded(page);
     await expect.poll(() => page.evaluate((key) => localStorage.getItem(key) !== null, KEY)).toBe(true);
