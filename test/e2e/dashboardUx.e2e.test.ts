@@ -284,7 +284,11 @@ describe.each(DASHBOARDS)('the %s dashboard never misleads', (dashboard) => {
     await expectLoaded(page);
 
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(/^Turso groups · (React|Vue|Svelte|Angular|plain TypeScript)$/);
-    expect(await page.locator('header p').textContent()).toBe('Organization demo · the embedded emulator');
+    // The header's two lines: what it shows (the organization, the API), and the change feed's status.
+    expect(await page.locator('header p:not([role="status"])').textContent()).toBe('Organization demo · the embedded emulator');
+    const live = page.locator('header [role="status"][data-feed-status]');
+    await live.and(page.locator('[data-feed-status="connected"]')).waitFor({ timeout: SETTLE_MS });
+    expect(await live.textContent()).toBe('Live: connected');
     expect(await page.getByRole('button', { name: 'Refresh', exact: true }).count()).toBe(1);
     for (const label of ['Group name', 'Location']) expect(await page.getByLabel(label, { exact: true }).count()).toBe(1);
     for (const region of ['Create a group', 'Groups', 'Events']) expect(await page.getByRole('region', { name: region, exact: true }).count()).toBe(1);
