@@ -26,9 +26,10 @@ interface HeldTag {
 /**
  * One store's persistence: it shows the groups an earlier visit stored
  * (synchronously when the storage is), takes over the mutations held offline
- * that nobody else may send any more, and saves what changed — the confirmed
- * groups, and the mutations this tab holds offline — at most once per task,
- * however many notification rounds it had.
+ * that nobody else may send any more, and saves what changed: the mutations
+ * this tab holds offline at the end of the task that changed them, the
+ * confirmed groups at once and then at most once per
+ * {@link GROUPS_WRITE_INTERVAL_MS}.
  */
 class Persistence implements PersistenceSession {
   readonly #settings: PersistSettings;
@@ -159,6 +160,7 @@ class Persistence implements PersistenceSession {
 
   #save(): void {
     if (this.#storage.off) return;
+    if (this.#sent.size + this.#tags.size > 64) this.#forgetSettled();
     this.#throttleGroups();
     // Online, nothing is held: only what is stored already needs taking out.
     if (!this.#host.environment.isOnline() || this.#ledger.writing) this.#ledger.writeOwn(() => this.#ownHeld());
@@ -215,6 +217,13 @@ class Persistence implements PersistenceSession {
       held.push({ uid: tag.uid, owner: this.#tabId, heldAt: tag.heldAt, mutation: mutationData(mutation) });
     }
     return held;
+  }
+
+  /** Forgets the ids of mutations no longer pending (answered, refused, cancelled): only pending ones can be held. */
+  #forgetSettled(): void {
+    const pending = new Set(this.#host.state.pending().map((mutation) => mutation.id));
+    for (const id of this.#sent) if (!pending.has(id)) this.#sent.delete(id);
+    for (const id of this.#tags.keys()) if (!pending.has(id)) this.#tags.delete(id);
   }
 
   #failed(cause: unknown): void {
