@@ -6,6 +6,7 @@ import { ORG, TOKEN } from '../support/emulatorHarness.js';
 import { MemoryStorage, settle } from '../support/memoryStorage.js';
 import { BASE, openPersisted } from '../support/persistedStore.js';
 import { collect, names, SEED } from '../support/storeHarness.js';
+import { TestBus } from '../live/liveHarness.js';
 
 // The confirmed groups kept for the next visit: shown at once as restored,
 // replaced by the first load like any read, never a token, and a storage
@@ -156,6 +157,42 @@ describe('a restored value against what this session learns', () => {
     const saved = JSON.parse(storage.entries.get(KEY) as string) as { listStamp: number; stamps: Record<string, number> };
     expect(saved.listStamp).toBeLessThan((Date.now() + 60_000) * 1000);
     expect(Object.values(saved.stamps).every((stamp) => stamp < (Date.now() + 60_000) * 1000)).toBe(true);
+  });
+});
+
+describe('restored groups and the other tabs', () => {
+  it('a tab that never loaded answers with no list, which takes nothing away', async () => {
+    const emulator = startEmulator();
+    const storage = new MemoryStorage();
+    await visitAndLeave(emulator, storage);
+    const bus = new TestBus();
+    const idle = createGroupsStore({ org: ORG, transport: createFetchTransport({ token: TOKEN, baseURL: BASE, fetch: emulator.fetch }), crossTab: { channel: bus.channel() } });
+    idle.groups$.subscribe(() => undefined); // observed: it joins its peers, and loads nothing
+    const { store } = openPersisted(emulator, storage, { crossTab: { channel: bus.channel() } });
+    store.groups$.subscribe(() => undefined);
+    bus.deliverAll();
+    expect(bus.log.length).toBeGreaterThanOrEqual(3); // two hellos, and the idle tab's answer
+    expect(names(store.getSnapshot().groups)).toEqual(['alpha', 'beta']);
+    expect(store.getSnapshot().status.status).toBe('restored');
+    idle.dispose();
+  });
+
+  it("a tab that loaded confirms them: its list replaces them, and the status is success", async () => {
+    const emulator = startEmulator();
+    const storage = new MemoryStorage();
+    await visitAndLeave(emulator, storage);
+    await createGroupsStore({ org: ORG, transport: createFetchTransport({ token: TOKEN, baseURL: BASE, fetch: emulator.fetch }) }).delete('alpha');
+    const bus = new TestBus();
+    const loaded = createGroupsStore({ org: ORG, transport: createFetchTransport({ token: TOKEN, baseURL: BASE, fetch: emulator.fetch }), crossTab: { channel: bus.channel() } });
+    await loaded.load();
+    bus.deliverAll();
+    const { store, sent } = openPersisted(emulator, storage, { crossTab: { channel: bus.channel() } });
+    store.groups$.subscribe(() => undefined);
+    bus.deliverAll();
+    expect(names(store.getSnapshot().groups)).toEqual(['beta']);
+    expect(store.getSnapshot().status.status).toBe('success');
+    expect(sent).toEqual([]);
+    loaded.dispose();
   });
 });
 
