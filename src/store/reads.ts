@@ -3,6 +3,7 @@ import type { CallOptions } from '../api/groupsApi.js';
 import { isGroupsError, type GroupsError, type GroupsOperation } from '../errors.js';
 import type { FeedCall } from './feedSync.js';
 import { failed, refreshFailed, succeeded, withFetching } from './listStatus.js';
+import { RequestAborts } from './requestAborts.js';
 import { SharedRead } from './sharedRead.js';
 import { asGroupsError, disposedError, type StoreContext } from './storeContext.js';
 
@@ -18,6 +19,8 @@ const TOMBSTONE_TTL = 60_000;
 export class Reads {
   readonly #context: StoreContext;
   readonly #inFlight = new Set<SharedRead<unknown>>();
+  /** Controllers shared by the reads sent for a caller without a signal: only dispose() aborts those. */
+  readonly #unabortable = new RequestAborts();
   #loadsInFlight = 0;
   /** The stamp of the newest list answer (or failure) applied to the status. */
   #lastListAnswer = 0;
@@ -46,7 +49,7 @@ export class Reads {
       return current.join(signal);
     }
     const position = feed?.call('list');
-    const read = this.#start('list', undefined, (call) => api.list(call), position);
+    const read = this.#start('list', undefined, (call) => api.list(call), position, signal);
     this.#load = read;
     this.#loadInBackground = background;
     this.#loadsInFlight += 1;
@@ -103,7 +106,7 @@ export class Reads {
       return current.join(signal);
     }
     const position = feed?.call('group');
-    const read = this.#start('retrieve', name, (call) => this.#groupWithConfiguration(name, call), position);
+    const read = this.#start('retrieve', name, (call) => this.#groupWithConfiguration(name, call), position, signal);
     this.#retrieves.set(name, read);
     if (command) this.#askedByCommand.add(read);
     const settle = (group: Group | undefined, error: GroupsError | undefined): void => {
@@ -176,15 +179,29 @@ export class Reads {
     for (const read of this.#inFlight) read.abort();
   }
 
-  #start<T>(operation: GroupsOperation, group: string | undefined, send: (call: CallOptions) => Promise<T>, position: FeedCall | undefined): SharedRead<T> {
+  /** Sends a read for a first caller with `callerSignal` (it joins the read right after). */
+  #start<T>(
+    operation: GroupsOperation,
+    group: string | undefined,
+    send: (call: CallOptions) => Promise<T>,
+    position: FeedCall | undefined,
+    callerSignal: AbortSignal | undefined,
+  ): SharedRead<T> {
     const { clock, notifier, state } = this.#context;
     const id = this.#context.nextId();
     notifier.emit({ type: 'start', id, operation, group });
     const onRetry = notifier.retryReporter(id, operation, group);
-    const read = new SharedRead(clock.tick(), operation, group, (signal) =>
-      position ? position.send((onAnswer) => send({ signal, onRetry, onAnswer })) : send({ signal, onRetry }),
+    const shared = callerSignal === undefined ? this.#unabortable.take() : undefined;
+    const read = new SharedRead(
+      clock.tick(),
+      operation,
+      group,
+      (signal) => (position ? position.send((onAnswer) => send({ signal, onRetry, onAnswer })) : send({ signal, onRetry })),
+      shared,
     );
     this.#inFlight.add(read);
+    // Handed back as soon as the answer is in, before the caller goes on (a poll then reads again with the same one).
+    if (shared) read.promise.then(() => this.#unabortable.release(shared), () => this.#unabortable.release(shared));
     read.promise
       .then(
         () => notifier.emit({ type: 'success', id, operation, group }),

@@ -2,11 +2,12 @@
 const SHARED_BY = 8;
 
 /**
- * The abort signals of requests that are only ever aborted all together
- * (the mutations', when the store is disposed). Making a signal costs about
- * 2 µs in Node, as much as the rest of a command's bookkeeping, so requests
- * share a controller, a few at a time: a transport may add a listener to its
- * request's signal, and Node warns past 10 on one signal.
+ * The abort signals of requests that are only ever aborted all together,
+ * when the store is disposed (the mutations', and the reads no caller can
+ * abort). Making a signal costs about 2 µs in Node, as much as the rest of a
+ * command's bookkeeping, so requests share a controller, a few at a time: a
+ * transport may add a listener to its request's signal, and Node warns past
+ * 10 on one signal.
  */
 export class RequestAborts {
   /** The controller the next request takes, and how many took it already. */
@@ -29,8 +30,13 @@ export class RequestAborts {
 
   release(controller: AbortController): void {
     const holders = (this.#held.get(controller) ?? 1) - 1;
-    if (holders > 0) this.#held.set(controller, holders);
-    else this.#held.delete(controller);
+    if (holders > 0) {
+      this.#held.set(controller, holders);
+      return;
+    }
+    this.#held.delete(controller);
+    // Nobody listens to it any more: requests one after another (a poll) keep one controller.
+    if (controller === this.#current) this.#takers = 0;
   }
 
   /** Aborts every request in flight. */
