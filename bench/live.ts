@@ -1,9 +1,11 @@
-// npm run bench:live: what live data costs. An unchanged poll (the same fold
+// npm run bench:live: what live data costs (and W7, the change feed against polling, at the end). An unchanged poll (the same fold
 // as load(), on the in-memory emulator, no latency) for a 50-group dashboard
 // and a 10,000-group list: time per poll and what it emits. And what a
 // cross-tab message costs the tab that receives it. Medians over many runs.
 import { createFetchTransport, createGroupsStore, type BroadcastChannelLike, type GroupsStore } from '../src/index.js';
 import { createPlatformEmulator } from '../src/emulator/index.js';
+import { measureFeedMemory } from './feedMemory.js';
+import { runW7, w7Lines } from './feedW7.js';
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
@@ -86,3 +88,11 @@ console.log(await unchangedPoll(50, 400));
 console.log(await unchangedPoll(10_000, 30));
 console.log('\nCross-tab messages (what the other tabs pay, with no request):');
 for (const line of [...(await crossTab(50, 200)), ...(await crossTab(10_000, 20))]) console.log(line);
+
+// W7 (bench/feedW7.ts): 50 browsers on one proxy, one creating a group a second; `npm run bench:live -- 60` for 60 s runs.
+const w7Seconds = Number(process.argv[2] ?? 60);
+console.log(`\nW7, real time for every user (${w7Seconds} s per row, over real HTTP on loopback):`);
+for (const line of w7Lines([await runW7('feed', { seconds: w7Seconds }), await runW7('polling', { seconds: w7Seconds })])) console.log(line);
+const memory = await measureFeedMemory(200);
+console.log(`\nThe proxy's memory per connected browser (bench/feedMemory.ts, ${memory.connections} streams): ${(memory.heapPerConnection / 1024).toFixed(1)} KiB of heap (RSS ${(memory.rssPerConnection / 1024).toFixed(1)} KiB)`);
+process.exit(0);

@@ -56,6 +56,7 @@ const EXPECTED = [
   ['emulator-organizations.ts', 'run'],
   ['emulator.ts', 'run'],
   ['change-feed.ts', 'check'],
+  ['change-feed-store.ts', 'run'],
 ] as const;
 
 function run(args: readonly string[], env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {

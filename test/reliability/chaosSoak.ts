@@ -1,5 +1,6 @@
 import { createFetchTransport, createGroupsStore, isGroupsError, type Group, type GroupsStore } from '../../src/index.js';
-import { createPlatformEmulator, type FaultRule, type RecordedRequest } from '../../src/emulator/index.js';
+import { createGroupsProxy } from '../../src/proxy/index.js';
+import { createPlatformEmulator, type FaultRule, type PlatformEmulator, type RecordedRequest } from '../../src/emulator/index.js';
 import { seededRandom, type Random } from '../../src/emulator/random.js';
 
 // A seeded chaos soak: several stores (tabs) on one emulator, random commands
@@ -16,6 +17,14 @@ export interface SoakOptions {
   readonly stores?: number;
   /** Most commands issued together in one wave. @default 24 */
   readonly maxWave?: number;
+  /**
+   * The stores talk to the proxy, with its change feed on, in front of the
+   * emulator, and listen to the feed: at every quiet point each store must
+   * equal the server without a list of its own (others' changes reach it by
+   * the feed), and at the end before the final loads too.
+   * @default false
+   */
+  readonly feed?: boolean;
 }
 
 export interface SoakReport {
@@ -30,6 +39,9 @@ export interface SoakReport {
   /** Commands rejected, by error code (validation ones never reached the wire). */
   readonly rejections: Readonly<Record<string, number>>;
   readonly wallMs: number;
+  /** With `feed`: the list requests the stores sent, and every request they sent. */
+  readonly storeLists?: number;
+  readonly storeRequests?: number;
   /** What went wrong; empty when the soak passed. */
   readonly problems: readonly string[];
 }
@@ -186,6 +198,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const problems: string[] = [];
   let timeouts = 0;
   let malformed = 0;
+  let feedLists = 0;
   const rejections: Record<string, number> = {};
 
   const fetch: typeof globalThis.fetch = async (input, init) => {
@@ -194,13 +207,17 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     await delivery.hold();
     return response;
   };
+  const feed = options.feed === true ? soakFeed(fetch, token) : undefined;
   const stores = Array.from({ length: storeCount }, () =>
     createGroupsStore({
       org: 'soak',
       // A stalled answer is given up after 200 ms; 429/503 are tried once more.
-      transport: createFetchTransport({ token, baseURL: 'http://emulator.invalid', fetch, timeout: 200, retry: 1, retryDelay: 0 }),
+      transport: createFetchTransport({ token, baseURL: feed ? feed.base : 'http://emulator.invalid', fetch: feed ? feed.fetch : fetch, timeout: 200, retry: 1, retryDelay: 0 }),
+      ...(feed ? { changes: feed.changes } : {}),
     }),
   );
+  // Observed, so that they listen to the feed.
+  const watching = feed ? stores.map((store) => store.groups$.subscribe(() => undefined)) : [];
   // Names each store may show differently from the server at a quiet point.
   const uncertain = stores.map(() => new Set<string>(NAMES));
 
@@ -214,6 +231,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   };
 
   try {
+    if (feed) {
+      // Listening stores start from a list of their own; from then on the feed tells them the rest.
+      let loading = stores.length;
+      const loads = stores.map((store) => store.load().finally(() => (loading -= 1)));
+      if (!(await drive(delivery, () => loading === 0, checkShown))) problems.push('the first loads never settled');
+      await Promise.allSettled(loads);
+    }
     emulator.setFaults({ failures: FAULTS });
     let issued = 0;
     let waves = 0;
@@ -261,13 +285,20 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       const reconciled = (): boolean => stores.every((store) => store.getPending().length === 0);
       if (!(await drive(delivery, reconciled, checkShown, 20_000))) problems.push(`wave ${waves}: unknown outcomes never reconciled`);
 
+      // With the feed, others' changes reach every store by it (a change it could not place by a
+      // read of its own): each must come to equal the server without a list.
+      if (feed && !(await drive(delivery, () => stores.every((store) => sameAsServer(store, emulator)), checkShown, 10_000))) {
+        problems.push(`wave ${waves}: a store still differs from the server with the feed on`);
+      }
+
       // The quiet point: what each store shows, without a list: its own commands' groups as the
-      // server holds them (a lost answer included, once re-read); others' changes only after a load.
+      // server holds them (a lost answer included, once re-read); others' changes only after a load
+      // (with the feed on, at once).
       const truth = new Map(emulator.snapshot().groups.map((g) => [g.name, g]));
       stores.forEach((store, index) => {
         const mine = uncertain[index] as Set<string>;
-        if (loaded[index]) mine.clear();
-        for (const name of touched[index] ?? []) mine.add(name);
+        if (loaded[index] || feed) mine.clear();
+        if (!feed) for (const name of touched[index] ?? []) mine.add(name);
         const shown = store.getSnapshot().groups;
         for (const problem of invariantBreaks(shown)) problems.push(`wave ${waves}, store ${index}: ${problem}`);
         if (store.getPending().length > 0) problems.push(`wave ${waves}, store ${index}: ${store.getPending().length} mutations still pending`);
@@ -282,8 +313,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       if (problems.length > 0) break;
     }
 
-    // The end: no faults, one list each, and every store equals the server.
+    // The end: no faults, one list each, and every store equals the server (with the feed, before those lists too).
     emulator.setFaults({});
+    if (feed) {
+      if (!(await drive(delivery, () => stores.every((store) => sameAsServer(store, emulator)), checkShown, 10_000))) problems.push('with the feed on, a store differs from the server before the final load');
+      feedLists = feed.lists();
+    }
     let finalsLeft = stores.length;
     const finals = stores.map((store) => store.load().finally(() => (finalsLeft -= 1)));
     if (!(await drive(delivery, () => finalsLeft === 0, checkShown))) problems.push('the final loads never settled');
@@ -306,9 +341,43 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       faultRate: faultCount / Math.max(1, emulator.requests.length),
       rejections,
       wallMs: Math.round(performance.now() - started),
+      ...(feed ? { storeLists: feedLists, storeRequests: feed.requests() } : {}),
       problems,
     };
   } finally {
+    for (const subscription of watching) subscription.unsubscribe();
     for (const store of stores) store.dispose();
   }
+}
+
+/** Whether a store shows, as confirmed and with nothing pending, what the server holds, in any order. */
+function sameAsServer(store: GroupsStore, emulator: PlatformEmulator): boolean {
+  if (store.getPending().length > 0) return false;
+  const mine = store.getConfirmed().map((g) => `${g.name}:${describeGroup(g)}`).sort();
+  const truth = emulator.snapshot().groups.map((g) => `${g.name}:${describeGroup(g)}`).sort();
+  return mine.join(' ') === truth.join(' ');
+}
+
+/**
+ * The proxy, with its change feed, in front of the soak's emulator (its
+ * upstream fetch is the soak's held one): where the stores send their
+ * requests, and the feed they listen to, both in memory.
+ */
+function soakFeed(upstream: typeof globalThis.fetch, token: string) {
+  const proxy = createGroupsProxy({ org: 'soak', token, upstream: 'http://emulator.invalid', fetch: upstream, authorize: () => true, changes: { pollInterval: 0 }, onError: () => undefined });
+  let lists = 0;
+  let requests = 0;
+  const fetch: typeof globalThis.fetch = (input, init) => {
+    const request = new Request(input, init);
+    requests += 1;
+    if (request.method === 'GET' && new URL(request.url).pathname === '/v1/organizations/soak/groups') lists += 1;
+    return proxy(request);
+  };
+  return {
+    base: 'http://proxy.invalid',
+    fetch,
+    changes: { url: 'http://proxy.invalid/changes', fetch: (input: RequestInfo | URL, init?: RequestInit) => proxy(new Request(input, init)), retryDelay: 50, maxRetryDelay: 500 },
+    lists: () => lists,
+    requests: () => requests,
+  };
 }
