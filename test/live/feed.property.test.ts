@@ -6,6 +6,7 @@ import { createGroupsProxy } from '../../src/proxy/index.js';
 import { ORG, TOKEN } from '../support/emulatorHarness.js';
 import { HeldStream, NumberedUpstream, revOf, valueOf } from './feedModel.js';
 import { TestBus, TestLocks } from './liveHarness.js';
+import { invariantBreaks } from '../reliability/chaosSoak.js';
 
 // A model-based test of the change feed: several users through one proxy
 // with its feed — two browsers of one tab each, and one browser with two tabs
@@ -104,17 +105,6 @@ function expected(store: GroupsStore): string[] {
   return [...groups].map(([n, g]) => describeGroup({ name: n, ...g, delete_protection: g.protectedOn })).sort();
 }
 
-function broken(groups: readonly Group[]): string[] {
-  const names = new Set<string>();
-  const out: string[] = [];
-  for (const g of groups) {
-    if (names.has(g.name)) out.push(`${g.name} twice`);
-    names.add(g.name);
-    if (!g.locations.includes(g.primary) || new Set(g.locations).size !== g.locations.length) out.push(describeGroup(g));
-  }
-  return out;
-}
-
 interface User {
   readonly store: GroupsStore;
   readonly streams: HeldStream[];
@@ -188,7 +178,7 @@ describe('stores on one proxy’s change feed converge, whatever the events and 
         const check = (when: string): void => {
           users.forEach((u, i) => {
             const shown = u.store.getSnapshot().groups;
-            for (const b of broken(shown)) problems.push(`${when}, user ${i}: cannot hold ${b}`);
+            for (const b of invariantBreaks(shown)) problems.push(`${when}, user ${i}: cannot hold ${b}`);
             const mine = shown.map(describeGroup).sort();
             const model = expected(u.store);
             if (mine.join(' ') !== model.join(' ')) problems.push(`${when}, user ${i}: shows ${mine.join(' ')}, expected ${model.join(' ')}`);
