@@ -12,6 +12,12 @@ declare module 'vitest' {
     rateLimitedUrl: string;
     /** Org "acme" with group "default": every addLocation is answered after 1.5 s, refused with a 400. */
     refusingUrl: string;
+    /**
+     * Org "acme" with group "default", for the persistence tests alone: their
+     * held creates reach the server and stay there, which no other test's
+     * whole list should see.
+     */
+    persistenceUrl: string;
   }
 }
 
@@ -28,10 +34,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     groups: [{ name: 'default', locations: ['lhr'] }],
     faults: { latency: { perOperation: { addLocation: 1500 } }, failures: [{ kind: 'status', status: 400, message: 'invalid location', operation: 'addLocation' }] },
   });
-  const servers = [await listen(plain), await listen(limited), await listen(refusing)];
+  const persistence = createPlatformEmulator({ org: 'acme', token: 'browser-token', groups: [{ name: 'default', locations: ['lhr'] }] });
+  const servers = [await listen(plain), await listen(limited), await listen(refusing), await listen(persistence)];
   project.provide('emulatorUrl', servers[0]?.url ?? '');
   project.provide('rateLimitedUrl', servers[1]?.url ?? '');
   project.provide('refusingUrl', servers[2]?.url ?? '');
+  project.provide('persistenceUrl', servers[3]?.url ?? '');
   return async () => {
     await Promise.all(servers.map((server) => server.close()));
   };

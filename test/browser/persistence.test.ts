@@ -13,7 +13,7 @@ afterEach(() => {
   localStorage.clear();
 });
 
-/** A store on the shared emulator; `creates` collects the creates it sent, by name. */
+/** A store on the persistence tests' own emulator (what they create stays there); `creates` collects the creates it sent, by name. */
 function open(storage: Persister, base: string, environment: ManualEnvironment, creates: string[] = []): GroupsStore {
   const fetch: typeof globalThis.fetch = (input, init) => {
     if (init?.method === 'POST' && String(input).endsWith('/groups')) creates.push((JSON.parse(String(init.body)) as { name: string }).name);
@@ -21,7 +21,7 @@ function open(storage: Persister, base: string, environment: ManualEnvironment, 
   };
   const store = createGroupsStore({
     org: 'acme',
-    transport: createFetchTransport({ token: TOKEN, baseURL: inject('emulatorUrl'), fetch, retry: 0 }),
+    transport: createFetchTransport({ token: TOKEN, baseURL: inject('persistenceUrl'), fetch, retry: 0 }),
     environment,
     persist: { storage, base },
   });
