@@ -98,20 +98,15 @@ export class FeedPositions {
    * A read, sent at `sent` (the position {@link now} gave then), answered
    * at `answer`; `name` is the group it read, or `undefined` for the list.
    * `kept` names the groups whose value the read did not replace (the store
-   * learnt something of them after the read was sent), or `all`: what is
-   * held of those is not the read's, so only their `upper` can grow.
+   * learnt something of them after the read was sent): what is held of
+   * those is not the read's, so only their `upper` can grow.
    */
-  read(name: string | undefined, sent: FeedPosition | undefined, answer: FeedPosition | undefined, kept?: ReadonlySet<string> | 'all'): void {
+  read(name: string | undefined, sent: FeedPosition | undefined, answer: FeedPosition | undefined, kept?: ReadonlySet<string>): void {
     if (answer) this.reached(answer);
     const interval = { lower: this.#seqIn(sent, 0), upper: this.#seqIn(answer, Number.POSITIVE_INFINITY) };
     const upperOnly = (current: FeedInterval): FeedInterval => ({ lower: current.lower, upper: Math.max(current.upper, interval.upper) });
     if (name !== undefined) {
-      this.#merge(name, kept === undefined ? interval : upperOnly(this.interval(name)));
-      return;
-    }
-    if (kept === 'all') {
-      for (const [group, current] of this.#groups) this.#groups.set(group, upperOnly(current));
-      this.#list = upperOnly(this.#list);
+      this.#merge(name, kept?.has(name) ? upperOnly(this.interval(name)) : interval);
       return;
     }
     const before = kept === undefined ? [] : [...kept].map((group) => [group, upperOnly(this.interval(group))] as const);

@@ -141,8 +141,6 @@ export class FeedSync {
    * sent before that did not replace what it learnt.
    */
   readonly #learntAt = new Map<string, number>();
-  /** When a peer's list or state was folded in: a read sent before may have replaced nothing. */
-  #allLearntAt = 0;
 
   readonly feed$: Observable<FeedStatus>;
 
@@ -226,10 +224,7 @@ export class FeedSync {
     if (!call) return;
     call.done();
     const learntAfter = (group: string): boolean => (this.#learntAt.get(group) ?? 0) > sentAt;
-    let kept: ReadonlySet<string> | 'all' | undefined;
-    if (this.#allLearntAt > sentAt) kept = 'all';
-    else if (name !== undefined) kept = learntAfter(name) ? 'all' : undefined;
-    else kept = new Set([...this.#learntAt.keys()].filter(learntAfter));
+    const kept = new Set(name !== undefined ? [name].filter(learntAfter) : [...this.#learntAt.keys()].filter(learntAfter));
     this.#positions.read(name, call.sent, call.answer, kept);
     // Nothing sent before now is on its way: what was learnt when no longer matters.
     if (this.readsOpen === 0) this.#learntAt.clear();
@@ -252,7 +247,7 @@ export class FeedSync {
     return fold;
   }
 
-  /** The store learnt `name` itself, now (or, with no name, all it holds: a peer's list). */
+  /** The store learnt `name` itself (a pushed change, an own answer, a peer's placed news), at `stamp`. */
   #learnt(name: string, stamp = this.#context.clock.tick()): void {
     if (this.readsOpen > 0) this.#learntAt.set(name, stamp);
   }

@@ -43,6 +43,17 @@ describe('feed positions: the folding rule', () => {
     expect([p.decide('a', 7, false), p.decide('a', 9, false)]).toEqual(['reread', 'apply']);
   });
 
+  it('a read whose value a later-learnt change kept out (its stamp older) only raises upper for that group', () => {
+    const p = positions();
+    p.applied('a', 3);
+    p.read(undefined, at(5), at(8), new Set(['a']));
+    expect([p.interval('a'), p.interval('b')]).toEqual([{ lower: 3, upper: 8 }, { lower: 5, upper: 8 }]);
+    p.read('a', at(9), at(9), new Set(['a']));
+    expect(p.interval('a')).toEqual({ lower: 3, upper: 9 });
+    // So a change in between is read again, not taken as reflected.
+    expect(p.decide('a', 4, false)).toBe('reread');
+  });
+
   it('a later list folds entries that say no more than it into its own interval', () => {
     const p = positions();
     p.applied('a', 4);
