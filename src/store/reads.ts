@@ -200,8 +200,6 @@ export class Reads {
       shared,
     );
     this.#inFlight.add(read);
-    // Handed back as soon as the answer is in, before the caller goes on (a poll then reads again with the same one).
-    if (shared) read.promise.then(() => this.#unabortable.release(shared), () => this.#unabortable.release(shared));
     read.promise
       .then(
         () => notifier.emit({ type: 'success', id, operation, group }),
@@ -209,6 +207,7 @@ export class Reads {
       )
       .finally(() => {
         this.#inFlight.delete(read);
+        if (shared) this.#unabortable.release(shared);
         // With peers, a deletion is remembered a while longer: their messages may still be on their way.
         if (this.#inFlight.size === 0) state.forgetTombstones(this.#context.crossTab ? clock.wallStamp(clock.now() - TOMBSTONE_TTL) : undefined);
       });

@@ -10,7 +10,11 @@ const SHARED_BY = 8;
  * 10 on one signal.
  */
 export class RequestAborts {
-  /** The controller the next request takes, and how many took it already. */
+  /**
+   * The controller the next request takes, and how many took it already: a
+   * controller serves 8 requests in all, never more, so that even a transport
+   * that leaves its listeners on the signal never puts more than 8 on one.
+   */
   #current: AbortController | undefined;
   #takers = 0;
   /** The controllers of the requests in flight, with how many of them hold each. */
@@ -30,13 +34,8 @@ export class RequestAborts {
 
   release(controller: AbortController): void {
     const holders = (this.#held.get(controller) ?? 1) - 1;
-    if (holders > 0) {
-      this.#held.set(controller, holders);
-      return;
-    }
-    this.#held.delete(controller);
-    // Nobody listens to it any more: requests one after another (a poll) keep one controller.
-    if (controller === this.#current) this.#takers = 0;
+    if (holders > 0) this.#held.set(controller, holders);
+    else this.#held.delete(controller);
   }
 
   /** Aborts every request in flight. */
