@@ -54,12 +54,14 @@ export function aims(inputs: AimInputs): Aim[] {
   else add('W2: a command with no emission ≤ 5 µs', 'not measured', false);
   add('W2: batch() of 1,000 addLocation ≤ 10 ms (issued to all settled)', w2Batched === undefined ? 'failed' : ms(w2Batched), w2Batched !== undefined && w2Batched <= 10);
   if (tenThousand) {
-    // The command plus one new list: its cost in batch() plus copying the list, with the copy counted twice for noise.
-    const bound = tenThousand.batchedUs + 2 * tenThousand.listCopyUs;
+    // The command plus one new list: its cost in batch() plus one emission, which is a copy of the list, its
+    // round (the subscribers told) and the collection of the list it replaces: no more than 3 copies' worth.
+    // Any other pass over the list per command (a rebuild, a comparison) would show as more.
+    const extra = tenThousand.oneByOneUs - tenThousand.batchedUs;
     add(
-      'W2: one by one, a command costs the command plus one list emission (10,000 groups; ≤ batch()\'s cost + 2 × a copy of the list)',
-      `${us(tenThousand.oneByOneUs)} against ${us(tenThousand.batchedUs)} + 2 × ${us(tenThousand.listCopyUs)}`,
-      tenThousand.oneByOneUs <= bound,
+      'W2: one by one, a command costs the command plus one list emission (10,000 groups; its extra over batch() ≤ 3 copies of the list)',
+      `${us(tenThousand.oneByOneUs)} against ${us(tenThousand.batchedUs)} in batch(): ${(extra / tenThousand.listCopyUs).toFixed(1)} copies of ${us(tenThousand.listCopyUs)}`,
+      extra <= 3 * tenThousand.listCopyUs,
     );
   }
   if (smallest && largest && smallest !== largest) {
