@@ -3,7 +3,7 @@ import { isGroupsError, manualEnvironment, type GroupsStore } from '../../src/in
 import { createPlatformEmulator } from '../../src/emulator/index.js';
 import { ORG, TOKEN } from '../support/emulatorHarness.js';
 import { MemoryStorage, settle, until } from '../support/memoryStorage.js';
-import { BASE, mutations, openPersisted } from '../support/persistedStore.js';
+import { BASE, mutations, openPersisted, type PersistedStore } from '../support/persistedStore.js';
 import { collect, names, SEED } from '../support/storeHarness.js';
 import { TestLocks } from './liveHarness.js';
 
@@ -21,6 +21,14 @@ interface StoredHeld {
 const stored = (storage: MemoryStorage): StoredHeld['held'] => (JSON.parse(storage.entries.get(HELD) ?? '{"held":[]}') as StoredHeld).held;
 const shown = (store: GroupsStore): string[] => store.getSnapshot().groups.map((g) => `${g.name}:${g.locations.join('+')}${g.delete_protection ? ' protected' : ''}`);
 const swallow = (promise: Promise<unknown>): void => void promise.catch(() => undefined);
+
+/** A visit that loaded the list, then lost the network. */
+async function offlineVisit(emulator: ReturnType<typeof startEmulator>, storage: MemoryStorage, ...rest: Parameters<typeof openPersisted> extends [unknown, unknown, ...infer R] ? R : never): Promise<PersistedStore> {
+  const visit = openPersisted(emulator, storage, ...rest);
+  await visit.store.load();
+  visit.environment.setOnline(false);
+  return visit;
+}
 
 describe('a mutation held offline', () => {
   it('is stored as data, in issue order, without its id, and never a minted token', async () => {
@@ -47,9 +55,7 @@ describe('a mutation held offline', () => {
   it('comes back paused at the next visit, in order, and is sent once online, then no longer stored', async () => {
     const emulator = startEmulator();
     const storage = new MemoryStorage();
-    const first = openPersisted(emulator, storage);
-    await first.store.load();
-    first.environment.setOnline(false);
+    const first = await offlineVisit(emulator, storage);
     const created = first.store.create({ name: 'gamma', location: 'nrt' });
     swallow(first.store.addLocation('alpha', 'fra'));
     swallow(first.store.addLocation('gamma', 'ams'));
@@ -85,9 +91,7 @@ describe('a mutation held offline', () => {
   it('issued offline the moment before the tab closes, is stored all the same', async () => {
     const emulator = startEmulator();
     const storage = new MemoryStorage();
-    const first = openPersisted(emulator, storage);
-    await first.store.load();
-    first.environment.setOnline(false);
+    const first = await offlineVisit(emulator, storage);
     swallow(first.store.create({ name: 'gamma', location: 'nrt' }));
     first.store.dispose(); // before it was even marked paused
     await settle();
@@ -97,9 +101,7 @@ describe('a mutation held offline', () => {
   it('is found by a visit that starts in the very task the last one ended in', async () => {
     const emulator = startEmulator();
     const storage = new MemoryStorage();
-    const first = openPersisted(emulator, storage);
-    await first.store.load();
-    first.environment.setOnline(false);
+    const first = await offlineVisit(emulator, storage);
     swallow(first.store.create({ name: 'gamma', location: 'nrt' }));
     first.store.dispose();
     const next = openPersisted(emulator, storage);
@@ -144,9 +146,7 @@ describe('a mutation held offline', () => {
     const emulator = startEmulator();
     const storage = new MemoryStorage();
     let now = 1_000_000;
-    const first = openPersisted(emulator, storage, { now: () => now });
-    await first.store.load();
-    first.environment.setOnline(false);
+    const first = await offlineVisit(emulator, storage, { now: () => now });
     swallow(first.store.create({ name: 'gamma', location: 'nrt' }));
     await settle();
     first.store.dispose();
@@ -188,9 +188,7 @@ describe('held mutations across tabs (Web Locks)', () => {
 
   /** A tab that held a create offline, then closed. */
   async function tabThatClosed(emulator: ReturnType<typeof startEmulator>, storage: MemoryStorage, locks: TestLocks): Promise<void> {
-    const tab = openPersisted(emulator, storage, {}, manualEnvironment({ locks }));
-    await tab.store.load();
-    tab.environment.setOnline(false);
+    const tab = await offlineVisit(emulator, storage, {}, manualEnvironment({ locks }));
     swallow(tab.store.create({ name: 'gamma', location: 'nrt' }));
     swallow(tab.store.addLocation('alpha', 'fra'));
     await settle();
@@ -243,9 +241,7 @@ describe('held mutations across tabs (Web Locks)', () => {
 
   it('a tab never takes over what a living tab holds: that tab sends it itself, and its caller hears', async () => {
     const { emulator, storage, locks } = browser();
-    const owner = openPersisted(emulator, storage, {}, manualEnvironment({ locks }));
-    await owner.store.load();
-    owner.environment.setOnline(false);
+    const owner = await offlineVisit(emulator, storage, {}, manualEnvironment({ locks }));
     const created = owner.store.create({ name: 'gamma', location: 'nrt' });
     await settle();
     const other = openPersisted(emulator, storage, {}, manualEnvironment({ locks }));
@@ -264,9 +260,7 @@ describe('held mutations across tabs (Web Locks)', () => {
 
   it('a tab closed while offline leaves its held mutations to a living one, which sends them when back online', async () => {
     const { emulator, storage, locks } = browser();
-    const living = openPersisted(emulator, storage, {}, manualEnvironment({ locks }));
-    await living.store.load();
-    living.environment.setOnline(false);
+    const living = await offlineVisit(emulator, storage, {}, manualEnvironment({ locks }));
     await tabThatClosed(emulator, storage, locks);
     expect(living.store.getPending()).toEqual([]);
     living.environment.setOnline(true);
