@@ -92,12 +92,13 @@ export function createGroupsApi(options: GroupsApiOptions): GroupsApi {
     const entry = CONTRACT_BY_OPERATION[operation];
     const checked = entry.input(operation, ...args);
     const { group, location, query, body }: CheckedInput = checked;
-    const segment = (param: PathParam): string => {
+    // Functions made per call are passed inline, never bound to a name: tsx (the bench, the tests) names
+    // such a function with Object.defineProperty, which costs more than the function (0.6 µs in Node 20).
+    const path = buildPath(entry.path, (param: PathParam): string => {
       if (param === 'org') return orgSegment;
       const value = param === 'group' ? group : location;
       return pathSegment(operation, param === 'group' ? 'group name' : 'location', value);
-    };
-    const path = buildPath(entry.path, segment);
+    });
     const { signal, onRetry, onAnswer } = readCallOptions(operation, group, options);
     const told = onRetry && ((retry: TransportRetry): void => onRetry({ ...retry, reason: retry.reason.withContext(operation, group) }));
     // Field by field, not spreads of `{}` or `{ query }`: every request makes one.

@@ -93,26 +93,6 @@ export class MutationRunner {
     let takenBack: GroupsError | undefined;
     // Where the answer sits in the change feed's order (with the `changes` option).
     let position: FeedCall | undefined;
-    const task = async (): Promise<unknown> => {
-      if (takenBack) throw takenBack;
-      if (this.#context.isDisposed()) throw disposedError(operation, group);
-      if (!environment.isOnline()) {
-        notifier.batch(() => state.setPaused(mutation, true));
-        await this.#offline.wait(id);
-        if (!this.#context.isDisposed()) notifier.batch(() => state.setPaused(mutation, false));
-      }
-      if (takenBack) throw takenBack;
-      // Persisted while held: taken out of storage before it goes, so that what is stored was never sent.
-      const mine = this.#context.beforeSend?.(pending) ?? true;
-      if (mine !== true && !(await mine)) throw new GroupsError({ code: 'aborted', operation, group, detail: 'another tab took it over and sends it' });
-      if (takenBack) throw takenBack;
-      this.#cancellable.delete(id); // on the wire from here: too late to take back
-      const onRetry = notifier.retryReporter(id, operation, group);
-      position = this.#context.feed?.call('mutation');
-      return this.#request(operation, group, (signal) =>
-        position ? position.send((onAnswer) => command.send(api, pending, { signal, onRetry, onAnswer })) : command.send(api, pending, { signal, onRetry }),
-      );
-    };
 
     let answer: unknown;
     try {
@@ -124,7 +104,29 @@ export class MutationRunner {
           this.#offline.drop(id, error);
           reject(error);
         });
-        this.#serial.run(group, task).then(resolve, reject);
+        // Sent after the group's earlier mutations (inline, not bound to a name: see groupsApi.ts's call).
+        this.#serial
+          .run(group, async (): Promise<unknown> => {
+            if (takenBack) throw takenBack;
+            if (this.#context.isDisposed()) throw disposedError(operation, group);
+            if (!environment.isOnline()) {
+              notifier.batch(() => state.setPaused(mutation, true));
+              await this.#offline.wait(id);
+              if (!this.#context.isDisposed()) notifier.batch(() => state.setPaused(mutation, false));
+            }
+            if (takenBack) throw takenBack;
+            // Persisted while held: taken out of storage before it goes, so that what is stored was never sent.
+            const mine = this.#context.beforeSend?.(pending) ?? true;
+            if (mine !== true && !(await mine)) throw new GroupsError({ code: 'aborted', operation, group, detail: 'another tab took it over and sends it' });
+            if (takenBack) throw takenBack;
+            this.#cancellable.delete(id); // on the wire from here: too late to take back
+            const onRetry = notifier.retryReporter(id, operation, group);
+            position = this.#context.feed?.call('mutation');
+            return this.#request(operation, group, (signal) =>
+              position ? position.send((onAnswer) => command.send(api, pending, { signal, onRetry, onAnswer })) : command.send(api, pending, { signal, onRetry }),
+            );
+          })
+          .then(resolve, reject);
       });
     } catch (caught) {
       this.#cancellable.delete(id);

@@ -55,8 +55,8 @@ export class Reads {
     this.#loadsInFlight += 1;
     notifier.batch(() => state.setStatus(withFetching(state.status, true)));
     // A list answer older than the last one applied may still fill in groups
-    // (stamps decide), but it does not overwrite a newer status.
-    const isLatest = (): boolean => read.sentAt > this.#lastListAnswer;
+    // (stamps decide), but it does not overwrite a newer status: only the latest
+    // (read.sentAt > this.#lastListAnswer) sets it.
     read.promise.then(
       (groups) => {
         this.#loadsInFlight -= 1;
@@ -67,7 +67,7 @@ export class Reads {
           feed?.read(position, undefined, read.sentAt);
           state.applyList(groups, read.sentAt);
           const fetching = this.#loadsInFlight > 0;
-          state.setStatus(isLatest() ? succeeded(updatedAt, fetching) : withFetching(state.status, fetching));
+          state.setStatus(read.sentAt > this.#lastListAnswer ? succeeded(updatedAt, fetching) : withFetching(state.status, fetching));
           this.#lastListAnswer = Math.max(this.#lastListAnswer, read.sentAt);
         });
         this.#context.publish({ type: 'list', stamp: read.sentAt, updatedAt, groups, span: feed?.spanOf(position) });
@@ -80,7 +80,7 @@ export class Reads {
         const aborted = isGroupsError(error) && error.code === 'aborted';
         notifier.batch(() => {
           const fetching = this.#loadsInFlight > 0;
-          const fails = !aborted && isLatest();
+          const fails = !aborted && read.sentAt > this.#lastListAnswer;
           const reason = asGroupsError(error, 'list', undefined);
           const next = !fails ? withFetching(state.status, fetching) : inBackground ? refreshFailed(state.status, reason, fetching) : failed(state.status, reason, fetching);
           state.setStatus(next);
