@@ -28,6 +28,12 @@ export type EnvironmentSignal = 'visible' | 'hidden' | 'online' | 'offline';
 /** The part of the Web Locks API the store uses. */
 export interface LockManagerLike {
   request(name: string, options: { signal?: AbortSignal }, callback: (lock: unknown) => Promise<unknown>): Promise<unknown>;
+  /**
+   * The locks held now (the Web Locks API's `query`). Without it, a tab
+   * that is not granted the listening lock within 150 ms takes it that
+   * another tab listens.
+   */
+  query?(): Promise<{ held?: ReadonlyArray<{ name?: string }> }>;
 }
 
 interface BrowserGlobals {

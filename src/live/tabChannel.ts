@@ -211,6 +211,19 @@ export class PollerLock {
     return this.#locks !== undefined;
   }
 
+  /** Whether another tab holds the lock now; `undefined` where the lock manager cannot say. */
+  async heldElsewhere(): Promise<boolean | undefined> {
+    const locks = this.#locks;
+    if (this.#held || !locks) return false; // without a lock manager every tab listens for itself
+    if (!locks.query) return undefined;
+    try {
+      const { held = [] } = await locks.query();
+      return !this.#held && held.some((lock) => lock.name === this.#name);
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Asks for the lock (once); `onChange` runs when it is granted. */
   request(): void {
     const locks = this.#locks;

@@ -15,7 +15,9 @@ import { ValueChannel } from './valueChannel.js';
 
 /** How long, at most, a first list waits for the feed's hello, in ms. */
 const GATE_MS = 2_000;
-/** How long a first list waits for this tab to be granted the listening lock, in ms: past it, another tab listens. */
+/** How often a first list asks the lock manager whether another tab listens, while this one waits to be granted the lock, in ms. */
+const LOCK_CHECK_MS = 50;
+/** Where the lock manager cannot say who holds the lock: how long a first list waits for this tab to be granted it, in ms. */
 const LOCK_GRACE_MS = 150;
 
 const UNCHANGED: Fold = { kind: 'unchanged' };
@@ -35,6 +37,8 @@ export interface FeedReads {
 export interface FeedHost {
   /** Whether this tab is the one that listens (always true without cross-tab sync). */
   isListener(): boolean;
+  /** Whether another tab holds the listening lock now; `undefined` where that cannot be known. */
+  listenerElsewhere(): Promise<boolean | undefined>;
   /** The feed connected or dropped: polling re-plans. */
   connectionChanged(): void;
 }
@@ -290,7 +294,16 @@ export class FeedSync {
     const promise = new Promise<void>((resolve) => (release = resolve));
     const timers = [setTimeout(() => this.#releaseGate(), GATE_MS)];
     // Another tab holds the listening lock: this one gets what it hears through the tab channel, and waits for nothing.
-    if (!this.#host.isListener()) timers.push(setTimeout(() => !this.#host.isListener() && this.#releaseGate(), LOCK_GRACE_MS));
+    // Until this tab is granted the lock (which a busy browser may take long to do), it asks who holds it.
+    const checkLock = (): void => {
+      void this.#host.listenerElsewhere().then((elsewhere) => {
+        if (this.#gate?.promise !== promise || this.#host.isListener()) return;
+        if (elsewhere === true) this.#releaseGate();
+        else if (elsewhere === false) timers.push(setTimeout(checkLock, LOCK_CHECK_MS));
+        else timers.push(setTimeout(() => !this.#host.isListener() && this.#releaseGate(), LOCK_GRACE_MS));
+      });
+    };
+    if (!this.#host.isListener()) checkLock();
     this.#gate = {
       promise,
       release: () => {

@@ -94,7 +94,11 @@ export class StoreFacade implements GroupsStore {
       interval: () => feed?.pollInterval(refetchInterval) ?? refetchInterval,
     });
     if (settings.changes) {
-      const host = { isListener: () => this.#poller.held, connectionChanged: () => this.#refresh.intervalChanged() };
+      const host = {
+        isListener: () => this.#poller.held,
+        listenerElsewhere: () => this.#poller.heldElsewhere(),
+        connectionChanged: () => this.#refresh.intervalChanged(),
+      };
       feed = openFeed(context, settings.changes, settings.refresh.maxPollBackoff, this.#reads, host);
     }
     this.#feed = feed;

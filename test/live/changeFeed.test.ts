@@ -85,6 +85,24 @@ describe('tabs of one browser', () => {
   });
 });
 
+describe('a tab the browser grants the listening lock late', () => {
+  it('still holds its first list back for the hello, asking the lock manager who listens: one list, sent after it', async () => {
+    const { base } = await startFeedProxy();
+    // Longer than the 150 ms a tab waits where the lock manager cannot say who holds the lock.
+    const locks = new TestLocks({ grantDelay: 400 });
+    const alice = openBrowser(base);
+    const bob = openBrowser(base, { crossTab: { channel: new BroadcastChannel(`feed-late-lock-${base}`) }, environment: manualEnvironment({ locks }) });
+    bob.store.groups$.subscribe(() => undefined);
+    await bob.store.load();
+    await until(() => bob.store.getFeed().status === 'connected', 'bob connected');
+    await alice.store.create({ name: 'eu', location: 'ams' });
+    await until(() => shownBy(bob.store).includes('eu:ams|ams'), 'eu in bob’s store');
+
+    expect(bob.sent).toEqual(['GET /groups']);
+    expect(bob.statuses).toEqual(['idle', 'follower', 'connecting', 'connected']);
+  });
+});
+
 describe('when the feed connection drops', () => {
   it('reconnects with Last-Event-ID and gets what it missed, without a list', async () => {
     const { base } = await startFeedProxy();

@@ -135,9 +135,31 @@ class TestChannel implements BroadcastChannelLike {
 export class TestLocks implements LockManagerLike {
   readonly #lines = new Map<string, Array<() => void>>();
   readonly #held = new Set<string>();
+  readonly #grantDelay: number;
+
+  /** `grantDelay`: how long a free lock takes to be granted, in ms, as in a busy browser (0: at once). */
+  constructor(options: { grantDelay?: number } = {}) {
+    this.#grantDelay = options.grantDelay ?? 0;
+  }
+
+  query(): Promise<{ held: Array<{ name: string }> }> {
+    return Promise.resolve({ held: [...this.#held].map((name) => ({ name })) });
+  }
 
   request(name: string, options: { signal?: AbortSignal }, callback: (lock: unknown) => Promise<unknown>): Promise<unknown> {
+    if (this.#grantDelay > 0) {
+      const delay = this.#grantDelay;
+      return new Promise((resolve) => setTimeout(resolve, delay)).then(() => this.#queue(name, options, callback));
+    }
+    return this.#queue(name, options, callback);
+  }
+
+  #queue(name: string, options: { signal?: AbortSignal }, callback: (lock: unknown) => Promise<unknown>): Promise<unknown> {
     return new Promise((resolve, reject) => {
+      if (options.signal?.aborted) {
+        reject(new DOMException('aborted', 'AbortError'));
+        return;
+      }
       const grant = (): void => {
         this.#held.add(name);
         void callback({ name }).then(resolve, reject).finally(() => {
