@@ -20,7 +20,8 @@ for (const dashboard of DASHBOARDS) {
       await toggle.click();
       const panel = page.getByRole('complementary', { name: 'Groups store devtools' });
       await panel.waitFor();
-      expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+      // The button is redrawn at the framework's next render, which may come after the panel is in.
+      await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('true');
       await panel.locator('[data-part="groups"] tr[data-group="default"]').waitFor();
 
       // Held on its way: the first add is sent, the second waits behind it and can be taken back.
@@ -49,7 +50,7 @@ for (const dashboard of DASHBOARDS) {
 
       await toggle.click();
       await panel.waitFor({ state: 'detached' });
-      expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+      await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('false');
       expect(await page.locator('groups-devtools').count()).toBe(0);
       expect(consoleErrors).toEqual([]);
     });
