@@ -57,6 +57,7 @@ const SOURCES: Record<string, string> = {
   'turso-groups-store/proxy/redis': 'src/proxy/redis/index.ts',
   'turso-groups-store/devtools': 'src/devtools/index.ts',
   'turso-groups-store/persist': 'src/persist/index.ts',
+  'turso-groups-store/changes': 'src/changes/index.ts',
 };
 
 export default defineConfig({
@@ -82,6 +83,7 @@ export default defineConfig({
         'proxy-redis': 'src/proxy/redis/index.ts',
         devtools: 'src/devtools/index.ts',
         persist: 'src/persist/index.ts',
+        changes: 'src/changes/index.ts',
       },
       formats: ['es'],
     },

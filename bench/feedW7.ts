@@ -15,6 +15,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { createFetchTransport, createGroupsStore, type GroupsStore } from '../src/index.js';
+import { changeFeed } from '../src/changes/index.js';
 import { createPlatformEmulator } from '../src/emulator/index.js';
 import { listen } from '../src/emulator/node.js';
 import { createGroupsProxy } from '../src/proxy/index.js';
@@ -85,7 +86,7 @@ export async function runW7(mode: 'feed' | 'polling', options: { stores?: number
       org: ORG,
       transport: createFetchTransport({ baseURL: base }),
       refetchInterval: POLL_MS,
-      ...(mode === 'feed' ? { changes: { url: `${base}/changes` } } : {}),
+      ...(mode === 'feed' ? { changes: changeFeed({ url: `${base}/changes` }) } : {}),
     });
     stores.push(store);
     const mine = seen[i] as Map<string, number>;

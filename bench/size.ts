@@ -21,6 +21,7 @@ export const ENTRIES: Readonly<Record<string, string>> = {
   './proxy': 'src/proxy/index.ts',
   './devtools': 'src/devtools/index.ts',
   './persist': 'src/persist/index.ts',
+  './changes': 'src/changes/index.ts',
 };
 /**
  * What apps import, tree-shaken: the bytes an app ships, where an entry's row
@@ -31,6 +32,10 @@ export const APPS: Readonly<Record<string, string>> = {
   'app: the same + React hooks': [
     `export { createGroupsStore, createFetchTransport, GroupsError } from './src/index.ts';`,
     `export { GroupsStoreProvider, useGroupsStore, useGroups, useGroup, useGroupMeta, useListStatus } from './src/bindings/react.ts';`,
+  ].join('\n'),
+  'app: the same + change feed': [
+    `export { createGroupsStore, createFetchTransport, GroupsError } from './src/index.ts';`,
+    `export { changeFeed } from './src/changes/index.ts';`,
   ].join('\n'),
   'app: the same + Angular signals': [
     `export { createGroupsStore, createFetchTransport, GroupsError } from './src/index.ts';`,

@@ -18,7 +18,7 @@ export { createFetchTransport, DEFAULT_BASE_URL } from './transport/fetchTranspo
 export type { FetchTransportOptions, TokenSource } from './transport/fetchTransport.js';
 export type { HttpMethod, Transport, TransportAnswer, TransportRequest, TransportRetry } from './transport/transport.js';
 export { createGroupsStore } from './store/groupsStore.js';
-export type { ChangeFeedOptions, CrossTabOption, FeedStatus, GroupsSnapshot, GroupsStore, GroupsStoreOptions, LoadOptions, PendingMutation, Persister, PersistOptions, PersistStorage, RetrieveOptions } from './store/groupsStore.js';
+export type { ChangeFeed, ChangeFeedOptions, CrossTabOption, FeedStatus, GroupsSnapshot, GroupsStore, GroupsStoreOptions, LoadOptions, PendingMutation, Persister, PersistOptions, PersistStorage, RetrieveOptions } from './store/groupsStore.js';
 export { browserEnvironment, manualEnvironment } from './live/environment.js';
 export type { EnvironmentSignal, LiveEnvironment, LockManagerLike, ManualEnvironment } from './live/environment.js';
 export type { BroadcastChannelLike, TabStats } from './live/tabChannel.js';

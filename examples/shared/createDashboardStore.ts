@@ -3,6 +3,7 @@
 // browser never holds one.
 import { createFetchTransport, createGroupsApi, createGroupsStore, type GroupsApi, type GroupsStore } from 'turso-groups-store';
 import { localStoragePersister } from 'turso-groups-store/persist';
+import { changeFeed } from 'turso-groups-store/changes';
 import type { DashboardConfig } from './dashboardConfig.js';
 
 function transportFor(config: DashboardConfig) {
@@ -35,7 +36,7 @@ export function createDashboardStore(config: DashboardConfig): GroupsStore {
     crossTab: true,
     persist: { storage: localStoragePersister(), base: persistBase(config) },
     // The server's change feed: other people's changes show as they happen, and polling slows to a safety net.
-    ...(config.changes === undefined ? {} : { changes: { url: config.changes } }),
+    ...(config.changes === undefined ? {} : { changes: changeFeed({ url: config.changes }) }),
   });
 }
 

@@ -17,6 +17,7 @@ export default defineConfig({
       { find: /^turso-groups-store\/vue$/, replacement: here('../../src/bindings/vue.ts') },
       { find: /^turso-groups-store\/devtools$/, replacement: here('../../src/devtools/index.ts') },
       { find: /^turso-groups-store\/persist$/, replacement: here('../../src/persist/index.ts') },
+      { find: /^turso-groups-store\/changes$/, replacement: here('../../src/changes/index.ts') },
       { find: /^turso-groups-store$/, replacement: here('../../src/index.ts') },
     ],
   },

@@ -56,13 +56,18 @@ export interface ChangeFeedSettings {
   readonly retryDelay: number;
   readonly maxRetryDelay: number;
   readonly idleTimeout: number;
-  /** The polling interval while connected (`false`: none). */
-  readonly safetyNetInterval: number | false;
+  /** The polling interval while connected, as given (`undefined`: the default, from the store's `refetchInterval`). */
+  readonly refetchIntervalWhileConnected: number | false | undefined;
 }
 
-/** The safety net's interval for a store that polls every `interval` ms: six times as long, a minute at least. */
-export function safetyNetInterval(interval: number | false): number | false {
-  return interval === false ? false : Math.min(MAX_DELAY_MS, Math.max(60_000, interval * 6));
+/**
+ * The polling interval while connected, for a store that polls every
+ * `interval` ms: as given, else six times as long and a minute at least;
+ * `false` (none) for a store that does not poll.
+ */
+export function safetyNetInterval(settings: ChangeFeedSettings, interval: number | false): number | false {
+  if (interval === false) return false;
+  return settings.refetchIntervalWhileConnected ?? Math.min(MAX_DELAY_MS, Math.max(60_000, interval * 6));
 }
 
 function delay(options: Record<string, unknown>, name: string, fallback: number, min: number): number {
@@ -87,11 +92,10 @@ function feedUrl(value: unknown): string {
   return url.href;
 }
 
-/** Reads `createGroupsStore`'s `changes` option once; `undefined` when left out. */
-export function readChangeFeedOptions(value: unknown, refetchInterval: number | false): ChangeFeedSettings | undefined {
-  if (value === undefined) return undefined;
+/** Reads `changeFeed()`'s options once. */
+export function readChangeFeedOptions(value: unknown): ChangeFeedSettings {
   try {
-    if (!isPlainObject(value)) throw invalid('changes must be { url } (the proxy’s change feed)');
+    if (!isPlainObject(value)) throw invalid('changeFeed expects { url } (the proxy’s change feed)');
     const options = value as Record<string, unknown>;
     const fetch = options.fetch;
     if (fetch !== undefined && typeof fetch !== 'function') throw invalid('changes.fetch must be a fetch function');
@@ -105,7 +109,7 @@ export function readChangeFeedOptions(value: unknown, refetchInterval: number | 
       retryDelay: delay(options, 'retryDelay', 1_000, 0),
       maxRetryDelay: delay(options, 'maxRetryDelay', 30_000, 0),
       idleTimeout: delay(options, 'idleTimeout', 45_000, 1),
-      safetyNetInterval: refetchInterval === false ? false : whileConnected ?? safetyNetInterval(refetchInterval),
+      refetchIntervalWhileConnected: whileConnected as number | false | undefined,
     };
   } catch (error) {
     if (isGroupsError(error)) throw error;

@@ -4,13 +4,14 @@ import type { GroupsError } from '../errors.js';
 import { ChangeStream } from '../live/changeStream.js';
 import { FEED_HEADER, readFeedPosition, writeFeedPosition, type FeedMessage, type FeedPosition, type FeedSpan } from '../live/feedMessage.js';
 import type { TransportAnswer } from '../transport/transport.js';
-import type { ChangeFeedSettings } from './changeFeedOptions.js';
+import { safetyNetInterval, type ChangeFeedSettings } from './changeFeedOptions.js';
 import type { Fold } from './commands.js';
 import { FeedPositions } from './feedPositions.js';
 import { FEED_CONNECTING, FEED_FOLLOWER, FEED_IDLE, type FeedStatus } from './feedStatus.js';
 import { Reconciler } from './reconciler.js';
 import type { StoreContext } from './storeContext.js';
 import { sameGroup } from './sameGroup.js';
+import type { FeedCall, FeedCallKind, FeedHost, FeedReads, StoreFeed } from './storeFeed.js';
 import { ValueChannel } from './valueChannel.js';
 
 /** How long, at most, a first list waits for the feed's hello, in ms. */
@@ -22,32 +23,11 @@ const LOCK_GRACE_MS = 150;
 
 const UNCHANGED: Fold = { kind: 'unchanged' };
 
-/** What a request is, to the feed: a list read (which a first list may hold back for the hello), a group's read, or a mutation. */
-export type FeedCallKind = 'list' | 'group' | 'mutation';
-
-/** What the feed asks of the store's reads. */
-export interface FeedReads {
-  /** A background list read sent after `notBefore` (a stamp), folded in. */
-  list(notBefore: number): Promise<unknown>;
-  /** A read of one group sent after `notBefore`, folded in; resolves on an answer (a 404 is one). */
-  retrieve(name: string, notBefore: number): Promise<unknown>;
-}
-
-/** What the feed asks of the rest of the store. */
-export interface FeedHost {
-  /** Whether this tab is the one that listens (always true without cross-tab sync). */
-  isListener(): boolean;
-  /** Whether another tab holds the listening lock now; `undefined` where that cannot be known. */
-  listenerElsewhere(): Promise<boolean | undefined>;
-  /** The feed connected or dropped: polling re-plans. */
-  connectionChanged(): void;
-}
-
 /**
  * One request's place in the feed's numbering: where the store stood when it
  * was sent, and the position its answer carried (`X-Groups-Feed`).
  */
-export class FeedCall {
+export class NumberedCall implements FeedCall {
   sent: FeedPosition | undefined;
   answer: FeedPosition | undefined;
   /** A read not yet folded (or failed). */
@@ -112,7 +92,7 @@ export class FeedCall {
  * a new epoch makes it re-read the list. Pending mutations re-apply over
  * whatever it folds, and the other tabs hear of it as of any answer.
  */
-export class FeedSync {
+export class FeedSync implements StoreFeed {
   readonly #context: StoreContext;
   readonly #settings: ChangeFeedSettings;
   readonly #host: FeedHost;
@@ -180,7 +160,7 @@ export class FeedSync {
 
   /** The polling interval now: the safety net's while connected, the store's own otherwise. */
   pollInterval(interval: number | false): number | false {
-    return this.#connected && interval !== false ? this.#settings.safetyNetInterval : interval;
+    return this.#connected && interval !== false ? safetyNetInterval(this.#settings, interval) : interval;
   }
 
   /** The store gained its first observer or lost its last. */
@@ -214,8 +194,8 @@ export class FeedSync {
   }
 
   /** A request about to be sent. */
-  call(kind: FeedCallKind): FeedCall {
-    return new FeedCall(this, kind);
+  call(kind: FeedCallKind): NumberedCall {
+    return new NumberedCall(this, kind);
   }
 
   /**
@@ -224,7 +204,7 @@ export class FeedSync {
    * after it was sent (a pushed change, an own answer, a peer's news), that
    * stays, and the read's interval must not describe it.
    */
-  read(call: FeedCall | undefined, name: string | undefined, sentAt: number): void {
+  read(call: NumberedCall | undefined, name: string | undefined, sentAt: number): void {
     if (!call) return;
     call.done();
     const learntAfter = (group: string): boolean => (this.#learntAt.get(group) ?? 0) > sentAt;
@@ -240,7 +220,7 @@ export class FeedSync {
    * (a change pushed, or a read that reflects a later position, while the
    * answer was on its way), which the answer's value must not replace.
    */
-  confirmed(call: FeedCall | undefined, name: string, fold: Fold): Fold {
+  confirmed(call: NumberedCall | undefined, name: string, fold: Fold): Fold {
     if (fold.kind === 'unchanged') return fold;
     // An answer the feed did not place (its change went out as stale: another change of the group
     // was in flight with it) may be older than what is held: shown, and the group read again.
@@ -262,7 +242,7 @@ export class FeedSync {
    * when something newer is held; a re-read settles it when the two cannot
    * be ordered).
    */
-  refused(call: FeedCall | undefined, name: string, error: GroupsError): boolean {
+  refused(call: NumberedCall | undefined, name: string, error: GroupsError): boolean {
     if (error.code !== 'not_found' || !call) return true;
     const decision = this.#positions.absent(name, call.sent, call.answer);
     if (decision === 'reread') this.#reread(name);
@@ -491,14 +471,14 @@ export class FeedSync {
   }
 
   /** Where a read's (or a list's) answer sits, for the other tabs. */
-  spanOf(call: FeedCall | undefined): FeedSpan | undefined {
+  spanOf(call: NumberedCall | undefined): FeedSpan | undefined {
     const epoch = this.#positions.epoch;
     if (call === undefined || epoch === undefined || call.answer?.epoch !== epoch) return undefined;
     return { epoch, lower: call.sent?.epoch === epoch ? call.sent.seq : 0, upper: call.answer.seq };
   }
 
   /** Where an own confirmed answer's value sits, exactly, when its call knows it: what the other tabs are told. */
-  exactSpan(call: FeedCall | undefined): FeedSpan | undefined {
+  exactSpan(call: NumberedCall | undefined): FeedSpan | undefined {
     const answer = call?.answer;
     return answer !== undefined && answer.epoch === this.#positions.epoch ? { epoch: answer.epoch, lower: answer.seq, upper: answer.seq } : undefined;
   }

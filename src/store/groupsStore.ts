@@ -11,6 +11,7 @@ import type { FeedStatus } from './feedStatus.js';
 import { readStoreOptions, type GroupsStoreOptions } from './storeOptions.js';
 
 export type { CrossTabOption, GroupsStoreOptions } from './storeOptions.js';
+export type { ChangeFeed } from './storeFeed.js';
 export type { ChangeFeedOptions } from './changeFeedOptions.js';
 export type { FeedStatus } from './feedStatus.js';
 export type { Persister, PersistOptions, PersistStorage } from './persistOption.js';

@@ -1,7 +1,7 @@
 import { GroupsError, isGroupsError, type GroupsOperation } from '../errors.js';
 import { cancelledError, OfflineQueue } from '../live/offlineQueue.js';
 import { commandFor, type CommandAnswers } from './commands.js';
-import type { FeedCall } from './feedSync.js';
+import type { FeedCall } from './storeFeed.js';
 import { KeyedQueue } from './keyedQueue.js';
 import { outcomeUnknown } from './mutationOutcome.js';
 import type { Mutation, MutationInfo, MutationOperation, PendingMutation, PendingOf } from './pendingMutation.js';

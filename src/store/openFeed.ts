@@ -1,10 +1,8 @@
 import { Observable } from 'rxjs';
 import { isGroupsError } from '../errors.js';
-import type { ChangeFeedSettings } from './changeFeedOptions.js';
 import { FEED_OFF, type FeedStatus } from './feedStatus.js';
-import { FeedSync, type FeedHost } from './feedSync.js';
 import type { Reads } from './reads.js';
-import type { StoreContext } from './storeContext.js';
+import type { FeedReads } from './storeFeed.js';
 
 /** `feed$` of a store without the `changes` option: `off`, and nothing more. */
 export const FEED_OFF$: Observable<FeedStatus> = new Observable<FeedStatus>((subscriber) => {
@@ -12,9 +10,9 @@ export const FEED_OFF$: Observable<FeedStatus> = new Observable<FeedStatus>((sub
   subscriber.complete();
 });
 
-/** The store's change feed, its re-reads going through the store's own reads (shared, stamped, folded as any other). */
-export function openFeed(context: StoreContext, changes: ChangeFeedSettings, maxBackoff: number, reads: Reads, host: FeedHost): FeedSync {
-  const reads$ = {
+/** The change feed's re-reads, going through the store's own reads (shared, stamped, folded as any other). */
+export function feedReads(reads: Reads): FeedReads {
+  return {
     list: (notBefore: number) => reads.list(undefined, true, notBefore),
     // A 404 is an answer: the group is absent, and the read folded that in.
     retrieve: (name: string, notBefore: number) =>
@@ -22,5 +20,4 @@ export function openFeed(context: StoreContext, changes: ChangeFeedSettings, max
         if (!(isGroupsError(error) && error.code === 'not_found')) throw error;
       }),
   };
-  return new FeedSync(context, changes, reads$, maxBackoff, host);
 }

@@ -1,7 +1,7 @@
 import type { Group } from '../api/group.js';
 import type { CallOptions } from '../api/groupsApi.js';
 import { isGroupsError, type GroupsError, type GroupsOperation } from '../errors.js';
-import type { FeedCall } from './feedSync.js';
+import type { FeedCall } from './storeFeed.js';
 import { failed, refreshFailed, succeeded, withFetching } from './listStatus.js';
 import { RequestAborts } from './requestAborts.js';
 import { SharedRead } from './sharedRead.js';

@@ -5,7 +5,7 @@ import type { LiveEnvironment } from '../live/environment.js';
 import type { StoreState } from './storeState.js';
 import type { HybridClock } from './hybridClock.js';
 import type { Notifier } from './notifier.js';
-import type { FeedSync } from './feedSync.js';
+import type { StoreFeed } from './storeFeed.js';
 import type { FeedSpan } from '../live/feedMessage.js';
 import type { PendingMutation } from './pendingMutation.js';
 
@@ -35,7 +35,7 @@ export interface StoreContext {
   /** Joins the other tabs, if not yet: the store is being used. */
   joinPeers(): void;
   /** The change feed's bookkeeping of each request's position; `undefined` without the `changes` option. */
-  readonly feed: FeedSync | undefined;
+  readonly feed: StoreFeed | undefined;
   /** With `persist`: takes a held mutation out of storage before it is sent; false (or a promise of it) when it must not be sent. */
   beforeSend?(mutation: PendingMutation): boolean | Promise<boolean>;
 }

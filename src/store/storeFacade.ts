@@ -21,8 +21,8 @@ import type { PersistenceSession } from './persistOption.js';
 import { PeerSync } from './peerSync.js';
 import { Reads } from './reads.js';
 import { FEED_OFF, type FeedStatus } from './feedStatus.js';
-import { FEED_OFF$, openFeed } from './openFeed.js';
-import type { FeedSync } from './feedSync.js';
+import { FEED_OFF$, feedReads } from './openFeed.js';
+import { CHANGE_FEED, type StoreFeed } from './storeFeed.js';
 import { disposedError, type StoreContext } from './storeContext.js';
 import type { StoreEvent } from './storeEvent.js';
 import type { StoreSettings } from './storeOptions.js';
@@ -50,7 +50,7 @@ export class StoreFacade implements GroupsStore {
   readonly #peers: PeerSync;
   readonly #refresh: RefreshPolicy;
   readonly #poller: PollerLock;
-  readonly #feed: FeedSync | undefined;
+  readonly #feed: StoreFeed | undefined;
   readonly #persistence: PersistenceSession | undefined;
   #ids = 0;
   #disposed = false;
@@ -65,7 +65,7 @@ export class StoreFacade implements GroupsStore {
     this.#environment = settings.environment;
     this.#clock = new HybridClock(settings.now);
     this.#notifier = new Notifier(this.#state, () => this.#observationChanged(), () => this.#persistence?.afterRound());
-    let feed: FeedSync | undefined;
+    let feed: StoreFeed | undefined;
     const context: StoreContext = {
       get feed() {
         return feed;
@@ -99,7 +99,7 @@ export class StoreFacade implements GroupsStore {
         listenerElsewhere: () => this.#poller.heldElsewhere(),
         connectionChanged: () => this.#refresh.intervalChanged(),
       };
-      feed = openFeed(context, settings.changes, settings.refresh.maxPollBackoff, this.#reads, host);
+      feed = settings.changes[CHANGE_FEED](context, feedReads(this.#reads), host, settings.refresh);
     }
     this.#feed = feed;
     this.feed$ = feed?.feed$ ?? FEED_OFF$;

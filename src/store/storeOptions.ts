@@ -5,7 +5,7 @@ import { browserEnvironment, type LiveEnvironment } from '../live/environment.js
 import { MAX_DELAY_MS } from '../input/maxDelay.js';
 import type { RefreshOptions } from '../live/refreshPolicy.js';
 import type { BroadcastChannelLike } from '../live/tabChannel.js';
-import { readChangeFeedOptions, type ChangeFeedOptions, type ChangeFeedSettings } from './changeFeedOptions.js';
+import { CHANGE_FEED, type ChangeFeed } from './storeFeed.js';
 import { readDehydrated, type DehydratedGroups } from './dehydrated.js';
 import { readPersistOption, type PersistenceHost, type PersistenceSession, type PersistOptions } from './persistOption.js';
 
@@ -76,12 +76,13 @@ export type GroupsStoreOptions = (
    * once, without a request. A pushed change never undoes a pending
    * mutation, nor anything the store learnt later; `feed$` tells whether it
    * is connected. With `crossTab`, one tab listens for all. With polling
-   * too, polling slows to a safety net while connected (see
-   * {@link ChangeFeedOptions}).
+   * too, polling slows to a safety net while connected. Made by
+   * `changeFeed({ url })` from `turso-groups-store/changes`, which carries
+   * the feed's code (see its options).
    * @default undefined (no feed)
-   * @example createGroupsStore({ org, transport, refetchInterval: 15_000, changes: { url: '/api/turso/changes' } })
+   * @example createGroupsStore({ org, transport, refetchInterval: 15_000, changes: changeFeed({ url: '/api/turso/changes' }) })
    */
-  readonly changes?: ChangeFeedOptions | undefined;
+  readonly changes?: ChangeFeed | undefined;
   /**
    * Keeps the confirmed groups and the mutations held offline in a storage,
    * so the next visit shows the groups at once (status `restored`, until its
@@ -105,9 +106,15 @@ export interface StoreSettings {
   /** Opens the cross-tab channel, when asked for; called once, when the store is first used. */
   readonly openChannel: (() => BroadcastChannelLike) | undefined;
   /** The change feed, when asked for. */
-  readonly changes: ChangeFeedSettings | undefined;
+  readonly changes: ChangeFeed | undefined;
   /** Starts the store's persistence, when asked for. */
   readonly persist: ((host: PersistenceHost) => PersistenceSession) | undefined;
+}
+
+/** The `changes` option: a feed made by `changeFeed()`, or left out. */
+function readChangeFeed(value: unknown): ChangeFeed | undefined {
+  if (value === undefined || (typeof value === 'object' && value !== null && typeof (value as Partial<ChangeFeed>)[CHANGE_FEED] === 'function')) return value as ChangeFeed | undefined;
+  throw invalid("changes must be made by changeFeed({ url }) from 'turso-groups-store/changes'");
 }
 
 /** `options[name]` (read once), a finite number of ms from 0 to `max`; `fallback` when left out. */
@@ -174,7 +181,7 @@ export function readStoreOptions(options: GroupsStoreOptions): StoreSettings {
       },
       environment,
       openChannel,
-      changes: readChangeFeedOptions(options.changes, interval ?? false),
+      changes: readChangeFeed(options.changes),
       persist: readPersistOption(options.persist, api.org),
     };
   } catch (error) {

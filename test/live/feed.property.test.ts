@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFetchTransport, createGroupsStore, manualEnvironment, type BroadcastChannelLike, type Group, type GroupsStore } from '../../src/index.js';
+import { changeFeed } from '../../src/changes/index.js';
 import { createPlatformEmulator, type FaultRule } from '../../src/emulator/index.js';
 import { createGroupsProxy } from '../../src/proxy/index.js';
 import { ORG, TOKEN } from '../support/emulatorHarness.js';
@@ -164,7 +165,7 @@ describe('stores on one proxy’s change feed converge, whatever the events and 
           const store = createGroupsStore({
             org: ORG,
             transport: createFetchTransport({ baseURL: 'http://proxy.test/api', fetch: apiFetch, retry: 0 }),
-            changes: { url: 'http://proxy.test/api/changes', fetch: feedFetch, retryDelay: 20, maxRetryDelay: 200, idleTimeout: 2_000_000_000 },
+            changes: changeFeed({ url: 'http://proxy.test/api/changes', fetch: feedFetch, retryDelay: 20, maxRetryDelay: 200, idleTimeout: 2_000_000_000 }),
             maxPollBackoff: 5_000,
             ...(polling ? { refetchInterval: 1_000 } : {}),
             ...(TABS.includes(i) ? { crossTab: { channel: channels[i] as BroadcastChannelLike }, environment: manualEnvironment({ locks }) } : {}),

@@ -1,5 +1,6 @@
 import { afterEach } from 'vitest';
 import { createFetchTransport, createGroupsStore, type FeedStatus, type GroupsStore, type GroupsStoreOptions } from '../../src/index.js';
+import { changeFeed } from '../../src/changes/index.js';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -120,7 +121,7 @@ export function openBrowser(base: string, options: StoreOptions = {}): FeedBrows
   const store = createGroupsStore({
     org: ORG,
     transport: createFetchTransport({ baseURL: base, fetch: apiFetch, retry: 0 }),
-    changes: { url: `${base}/changes`, fetch: feedFetch, retryDelay: 50, maxRetryDelay: 400 },
+    changes: changeFeed({ url: `${base}/changes`, fetch: feedFetch, retryDelay: 50, maxRetryDelay: 400 }),
     ...options,
   });
   stores.push(store);

@@ -1,4 +1,5 @@
 import { createFetchTransport, createGroupsStore, isGroupsError, type Group, type GroupsStore } from '../../src/index.js';
+import { changeFeed } from '../../src/changes/index.js';
 import { createGroupsProxy } from '../../src/proxy/index.js';
 import { createPlatformEmulator, type FaultRule, type PlatformEmulator, type RecordedRequest } from '../../src/emulator/index.js';
 import { seededRandom, type Random } from '../../src/emulator/random.js';
@@ -376,7 +377,7 @@ function soakFeed(upstream: typeof globalThis.fetch, token: string) {
   return {
     base: 'http://proxy.invalid',
     fetch,
-    changes: { url: 'http://proxy.invalid/changes', fetch: (input: RequestInfo | URL, init?: RequestInit) => proxy(new Request(input, init)), retryDelay: 50, maxRetryDelay: 500 },
+    changes: changeFeed({ url: 'http://proxy.invalid/changes', fetch: (input: RequestInfo | URL, init?: RequestInit) => proxy(new Request(input, init)), retryDelay: 50, maxRetryDelay: 500 }),
     lists: () => lists,
     requests: () => requests,
   };
