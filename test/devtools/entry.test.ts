@@ -1,37 +1,18 @@
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { createGroupsStore, createFetchTransport } from '../../src/index.js';
+import { bundleApp } from '../support/bundleApp.js';
 
 // The devtools are a separate entry: the core never imports them, so an app
 // that does not import turso-groups-store/devtools ships none of it; and the
 // entry imports in Node (a server render) without a DOM.
 
-const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-
-async function bundledInputs(contents: string): Promise<{ inputs: string[]; code: string }> {
-  const result = await esbuild.build({
-    stdin: { contents, resolveDir: ROOT, loader: 'ts', sourcefile: 'app.ts' },
-    bundle: true,
-    write: false,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    external: ['rxjs', 'immer', 'ofetch'],
-    metafile: true,
-    logLevel: 'silent',
-  });
-  return { inputs: Object.keys(result.metafile.inputs), code: result.outputFiles[0]?.text ?? '' };
-}
-
 describe('the devtools entry', () => {
   it('is not in an app that imports the whole core', async () => {
-    const app = await bundledInputs(`export * from './src/index.ts';`);
+    const app = await bundleApp(`export * from './src/index.ts';`);
     expect(app.inputs.filter((input) => input.includes('src/devtools/'))).toEqual([]);
     expect(app.code).not.toContain('groups-devtools');
     // The check is real: an app that imports the devtools has them.
-    const withDevtools = await bundledInputs(`export * from './src/index.ts'; export { mountGroupsDevtools } from './src/devtools/index.ts';`);
+    const withDevtools = await bundleApp(`export * from './src/index.ts'; export { mountGroupsDevtools } from './src/devtools/index.ts';`);
     expect(withDevtools.inputs).toContain('src/devtools/groupsDevtoolsElement.ts');
     expect(withDevtools.code).toContain('groups-devtools');
   });

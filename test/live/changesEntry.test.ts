@@ -1,31 +1,17 @@
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { changeFeed } from '../../src/changes/index.js';
 import { createFetchTransport, createGroupsStore, type GroupsStoreOptions } from '../../src/index.js';
+import { bundleApp } from '../support/bundleApp.js';
 
 // The store's side of the change feed is an entry of its own
 // (turso-groups-store/changes): its options are checked when the feed is
 // made, the store takes only a feed made by changeFeed(), and an app that
 // does not import it ships none of the feed's code.
 
-const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const transport = createFetchTransport({ token: 't', baseURL: 'http://emulator.invalid' });
 
 async function bundledInputs(contents: string): Promise<string[]> {
-  const result = await esbuild.build({
-    stdin: { contents, resolveDir: ROOT, loader: 'ts', sourcefile: 'app.ts' },
-    bundle: true,
-    write: false,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    external: ['rxjs', 'immer', 'ofetch'],
-    metafile: true,
-    logLevel: 'silent',
-  });
-  return Object.keys(result.metafile.inputs);
+  return (await bundleApp(contents)).inputs;
 }
 
 const FEED_CODE = ['src/store/feedSync.ts', 'src/live/changeStream.ts', 'src/live/sseParser.ts', 'src/store/feedPositions.ts', 'src/store/changeFeedOptions.ts'];
