@@ -395,15 +395,26 @@ export class FeedSync implements StoreFeed {
    * tab learnt from an answer that came back late); otherwise `fold` folds
    * it by its stamp. What this tab then holds is placed by its span; an
    * exact value that could be neither placed nor folded makes it read the
-   * group. News without a span is left to `fold`.
+   * group. News without a span (a value the feed did not place) makes it
+   * read the group when what it holds is placed, or unplaced too; otherwise
+   * it is left to `fold`, and then counts as learnt now, as an own answer.
    */
   peerGroup(message: { readonly name: string; readonly group: Group | null; readonly span?: FeedSpan | undefined }, fold: () => void): void {
     const { name, span } = message;
     if (this.#disposed) return fold();
     if (span === undefined) {
-      // A value the feed did not place, over one this tab holds at a known position: read the group instead.
-      if (this.#positions.interval(name).lower > 0) this.#reread(name);
-      else fold();
+      // A value the feed did not place, over one this tab holds at a known position, or over one
+      // the feed did not place either (an own answer whose change went out stale: stamps, which
+      // only say which arrived last, would let the peer's older value undo it): read the group instead.
+      const { lower, upper } = this.#positions.interval(name);
+      if (lower > 0 || upper === Number.POSITIVE_INFINITY) this.#reread(name);
+      else {
+        fold();
+        // Folded by its stamp, it is learnt now, as an own answer is: a re-read sent before it
+        // (after a stale event of the group, maybe the one its change went out as) is refused as
+        // older when it lands, though it may reflect a later change, so the group is read again.
+        if (this.#holds(name, message.group ?? undefined)) this.#afterOwnAnswer(name);
+      }
       return;
     }
     this.heard({ epoch: span.epoch, seq: span.upper ?? span.lower });
