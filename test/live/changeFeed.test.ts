@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { createFetchTransport, createGroupsApi, manualEnvironment, type Group } from '../../src/index.js';
-import { TestLocks } from './liveHarness.js';
+import { createFetchTransport, createGroupsApi, manualEnvironment, type BroadcastChannelLike, type Group, type StoreEvent } from '../../src/index.js';
+import { TestBus, TestLocks } from './liveHarness.js';
 import { browserFetch, ORG, SERVER_TOKEN } from '../proxy/proxyHarness.js';
 import { openBrowser, shownBy, startFeedProxy, startRestartableProxy, until } from './feedHarness.js';
 
 // The store's side of the change feed, over real HTTP through the proxy.
+
+/** Whether every read the store started has been answered (or failed). */
+function readsSettled(events: readonly StoreEvent[]): boolean {
+  const reads = events.filter((event) => event.operation === 'retrieve' || event.operation === 'list');
+  return reads.filter((event) => event.type === 'start').length === reads.filter((event) => event.type === 'success' || event.type === 'failure').length;
+}
+
+/** Group names, in order. */
+function emulatorGroups(groups: readonly Group[]): string[] {
+  return groups.map((group) => group.name);
+}
 
 describe('a store listening to the proxy’s change feed', () => {
   it('shows another browser’s change without a request of its own', async () => {
@@ -82,6 +93,159 @@ describe('tabs of one browser', () => {
     expect(second.connections).toEqual([null]);
     expect(second.lists()).toBe(2);
     expect(second.statuses).toEqual(['idle', 'follower', 'connecting', 'connected']);
+  });
+});
+
+describe('a tab’s own answer the feed could not place', () => {
+  it('does not hide, in the listening tab, a change its re-reads (sent before that answer) bring: both tabs end on the server’s value', async () => {
+    // The second tab's addLocation is made upstream, and its answer held on its way back to the proxy
+    // while carol's configuration change goes through: two changes of the group in flight together,
+    // so the proxy publishes both `stale` and relays the addLocation's answer with no position.
+    let addMade = (): void => undefined;
+    const made = new Promise<void>((resolve) => (addMade = resolve));
+    let releaseAdd = (): void => undefined;
+    const addAnswer = new Promise<void>((resolve) => (releaseAdd = resolve));
+    const { base } = await startFeedProxy(
+      { pollInterval: 0 },
+      {
+        upstream: async (request, emulator) => {
+          const response = await emulator.handle(request);
+          if (request.method === 'POST' && new URL(request.url).pathname.endsWith('/groups/default/locations/ams')) {
+            addMade();
+            await addAnswer;
+          }
+          return response;
+        },
+      },
+    );
+    // The tabs' channel holds every message until the test delivers it.
+    const tabs = new TestBus();
+    const locks = new TestLocks();
+    const tab = () => openBrowser(base, { crossTab: { channel: tabs.channel() as BroadcastChannelLike }, environment: manualEnvironment({ locks }) });
+    const first = tab();
+    const second = tab();
+    const carol = createGroupsApi({ org: ORG, transport: createFetchTransport({ baseURL: base, fetch: browserFetch, retry: 0 }) });
+    first.store.groups$.subscribe(() => undefined);
+    second.store.groups$.subscribe(() => undefined);
+    const loads = Promise.all([first.store.load(), second.store.load()]);
+    await until(() => (tabs.deliverAll(), first.store.getFeed().status === 'connected'), 'the first tab connected');
+    await loads;
+    tabs.deliverAll();
+    expect(second.store.getFeed().status).toBe('follower');
+    const rereads: number[] = [];
+    first.store.events$.subscribe((event: StoreEvent) => {
+      if (event.type === 'start' && event.operation === 'retrieve' && event.group === 'default') rereads.push(event.id);
+    });
+
+    // The listening tab's re-reads of the group are sent (dated) now, and reach the proxy only when let go.
+    const sendRereads = first.hold('GET /groups/default');
+    // The second tab gets its answer after the first tab heard both events (a slow answer).
+    const answerSecond = second.holdAnswer('POST /groups/default/locations/ams');
+    const adding = second.store.addLocation('default', 'ams');
+    await made;
+    await carol.updateConfiguration('default', { delete_protection: true });
+    await until(() => rereads.length === 1, 'the first tab re-reading after carol’s stale');
+    releaseAdd();
+    await until(() => rereads.length === 2, 'the first tab re-reading after the addLocation’s stale');
+    answerSecond();
+    await adding;
+    // Only now does the first tab hear of the second's answer (without protection, and unplaced),
+    // then its re-reads, dated before that, are answered (with protection).
+    tabs.deliverAll();
+    sendRereads();
+    await until(() => (tabs.deliverAll(), first.store.getConfirmed()[0]?.delete_protection === true && second.store.getConfirmed()[0]?.delete_protection === true), 'both tabs showing the protection');
+
+    const server = { name: 'default', locations: ['lhr', 'ams'], delete_protection: true };
+    expect(first.store.getConfirmed()).toEqual([expect.objectContaining(server) as Group]);
+    expect(second.store.getConfirmed()).toEqual([expect.objectContaining(server) as Group]);
+    // Its two re-reads were refused as older than the second tab's answer: it read the group once more.
+    expect(rereads).toHaveLength(3);
+    expect(first.sent).toEqual(['GET /groups', 'GET /groups/default', 'GET /groups/default', 'GET /groups/default']);
+    // The second tab may read the group too (a re-read's exact news it does not hold, told before the last one): never the list again.
+    expect(second.sent.filter((request) => request !== 'GET /groups/default')).toEqual(['GET /groups', 'POST /groups/default/locations/ams']);
+  });
+});
+
+describe('two tabs’ own answers the feed could not place', () => {
+  it('the older one, told by the other tab, never undoes the newer one a tab confirmed itself: both tabs end without the group, as the server', async () => {
+    // Three changes of one group at the proxy together, made upstream in this order: the second
+    // tab's addLocation, carol's configuration, the first tab's delete; their answers are held on
+    // their way back to the proxy and let go in that order, so all three go out `stale`, and both
+    // tabs' answers come back with no position.
+    const held = new Map<string, { made: Promise<void>; arrived: () => void; release: () => void; answer: Promise<void> }>();
+    const holdUpstream = (request: string) => {
+      let arrived = (): void => undefined;
+      let release = (): void => undefined;
+      const made = new Promise<void>((resolve) => (arrived = resolve));
+      const answer = new Promise<void>((resolve) => (release = resolve));
+      const entry = { made, arrived, release, answer };
+      held.set(request, entry);
+      return entry;
+    };
+    const { base } = await startFeedProxy(
+      { pollInterval: 0 },
+      {
+        upstream: async (request, emulator) => {
+          const response = await emulator.handle(request);
+          const entry = held.get(`${request.method} ${new URL(request.url).pathname.replace(`/v1/organizations/${ORG}`, '')}`);
+          if (entry) {
+            entry.arrived();
+            await entry.answer;
+          }
+          return response;
+        },
+      },
+    );
+    const tabs = new TestBus();
+    const locks = new TestLocks();
+    const tab = () => openBrowser(base, { crossTab: { channel: tabs.channel() as BroadcastChannelLike }, environment: manualEnvironment({ locks }) });
+    const first = tab();
+    const second = tab();
+    const carol = createGroupsApi({ org: ORG, transport: createFetchTransport({ baseURL: base, fetch: browserFetch, retry: 0 }) });
+    first.store.groups$.subscribe(() => undefined);
+    second.store.groups$.subscribe(() => undefined);
+    const loads = Promise.all([first.store.load(), second.store.load()]);
+    await until(() => (tabs.deliverAll(), first.store.getFeed().status === 'connected'), 'the first tab connected');
+    await loads;
+    tabs.deliverAll();
+    expect(second.store.getFeed().status).toBe('follower');
+    const events: StoreEvent[] = [];
+    first.store.events$.subscribe((event) => events.push(event));
+
+    // The first tab's re-reads of the group are sent (dated) when asked for, and reach the proxy only when let go;
+    // the second tab's answer reaches it only after the first tab confirmed its own.
+    const sendRereads = first.hold('GET /groups/default');
+    const answerSecond = second.holdAnswer('POST /groups/default/locations/ams');
+    const add = holdUpstream('POST /groups/default/locations/ams');
+    const adding = second.store.addLocation('default', 'ams');
+    await add.made;
+    const configure = holdUpstream('PATCH /groups/default/configuration');
+    const configuring = carol.updateConfiguration('default', { delete_protection: false });
+    await configure.made;
+    const remove = holdUpstream('DELETE /groups/default');
+    const deleting = first.store.delete('default');
+    await remove.made;
+    configure.release();
+    await configuring;
+    add.release();
+    remove.release();
+    await deleting;
+    // What the first tab holds of the group from now on: its own deletion, never undone.
+    const heldByFirst: string[] = [];
+    first.store.groups$.subscribe(() => heldByFirst.push(first.store.getConfirmed().map((g) => g.locations.join(',')).join(' ') || 'absent'));
+    answerSecond();
+    await adding;
+    // The first tab is told of the second's answer (the group with ams: older, and unplaced), then its re-reads are answered.
+    tabs.deliverAll();
+    sendRereads();
+    await until(() => (tabs.deliverAll(), readsSettled(events) && second.store.getConfirmed().length === 0), 'the second tab without the group');
+
+    expect(emulatorGroups(await carol.list())).toEqual([]);
+    expect(first.store.getConfirmed()).toEqual([]);
+    expect(second.store.getConfirmed()).toEqual([]);
+    expect(new Set(heldByFirst)).toEqual(new Set(['absent']));
+    expect(first.store.getPending()).toEqual([]);
+    expect(second.store.getPending()).toEqual([]);
   });
 });
 

@@ -34,8 +34,10 @@ export interface FeedBrowser {
   /** Cuts its feed connection and holds every new one until {@link resume}. */
   pause(): void;
   resume(): void;
-  /** Holds the next API request `request` ("METHOD /path") before it is sent, until the function returned is called. */
+  /** Holds every API request `request` ("METHOD /path") before it is sent, until the function returned is called. */
   hold(request: string): () => void;
+  /** Holds the answer to every API request `request` once the proxy gave it (the server acted), until the function returned is called. */
+  holdAnswer(request: string): () => void;
 }
 
 const stores: GroupsStore[] = [];
@@ -99,16 +101,18 @@ export function openBrowser(base: string, options: StoreOptions = {}): FeedBrows
   const statuses: FeedStatus['status'][] = [];
   const streams = new Set<AbortController>();
   const holds = new Map<string, Promise<void>>();
+  const answerHolds = new Map<string, Promise<void>>();
   let held: Promise<void> | undefined;
   let release = (): void => undefined;
   const apiFetch: typeof globalThis.fetch = async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const request = `${init?.method ?? 'GET'} ${url.pathname.replace(`${BASE_PATH}/v1/organizations/${ORG}`, '')}`;
-    const hold = holds.get(request);
-    holds.delete(request);
-    await hold;
+    // Kept until released: every such request made meanwhile waits (a store's reads of one group, each sent anew).
+    await holds.get(request);
     sent.push(request);
-    return browserFetch(input, init);
+    const response = await browserFetch(input, init);
+    await answerHolds.get(request);
+    return response;
   };
   const feedFetch: typeof globalThis.fetch = async (input, init) => {
     await held;
@@ -145,11 +149,18 @@ export function openBrowser(base: string, options: StoreOptions = {}): FeedBrows
       held = undefined;
       release();
     },
-    hold: (request) => {
-      let go = (): void => undefined;
-      holds.set(request, new Promise((resolve) => (go = resolve)));
-      return () => go();
-    },
+    hold: (request) => holdIn(holds, request),
+    holdAnswer: (request) => holdIn(answerHolds, request),
+  };
+}
+
+/** Holds `request` in `holds` until the function returned is called. */
+function holdIn(holds: Map<string, Promise<void>>, request: string): () => void {
+  let go = (): void => undefined;
+  holds.set(request, new Promise((resolve) => (go = resolve)));
+  return () => {
+    holds.delete(request);
+    go();
   };
 }
 
