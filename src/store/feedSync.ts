@@ -393,9 +393,9 @@ export class FeedSync implements StoreFeed {
    * what is held's `lower`), and over something older even when its stamp
    * is earlier (its `lower` at or past what is held's `upper`: a value this
    * tab learnt from an answer that came back late); otherwise `fold` folds
-   * it by its stamp. What this tab then holds is placed by its span; an
-   * exact value that could be neither placed nor folded makes it read the
-   * group. News without a span (a value the feed did not place) makes it
+   * it by its stamp. What this tab then holds is placed by its span; a
+   * value that could be neither placed nor folded, exact or reflecting a
+   * later position than what is held, makes it read the group. News without a span (a value the feed did not place) makes it
    * read the group when what it holds is placed, or unplaced too; otherwise
    * it is left to `fold`, and then counts as learnt now, as an own answer.
    */
@@ -434,7 +434,10 @@ export class FeedSync implements StoreFeed {
     if (this.#holds(name, group)) {
       this.#positions.read(name, { epoch: span.epoch, seq: span.lower }, span.upper === null ? undefined : { epoch: span.epoch, seq: span.upper });
       this.#learnt(name);
-    } else if (span.lower === span.upper) {
+    } else if (span.lower === span.upper || span.lower > lower) {
+      // Neither placed nor folded (its stamp older: it was sent before this tab learnt what it
+      // holds, its own answer say), yet it reflects a change this tab's value may not (a re-read
+      // the listening tab made after a stale event): only a read can tell which is newer.
       this.#reread(name);
     }
   }
