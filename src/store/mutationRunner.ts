@@ -1,6 +1,6 @@
 import { GroupsError, isGroupsError } from '../errors.js';
 import { cancelledError, OfflineQueue } from '../live/offlineQueue.js';
-import { commandFor, type Command, type CommandAnswers } from './commands.js';
+import { commandFor, type CommandAnswers } from './commands.js';
 import type { FeedCall } from './feedSync.js';
 import { KeyedLine } from './keyedLine.js';
 import { outcomeUnknown } from './mutationOutcome.js';
@@ -10,26 +10,15 @@ import { Reconciler } from './reconciler.js';
 import { RequestAborts } from './requestAborts.js';
 import { asGroupsError, disposedError, type StoreContext } from './storeContext.js';
 
-/**
- * Runs mutations: shown at once, sent one at a time per group in the order
- * issued (held while offline, cancellable until sent), and ended by the
- * server's answer — confirmed (folded in as the command table says), refused
- * (its own layer rolled back), or unknown (kept shown, unconfirmed, until a
- * re-read of the group settles it).
- */
 /** One mutation from its issue to its end: what it is, who waits for it, and how far it got. */
-interface Run {
-  readonly mutation: Mutation;
-  readonly command: Command<PendingMutation, unknown>;
+interface Run extends Mutation {
   /** The caller's promise; none for a restored mutation (no caller waits for it). */
   resolve: ((answer: unknown) => void) | undefined;
   reject: ((error: unknown) => void) | undefined;
-  /** Its turn on its group has started: it leaves the line itself, even when taken back. */
-  turn: boolean;
-  /** Why it was taken back before it was sent (a cancel, the store disposed); its failure is told at once. */
-  takenBack: GroupsError | undefined;
   /** Where its answer sits in the change feed's order (with the `changes` option). */
   position: FeedCall | undefined;
+  /** Why it was taken back before it was sent (a cancel, the store disposed): the step it waits in then stops. */
+  takenBack?: GroupsError;
 }
 
 /**
@@ -39,17 +28,16 @@ interface Run {
  * (its own layer rolled back), or unknown (kept shown, unconfirmed, until a
  * re-read of the group settles it).
  *
- * Issuing is synchronous (checked, numbered, shown, put in its group's
- * line); the rest are plain promise callbacks, one request and one
- * caller's promise a mutation: a batch of commands costs little more than
- * its state transitions.
+ * Issuing is synchronous (checked, shown, put in its group's line); the rest
+ * is plain promise callbacks: a mutation makes its caller's promise and one
+ * `.then` on its request, no chain of async functions.
  */
 export class MutationRunner {
   readonly #context: StoreContext;
   readonly #reads: Reads;
   /** Each group's mutations not yet ended, in issue order: the first is the one going. */
   readonly #lines = new KeyedLine<Run>();
-  /** Mutations whose turn started, to be begun together in one microtask. */
+  /** Mutations whose turn came, to go together in one microtask. */
   #due: Run[] = [];
   /** The signals of the mutation requests in flight, for dispose() to abort. */
   readonly #requests = new RequestAborts();
@@ -69,7 +57,8 @@ export class MutationRunner {
   run<Op extends MutationOperation>(info: Omit<PendingOf<Op>, 'id'>): Promise<CommandAnswers[Op]> {
     commandFor<PendingOf<Op>>(info).precheck?.(info, this.#context.state.shown(info.group));
     const run = this.#issue(info as MutationInfo, this.#context.nextId());
-    return new Promise<CommandAnswers[Op]>((resolve, reject) => {
+    // Settled in a microtask at the earliest (the run goes then): attached in time.
+    return new Promise((resolve, reject) => {
       run.resolve = resolve as (answer: unknown) => void;
       run.reject = reject;
     });
@@ -100,7 +89,7 @@ export class MutationRunner {
   cancel(id: number): boolean {
     const run = this.#unsent.get(id);
     if (!run || this.#context.isDisposed()) return false;
-    this.#takeBack(run, cancelledError(run.mutation.info.operation, run.mutation.info.group));
+    this.#takeBack(run, cancelledError(run.info.operation, run.info.group));
     return true;
   }
 
@@ -112,33 +101,23 @@ export class MutationRunner {
     this.#requests.abortAll();
   }
 
-  /** Shows a mutation and puts it in its group's line; a caller's promise, if any, is attached to it before it goes. */
+  /** Shows a mutation and puts it in its group's line. */
   #issue(info: MutationInfo, id: number): Run {
     const { state, notifier } = this.#context;
     const pending = { ...info, id } as PendingMutation;
-    const command = commandFor(pending);
-    const run: Run = {
-      mutation: { info: pending, recipe: command.recipe?.(pending) },
-      command,
-      resolve: undefined,
-      reject: undefined,
-      turn: false,
-      takenBack: undefined,
-      position: undefined,
-    };
+    // Every field set here, so that every run has one shape.
+    const run: Run = { info: pending, recipe: commandFor(pending).recipe?.(pending), resolve: undefined, reject: undefined, position: undefined };
     this.#context.joinPeers();
-    notifier.batch(() => state.enqueue(run.mutation));
+    notifier.batch(() => state.enqueue(run));
     notifier.emit({ type: 'start', id, operation: pending.operation, group: pending.group });
     this.#unsent.set(id, run);
     if (this.#lines.join(pending.group, run)) this.#begin(run);
     return run;
   }
 
-  /** Its turn started: it goes in a microtask (with every other one due then), so a cancel right after the command still finds it. */
+  /** Its turn came: it goes in a microtask, with every other one due by then, so a cancel right after the command still finds it. */
   #begin(run: Run): void {
-    run.turn = true;
-    this.#due.push(run);
-    if (this.#due.length > 1) return;
+    if (this.#due.push(run) > 1) return;
     queueMicrotask(() => {
       const due = this.#due;
       this.#due = [];
@@ -146,51 +125,48 @@ export class MutationRunner {
     });
   }
 
-  /** Sends it, unless taken back: held first while offline, and taken out of storage first when persisted. */
+  /** Held first while offline. */
   #go(run: Run): void {
-    const { state, notifier, environment } = this.#context;
-    const { id, operation, group } = run.mutation.info;
-    if (run.takenBack) return this.#leave(run);
-    if (this.#context.isDisposed()) return this.#end(run, disposedError(operation, group));
-    if (environment.isOnline()) return this.#claim(run);
-    notifier.batch(() => state.setPaused(run.mutation, true));
-    this.#offline.wait(id).then(
+    const { state, notifier } = this.#context;
+    if (run.takenBack) return;
+    if (this.#context.environment.isOnline()) return this.#claim(run);
+    notifier.batch(() => state.setPaused(run, true));
+    this.#offline.wait(run.info.id).then(
       () => {
-        if (!this.#context.isDisposed()) notifier.batch(() => state.setPaused(run.mutation, false));
+        if (!this.#context.isDisposed()) notifier.batch(() => state.setPaused(run, false));
         this.#claim(run);
       },
-      (error: unknown) => (run.takenBack ? this.#leave(run) : this.#end(run, error)),
+      (error: unknown) => run.takenBack || this.#fail(run, error),
     );
   }
 
   /** Persisted while held: taken out of storage before it goes, so that what is stored was never sent. */
   #claim(run: Run): void {
-    if (run.takenBack) return this.#leave(run);
-    const mine = this.#context.beforeSend?.(run.mutation.info) ?? true;
+    if (run.takenBack) return;
+    const mine = this.#context.beforeSend?.(run.info) ?? true;
     if (mine === true) return this.#send(run);
-    if (mine === false) return this.#end(run, takenOver(run.mutation.info));
-    mine.then(
-      (ok) => (run.takenBack ? this.#leave(run) : ok ? this.#send(run) : this.#end(run, takenOver(run.mutation.info))),
-      (error: unknown) => (run.takenBack ? this.#leave(run) : this.#end(run, error)),
+    Promise.resolve(mine).then(
+      (ok) => run.takenBack || (ok ? this.#send(run) : this.#fail(run, new GroupsError({ code: 'aborted', operation: run.info.operation, group: run.info.group, detail: 'another tab took it over and sends it' }))),
+      (error: unknown) => run.takenBack || this.#fail(run, error),
     );
   }
 
-  /** On the wire from here: too late to take back. Its request has a signal for dispose() to abort, held only while it runs. */
+  /** On the wire from here: too late to take back. Its signal is for dispose() to abort, held only while the request runs. */
   #send(run: Run): void {
-    const { api, notifier } = this.#context;
-    const pending = run.mutation.info;
+    const { api, notifier, feed } = this.#context;
+    const pending = run.info;
     const { id, operation, group } = pending;
     this.#unsent.delete(id);
-    if (this.#context.isDisposed()) return this.#end(run, disposedError(operation, group));
+    if (this.#context.isDisposed()) return this.#fail(run, disposedError(operation, group));
+    const command = commandFor(pending);
     const onRetry = notifier.retryReporter(id, operation, group);
-    const position = this.#context.feed?.call('mutation');
-    run.position = position;
+    const position = (run.position = feed?.call('mutation'));
     const controller = this.#requests.take();
-    const signal = controller.signal;
+    const { signal } = controller;
     let answer: Promise<unknown>;
     try {
-      // Sent inline, not bound to a name: see groupsApi.ts's call.
-      answer = position ? position.send((onAnswer) => run.command.send(api, pending, { signal, onRetry, onAnswer })) : run.command.send(api, pending, { signal, onRetry });
+      // Inline, not bound to a name: see groupsApi.ts's call.
+      answer = position ? position.send((onAnswer) => command.send(api, pending, { signal, onRetry, onAnswer })) : command.send(api, pending, { signal, onRetry });
     } catch (error) {
       answer = Promise.reject(error);
     }
@@ -201,36 +177,34 @@ export class MutationRunner {
       },
       (error: unknown) => {
         this.#requests.release(controller);
-        this.#end(run, error);
+        this.#fail(run, error);
       },
     );
   }
 
-  /** The server's answer: folded in as its command says, and told. */
+  /** The server's answer: folded in as its command says, and told; then the group's next mutation goes. */
   #confirm(run: Run, answer: unknown): void {
-    const { state, clock, notifier } = this.#context;
-    const { mutation } = run;
-    const pending = mutation.info;
-    const { id, operation, group } = pending;
+    const { state, clock, notifier, feed } = this.#context;
+    const { id, operation, group } = run.info;
     try {
       if (!this.#context.isDisposed()) {
         const stamp = clock.tick();
-        const answered = run.command.fold(answer, pending);
+        const answered = commandFor(run.info).fold(answer, run.info);
         // Not when the feed told of something newer of the group while the answer was on its way.
-        const fold = this.#context.feed?.confirmed(run.position, group, answered) ?? answered;
+        const fold = feed?.confirmed(run.position, group, answered) ?? answered;
         notifier.batch(() => {
           clock.confirmed(stamp);
-          state.confirm(mutation, stamp, fold);
+          state.confirm(run, stamp, fold);
         });
         if (fold.kind === 'merge') {
           // An answer that tells some fields only (a configuration) cannot date the whole group:
           // its layer stays while a read sent after it brings the group as of now (retried like
           // an unknown outcome's re-read); that read tells the other tabs too.
-          this.#reconciler.settle(group, stamp, () => notifier.batch(() => state.settleRead(mutation)));
+          this.#reconciler.settle(group, stamp, () => notifier.batch(() => state.settleRead(run)));
         } else {
           // What the answer says of the group is news for the other tabs; an answer that says nothing is not.
           const news = fold.kind === 'unchanged' ? undefined : fold.kind === 'absent' ? null : fold.group;
-          if (news !== undefined) this.#context.publish({ type: 'group', stamp, name: group, group: news, span: this.#context.feed?.exactSpan(run.position) });
+          if (news !== undefined) this.#context.publish({ type: 'group', stamp, name: group, group: news, span: feed?.exactSpan(run.position) });
         }
       }
       notifier.emit({ type: 'success', id, operation, group });
@@ -241,51 +215,40 @@ export class MutationRunner {
     this.#leave(run);
   }
 
-  /** It failed before or on the wire: told, then its group's next mutation goes. */
-  #end(run: Run, caught: unknown): void {
-    this.#fail(run, caught);
-    this.#leave(run);
-  }
-
-  /**
-   * Takes a mutation back before it is sent: its failure is told in a
-   * microtask; it leaves its line now unless its turn started (then the step
-   * it waits in sees it taken back and leaves).
-   */
+  /** Takes a mutation back before it is sent: the step it waits in stops, and its failure is told in a microtask. */
   #takeBack(run: Run, error: GroupsError): void {
-    const { id, group } = run.mutation.info;
     run.takenBack = error;
-    this.#unsent.delete(id);
-    this.#offline.drop(id, error);
-    if (!run.turn) this.#lines.leave(group, run);
+    this.#unsent.delete(run.info.id);
+    this.#offline.drop(run.info.id, error);
     queueMicrotask(() => this.#fail(run, error));
   }
 
   /**
    * A failure: a refusal rolls back its own layer and shows its error; an
-   * outcome the answer cannot tell keeps its change shown until a re-read settles it.
+   * outcome the answer cannot tell keeps its change shown until a re-read
+   * settles it. Then the group's next mutation goes.
    */
   #fail(run: Run, caught: unknown): void {
-    const { state, clock, notifier } = this.#context;
-    const { mutation } = run;
-    const { id, operation, group } = mutation.info;
+    const { state, clock, notifier, feed } = this.#context;
+    const { id, operation, group } = run.info;
     this.#unsent.delete(id);
     const error = asGroupsError(caught, operation, group);
-    if (mutation.recipe && !this.#context.isDisposed() && outcomeUnknown(error)) {
-      this.#reconcile(mutation, error);
+    if (run.recipe && !this.#context.isDisposed() && outcomeUnknown(error)) {
+      this.#reconcile(run, error);
     } else {
       // A 404 says the group is absent, unless the feed has told of it since (then that stands).
-      const absent = this.#context.feed?.refused(run.position, group, error) ?? true;
-      if (!this.#context.isDisposed()) notifier.batch(() => state.fail(mutation, error, absent ? clock.tick() : Number.NEGATIVE_INFINITY));
+      const absent = feed?.refused(run.position, group, error) ?? true;
+      if (!this.#context.isDisposed()) notifier.batch(() => state.fail(run, error, absent ? clock.tick() : Number.NEGATIVE_INFINITY));
       notifier.emit({ type: 'failure', id, operation, group, error });
-      if (mutation.recipe) notifier.emit({ type: 'rollback', id, operation, group });
+      if (run.recipe) notifier.emit({ type: 'rollback', id, operation, group });
     }
     run.reject?.(error);
+    this.#leave(run);
   }
 
-  /** Its turn is over: the next mutation of its group, if any, goes. */
+  /** Its turn is over (or it was taken back): it leaves its group's line, and the next one there goes. */
   #leave(run: Run): void {
-    const next = this.#lines.leave(run.mutation.info.group, run);
+    const next = this.#lines.leave(run.info.group, run);
     if (next) this.#begin(next);
   }
 
@@ -321,9 +284,4 @@ export class MutationRunner {
       if (!(isGroupsError(error) && error.code === 'not_found')) throw error;
     }
   }
-}
-
-/** What a persisted mutation fails with when another tab took it over (and sends it). */
-function takenOver({ operation, group }: PendingMutation): GroupsError {
-  return new GroupsError({ code: 'aborted', operation, group, detail: 'another tab took it over and sends it' });
 }
