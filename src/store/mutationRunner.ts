@@ -96,7 +96,7 @@ export class MutationRunner {
   /** Drops what is held, takes back what is queued, aborts what is in flight, stops re-reads. */
   dispose(): void {
     this.#reconciler.dispose();
-    this.#offline.dispose(() => disposedError('request', undefined));
+    this.#offline.dispose();
     for (const run of [...this.#unsent.values()]) this.#takeBack(run, disposedError('request', undefined));
     this.#requests.abortAll();
   }
@@ -131,13 +131,11 @@ export class MutationRunner {
     if (run.takenBack) return;
     if (this.#context.environment.isOnline()) return this.#claim(run);
     notifier.batch(() => state.setPaused(run, true));
-    this.#offline.wait(run.info.id).then(
-      () => {
-        if (!this.#context.isDisposed()) notifier.batch(() => state.setPaused(run, false));
-        this.#claim(run);
-      },
-      (error: unknown) => run.takenBack || this.#fail(run, error),
-    );
+    this.#offline.hold(run.info.id, () => {
+      if (run.takenBack) return; // in the microtask before it resumed
+      notifier.batch(() => state.setPaused(run, false));
+      this.#claim(run);
+    });
   }
 
   /** Persisted while held: taken out of storage before it goes, so that what is stored was never sent. */
@@ -219,7 +217,7 @@ export class MutationRunner {
   #takeBack(run: Run, error: GroupsError): void {
     run.takenBack = error;
     this.#unsent.delete(run.info.id);
-    this.#offline.drop(run.info.id, error);
+    this.#offline.drop(run.info.id);
     queueMicrotask(() => this.#fail(run, error));
   }
 
