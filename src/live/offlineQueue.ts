@@ -7,8 +7,8 @@ interface Held {
 }
 
 /**
- * Mutations issued while offline, held in issue order until the network
- * comes back. Each is let go exactly once, in the order it was held, however
+ * What waits for the network (mutations issued while offline, the re-reads
+ * that settle unknown outcomes), held in order until it comes back. Each is let go exactly once, in the order it was held, however
  * many online and focus signals arrive together; one can be dropped before
  * it goes, and dispose() drops them all. It listens to the environment only
  * while it holds something.
@@ -22,7 +22,7 @@ export class OfflineQueue {
     this.#environment = environment;
   }
 
-  /** Holds the mutation numbered `id`: `resume` is called once the network is back (in a microtask after the signal), unless it is dropped first. */
+  /** Holds `id` (a mutation's; any number for what the devtools need not tell): `resume` is called once the network is back (in a microtask after the signal), unless it is dropped first. */
   hold(id: number, resume: () => void): void {
     this.#held.push({ id, resume });
     this.#unsubscribe ??= this.#environment.subscribe((signal) => {
