@@ -147,8 +147,9 @@ export function readCallOptions(
 }
 
 export function assertGroupName(operation: GroupsOperation, name: unknown): asserts name is string {
+  // A valid name is a string, which runs no caller code: checked without the guard's closure (every command checks one).
+  if (isValidGroupName(name)) return;
   guarded(operation, undefined, () => {
-    if (isValidGroupName(name)) return;
     throw invalid(
       operation,
       typeof name === 'string' ? name : undefined,
@@ -158,8 +159,8 @@ export function assertGroupName(operation: GroupsOperation, name: unknown): asse
 }
 
 export function assertLocation(operation: GroupsOperation, group: string | undefined, location: unknown): asserts location is string {
+  if (isValidLocation(location)) return; // as for a group name
   guarded(operation, group, () => {
-    if (isValidLocation(location)) return;
     throw invalid(operation, group, `invalid location ${quote(location)}: expected a key such as "lhr" or "aws-us-east-1"`);
   });
 }

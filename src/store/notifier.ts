@@ -100,7 +100,8 @@ export class Notifier {
 
   /** Tells `events$` subscribers, in order: an event raised while one is being told waits its turn. */
   emit(event: StoreEvent): void {
-    if (this.#closed) return;
+    // Nobody listens: nothing to tell (rxjs's Subject would still wrap each call in a closure).
+    if (this.#closed || this.#eventObservers === 0) return;
     const queue = this.#eventQueue;
     queue.push(event);
     if (queue.length > 1) return; // an earlier event is being told; the loop below tells this one after
