@@ -135,7 +135,9 @@ export class ConfirmedGroups {
       }
     }
     this.#order = order;
-    this.#list = Object.freeze(list.slice());
+    // The answer's own array, frozen, not a copy of it: it is the answer's (a read's, a
+    // peer's, a stored one), and no one else writes to it.
+    this.#list = Object.freeze(list);
     return list.length;
   }
 
