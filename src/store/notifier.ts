@@ -103,6 +103,8 @@ export class Notifier {
     // Nobody listens: nothing to tell (rxjs's Subject would still wrap each call in a closure).
     if (this.#closed || this.#eventObservers === 0) return;
     const queue = this.#eventQueue;
+    // Nobody listens and no event is being told: this one would reach no one (every read and command raises two).
+    if (this.#eventObservers === 0 && queue.length === 0) return;
     queue.push(event);
     if (queue.length > 1) return; // an earlier event is being told; the loop below tells this one after
     while (queue.length > 0 && !this.#closed) {
