@@ -9,29 +9,26 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function isOptional(value: unknown, type: 'string' | 'boolean'): boolean {
-  return value === undefined || typeof value === type;
-}
-
-// Plain loops rather than every(): a list answer checks every one of its groups.
-
-function isStringArray(value: unknown): value is string[] {
-  if (!Array.isArray(value)) return false;
-  for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') return false;
-  return true;
-}
+// Plain loops and inline checks rather than every() and helpers: a list answer
+// checks every one of its groups, on the page's first render, where the code
+// still runs in the interpreter and each call costs more than the check.
 
 export function isGroup(value: unknown): value is Group {
-  return (
-    isRecord(value) &&
-    typeof value.name === 'string' &&
-    typeof value.primary === 'string' &&
-    isStringArray(value.locations) &&
-    isOptional(value.uuid, 'string') &&
-    isOptional(value.version, 'string') &&
-    isOptional(value.archived, 'boolean') &&
-    isOptional(value.delete_protection, 'boolean')
-  );
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const group = value as Record<string, unknown>;
+  if (typeof group.name !== 'string' || typeof group.primary !== 'string') return false;
+  const locations = group.locations;
+  if (!Array.isArray(locations)) return false;
+  for (let i = 0; i < locations.length; i++) if (typeof locations[i] !== 'string') return false;
+  // Each field read once, in this order, and only while the earlier ones passed (a getter may throw).
+  let field = group.uuid;
+  if (field !== undefined && typeof field !== 'string') return false;
+  field = group.version;
+  if (field !== undefined && typeof field !== 'string') return false;
+  field = group.archived;
+  if (field !== undefined && typeof field !== 'boolean') return false;
+  field = group.delete_protection;
+  return field === undefined || typeof field === 'boolean';
 }
 
 export function isGroupArray(value: unknown): value is Group[] {
