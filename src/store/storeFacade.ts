@@ -192,10 +192,13 @@ export class StoreFacade implements GroupsStore {
     let maxAge: number | undefined;
     try {
       this.#assertOpen('list', undefined);
-      signal = readSignal('list', undefined, options);
-      maxAge = guarded('list', undefined, () => options?.maxAge);
-      if (maxAge !== undefined && !(typeof maxAge === 'number' && maxAge >= 0)) {
-        throw invalidInput('list', undefined, 'maxAge must be a number of ms, 0 or more');
+      // Without options (a page's first load) there is nothing to read.
+      if (options !== undefined) {
+        signal = readSignal('list', undefined, options);
+        maxAge = guarded('list', undefined, () => options.maxAge);
+        if (maxAge !== undefined && !(typeof maxAge === 'number' && maxAge >= 0)) {
+          throw invalidInput('list', undefined, 'maxAge must be a number of ms, 0 or more');
+        }
       }
     } catch (error) {
       return Promise.reject(error);
