@@ -192,7 +192,15 @@ function readWhole(response: Response, signal: AbortSignal): Promise<Response> {
   if (response.status < 200 || !response.body) return Promise.resolve(response);
   return untilAborted(response.arrayBuffer(), signal).then((body) => {
     const init = { status: response.status, statusText: response.statusText, headers: response.headers };
-    return new Response(NO_BODY.has(response.status) ? null : body, init);
+    if (NO_BODY.has(response.status)) return new Response(null, init);
+    const whole = new Response(body, init);
+    // ofetch reads a JSON or text answer as text: this copy gives it from
+    // memory, at once, instead of another pass through a body stream, which
+    // in a browser resolves a task later (a frame, or whatever else is
+    // queued, may run first: a page's first list would wait for it). The
+    // same decoding as Response's own text(): UTF-8, a leading BOM dropped.
+    if (typeof TextDecoder === 'function') whole.text = () => Promise.resolve(new TextDecoder().decode(body));
+    return whole;
   });
 }
 
