@@ -20,15 +20,14 @@ export function isGroup(value: unknown): value is Group {
   const locations = group.locations;
   if (!Array.isArray(locations)) return false;
   for (let i = 0; i < locations.length; i++) if (typeof locations[i] !== 'string') return false;
-  // Each field read once, in this order, and only while the earlier ones passed (a getter may throw).
-  let field = group.uuid;
-  if (field !== undefined && typeof field !== 'string') return false;
-  field = group.version;
-  if (field !== undefined && typeof field !== 'string') return false;
-  field = group.archived;
-  if (field !== undefined && typeof field !== 'boolean') return false;
-  field = group.delete_protection;
-  return field === undefined || typeof field === 'boolean';
+  // Each optional field read once, in this order, and only while the ones before passed (a getter may throw).
+  let field: unknown;
+  return (
+    ((field = group.uuid) === undefined || typeof field === 'string') &&
+    ((field = group.version) === undefined || typeof field === 'string') &&
+    ((field = group.archived) === undefined || typeof field === 'boolean') &&
+    ((field = group.delete_protection) === undefined || typeof field === 'boolean')
+  );
 }
 
 export function isGroupArray(value: unknown): value is Group[] {
