@@ -100,10 +100,10 @@ export class Notifier {
 
   /** Tells `events$` subscribers, in order: an event raised while one is being told waits its turn. */
   emit(event: StoreEvent): void {
-    // Nobody listens: nothing to tell (rxjs's Subject would still wrap each call in a closure).
-    if (this.#closed || this.#eventObservers === 0) return;
+    if (this.#closed) return;
     const queue = this.#eventQueue;
-    // Nobody listens and no event is being told: this one would reach no one (every read and command raises two).
+    // Nobody listens and no event is being told: this one would reach no one (every read and command
+    // raises two, and rxjs's Subject would still wrap each call in a closure).
     if (this.#eventObservers === 0 && queue.length === 0) return;
     queue.push(event);
     if (queue.length > 1) return; // an earlier event is being told; the loop below tells this one after

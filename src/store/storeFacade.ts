@@ -191,7 +191,7 @@ export class StoreFacade implements GroupsStore {
     let maxAge: number | undefined;
     try {
       this.#assertOpen('list', undefined);
-      // A poll's load() passes no options: nothing to read.
+      // Without options (a poll, a page's first load) there is nothing to read.
       if (options !== undefined) {
         signal = readSignal('list', undefined, options);
         maxAge = guarded('list', undefined, () => options.maxAge);
