@@ -83,10 +83,13 @@ export async function runScenario(session: DashboardSession): Promise<void> {
   const watched = await watchGroup(page, SCENARIO_GROUP);
   await create.click();
   const group = groupItem(page, SCENARIO_GROUP);
-  await waitForState(group, 'idle');
-  await group.locator('[data-location="lhr"][data-primary]').waitFor();
   // Shown at once, optimistic, while the create was on its way; the change feed's
   // event may confirm the group before the answer ends the command (pending).
+  // Polled until the row has settled: a framework may redraw after the click returns.
+  await expect
+    .poll(async () => (await watched.read()).states.at(-1), { timeout: SETTLE_MS })
+    .toBe('idle');
+  await group.locator('[data-location="lhr"][data-primary]').waitFor();
   expect([
     ['absent', 'optimistic', 'idle'],
     ['absent', 'optimistic', 'pending', 'idle'],
@@ -96,9 +99,9 @@ export async function runScenario(session: DashboardSession): Promise<void> {
   await watched.clear();
   await group.getByLabel(`Location to add to ${SCENARIO_GROUP}`).selectOption('fra');
   await group.getByRole('button', { name: `Add location to ${SCENARIO_GROUP}` }).click();
-  await waitForState(group, 'idle');
-  await group.locator('[data-location="fra"]').waitFor();
-  expect(await watched.read()).toEqual({ states: ['idle', 'pending', 'idle'], locations: ['lhr', 'lhr,fra'] });
+  // The row is idle before the framework redraws it pending, so wait on the whole
+  // recorded sequence, not on the state (which may not have left idle yet).
+  await expect.poll(() => watched.read(), { timeout: SETTLE_MS }).toEqual({ states: ['idle', 'pending', 'idle'], locations: ['lhr', 'lhr,fra'] });
 
   // A 500 on the next addLocation: the location shows, then rolls back, with the error beside the group and in the toast.
   await panel.getByLabel('Operation', { exact: true }).selectOption('addLocation');
@@ -109,16 +112,15 @@ export async function runScenario(session: DashboardSession): Promise<void> {
   await watched.clear();
   await group.getByLabel(`Location to add to ${SCENARIO_GROUP}`).selectOption('ams');
   await group.getByRole('button', { name: `Add location to ${SCENARIO_GROUP}` }).click();
-  await group.locator('[data-error]').filter({ hasText: '500' }).waitFor({ timeout: SETTLE_MS });
-  expect((await watched.read()).locations).toEqual(['lhr,fra', 'lhr,fra,ams', 'lhr,fra']);
+  await expect.poll(async () => (await watched.read()).locations, { timeout: SETTLE_MS }).toEqual(['lhr,fra', 'lhr,fra,ams', 'lhr,fra']);
   await group.locator('[data-error]').filter({ hasText: '500' }).waitFor({ timeout: SETTLE_MS });
   await page.locator('[data-toast]').filter({ hasText: '500' }).waitFor({ timeout: SETTLE_MS });
   await expect.poll(async () => (await faults(session)).failures).toEqual([]);
 
   // A removal, with its per-location button.
+  await watched.clear();
   await group.getByRole('button', { name: `Remove location fra from ${SCENARIO_GROUP}` }).click();
-  await group.locator('[data-location="fra"]').waitFor({ state: 'detached', timeout: SETTLE_MS });
-  await waitForState(group, 'idle');
+  await expect.poll(() => watched.read(), { timeout: SETTLE_MS }).toEqual({ states: ['idle', 'pending', 'idle'], locations: ['lhr,fra', 'lhr'] });
   expect(await group.getByRole('button', { name: `Remove location lhr from ${SCENARIO_GROUP}` }).count()).toBe(0);
 
   // A token: shown once, then forgotten, and never kept in storage.
