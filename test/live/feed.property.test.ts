@@ -306,8 +306,6 @@ describe('stores on one proxy’s change feed converge, whatever the events and 
           await drain(() => users.every((u, i) => u.store.getPending().length === 0 && u.store.getFeed().status === listening(i)));
           await Promise.all(calls);
           check('quiet');
-          console.log('TABLOG ' + tabBus.log.map((m) => (m as { message: { type: string; from: string; name?: string; stamp?: number; group?: Group | null; groups?: Group[]; position?: { seq: number } } }).message).map((m) => `${m.from.slice(0, 3)} ${m.type} ${m.name ?? ''} ${m.group ? `${revOf(m.group)}:${valueOf(m.group)}` : m.group === null ? 'gone' : ''} ${m.groups ? m.groups.map((g) => `${g.name}@${revOf(g)}`).join(',') : ''} st=${m.stamp ?? ''} pos=${m.position?.seq ?? ''}`).join('\n'));
-          for (const [i, u] of users.entries()) console.log('FINAL', i, u.store.getConfirmed().map((g) => `${g.name}@${revOf(g)}:${valueOf(g)}`).join(' '), u.store.getFeed().status);
           expect(problems).toEqual([]);
           const truth = emulator.snapshot(ORG).groups.map((g) => `${g.name}@${upstream.rev(g.name)}:${valueOf(g)}${g.delete_protection === true ? '|protected' : ''}`);
           for (const [i, u] of users.entries()) {
