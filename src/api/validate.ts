@@ -112,17 +112,20 @@ export function guarded<T>(operation: GroupsOperation, group: string | undefined
  * `undefined` or a plain object whose `signal` is `undefined` or an AbortSignal.
  */
 export function readSignal(operation: GroupsOperation, group: string | undefined, options: unknown): AbortSignal | undefined {
-  return guarded(operation, group, () => {
-    if (options === undefined) return undefined;
-    if (!isPlainObject(options)) {
-      throw invalid(operation, group, `invalid call options ${quote(options)}: expected { signal?: AbortSignal }`);
-    }
-    const { signal } = options;
-    if (signal !== undefined && !isAbortSignal(signal)) {
-      throw invalid(operation, group, `invalid signal ${quote(signal)}: expected an AbortSignal`);
-    }
-    return signal;
-  });
+  if (options === undefined) return undefined;
+  return guarded(operation, group, () => signalOf(operation, group, options));
+}
+
+/** {@link readSignal} for options that are not `undefined`, unguarded: callers run it in {@link guarded}. */
+function signalOf(operation: GroupsOperation, group: string | undefined, options: unknown): AbortSignal | undefined {
+  if (!isPlainObject(options)) {
+    throw invalid(operation, group, `invalid call options ${quote(options)}: expected { signal?: AbortSignal }`);
+  }
+  const { signal } = options;
+  if (signal !== undefined && !isAbortSignal(signal)) {
+    throw invalid(operation, group, `invalid signal ${quote(signal)}: expected an AbortSignal`);
+  }
+  return signal;
 }
 
 /**
@@ -133,22 +136,35 @@ export function readCallOptions(
   operation: GroupsOperation,
   group: string | undefined,
   options: unknown,
-): { signal: AbortSignal | undefined; onRetry: ((retry: TransportRetry) => void) | undefined; onAnswer: ((answer: TransportAnswer) => void) | undefined } {
-  const signal = readSignal(operation, group, options);
-  const onRetry = guarded(operation, group, () => (options === undefined ? undefined : (options as { onRetry?: unknown }).onRetry));
-  if (onRetry !== undefined && typeof onRetry !== 'function') {
-    throw invalid(operation, group, `invalid onRetry ${quote(onRetry)}: expected a function`);
-  }
-  const onAnswer = guarded(operation, group, () => (options === undefined ? undefined : (options as { onAnswer?: unknown }).onAnswer));
-  if (onAnswer !== undefined && typeof onAnswer !== 'function') {
-    throw invalid(operation, group, `invalid onAnswer ${quote(onAnswer)}: expected a function`);
-  }
-  return { signal, onRetry: onRetry as ((retry: TransportRetry) => void) | undefined, onAnswer: onAnswer as ((answer: TransportAnswer) => void) | undefined };
+): CallOptionsRead {
+  if (options === undefined) return NO_CALL_OPTIONS;
+  // One guarded run for the three fields (each read once, in this order): every read is a call the store makes.
+  return guarded(operation, group, (): CallOptionsRead => {
+    const signal = signalOf(operation, group, options);
+    const onRetry: unknown = (options as { onRetry?: unknown }).onRetry;
+    if (onRetry !== undefined && typeof onRetry !== 'function') {
+      throw invalid(operation, group, `invalid onRetry ${quote(onRetry)}: expected a function`);
+    }
+    const onAnswer: unknown = (options as { onAnswer?: unknown }).onAnswer;
+    if (onAnswer !== undefined && typeof onAnswer !== 'function') {
+      throw invalid(operation, group, `invalid onAnswer ${quote(onAnswer)}: expected a function`);
+    }
+    return { signal, onRetry: onRetry as CallOptionsRead['onRetry'], onAnswer: onAnswer as CallOptionsRead['onAnswer'] };
+  });
 }
 
+interface CallOptionsRead {
+  readonly signal: AbortSignal | undefined;
+  readonly onRetry: ((retry: TransportRetry) => void) | undefined;
+  readonly onAnswer: ((answer: TransportAnswer) => void) | undefined;
+}
+
+const NO_CALL_OPTIONS: CallOptionsRead = Object.freeze({ signal: undefined, onRetry: undefined, onAnswer: undefined });
+
 export function assertGroupName(operation: GroupsOperation, name: unknown): asserts name is string {
+  // A valid name is a string, which runs no caller code: checked without the guard's closure (every command checks one).
+  if (isValidGroupName(name)) return;
   guarded(operation, undefined, () => {
-    if (isValidGroupName(name)) return;
     throw invalid(
       operation,
       typeof name === 'string' ? name : undefined,
@@ -158,8 +174,8 @@ export function assertGroupName(operation: GroupsOperation, name: unknown): asse
 }
 
 export function assertLocation(operation: GroupsOperation, group: string | undefined, location: unknown): asserts location is string {
+  if (isValidLocation(location)) return; // as for a group name
   guarded(operation, group, () => {
-    if (isValidLocation(location)) return;
     throw invalid(operation, group, `invalid location ${quote(location)}: expected a key such as "lhr" or "aws-us-east-1"`);
   });
 }

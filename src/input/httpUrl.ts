@@ -11,8 +11,9 @@ export const MAX_URL_LENGTH = 2_048;
  * origin); otherwise a validation error naming the option.
  */
 export function readHttpUrl(value: unknown, option: string): URL {
-  const problem = `invalid ${option} ${quote(value)}: expected an absolute http(s) URL without query, fragment or credentials`;
-  const invalid = (cause?: unknown): GroupsError => invalidRequest(problem, cause);
+  // The message is written only for a value refused: a store's first render reads a good one.
+  const invalid = (cause?: unknown): GroupsError =>
+    invalidRequest(`invalid ${option} ${quote(value)}: expected an absolute http(s) URL without query, fragment or credentials`, cause);
   if (typeof value !== 'string' || value.length > MAX_URL_LENGTH || !isWellFormed(value)) throw invalid();
   let url: URL;
   try {

@@ -70,7 +70,11 @@ export function browserEnvironment(): LiveEnvironment {
         host.removeEventListener?.('offline', onOffline);
       };
     },
-    locks: host.navigator?.locks,
+    // Read when asked: a store without cross-tab sync or a change feed never
+    // asks, and the page then never makes its lock manager.
+    get locks() {
+      return host.navigator?.locks;
+    },
   };
 }
 

@@ -4,13 +4,12 @@ import type { LiveEnvironment } from './environment.js';
 interface Held {
   readonly id: number;
   readonly resume: () => void;
-  readonly drop: (error: GroupsError) => void;
 }
 
 /**
- * Mutations issued while offline, held in issue order until the network
- * comes back. Each is let go exactly once, in the order it was held, however
- * many online and focus signals arrive together; one can be cancelled before
+ * What waits for the network (mutations issued while offline, the re-reads
+ * that settle unknown outcomes), held in order until it comes back. Each is let go exactly once, in the order it was held, however
+ * many online and focus signals arrive together; one can be dropped before
  * it goes, and dispose() drops them all. It listens to the environment only
  * while it holds something.
  */
@@ -23,17 +22,11 @@ export class OfflineQueue {
     this.#environment = environment;
   }
 
-  /**
-   * Resolves when the mutation numbered `id` may be sent (at once when
-   * online); rejects with the error it was dropped with.
-   */
-  wait(id: number): Promise<void> {
-    if (this.#environment.isOnline()) return Promise.resolve();
-    return new Promise<void>((resume, drop) => {
-      this.#held.push({ id, resume, drop });
-      this.#unsubscribe ??= this.#environment.subscribe((signal) => {
-        if ((signal === 'online' || signal === 'visible') && this.#environment.isOnline()) this.#releaseAll();
-      });
+  /** Holds `id` (a mutation's; any number for what the devtools need not tell): `resume` is called once the network is back (in a microtask after the signal), unless it is dropped first. */
+  hold(id: number, resume: () => void): void {
+    this.#held.push({ id, resume });
+    this.#unsubscribe ??= this.#environment.subscribe((signal) => {
+      if ((signal === 'online' || signal === 'visible') && this.#environment.isOnline()) this.#releaseAll();
     });
   }
 
@@ -42,28 +35,25 @@ export class OfflineQueue {
     return this.#held.map((held) => held.id);
   }
 
-  /** Drops one held mutation with `error`; false when it is not held (sent already, or never held). */
-  drop(id: number, error: GroupsError): boolean {
+  /** Drops one held mutation: it will not resume. */
+  drop(id: number): void {
     const index = this.#held.findIndex((held) => held.id === id);
-    if (index < 0) return false;
-    const [held] = this.#held.splice(index, 1);
+    if (index < 0) return;
+    this.#held.splice(index, 1);
     this.#stopListeningIfEmpty();
-    held?.drop(error);
-    return true;
   }
 
   /** Drops everything held: the store is disposed. */
-  dispose(operationError: (id: number) => GroupsError): void {
-    const held = this.#held.splice(0);
+  dispose(): void {
+    this.#held.length = 0;
     this.#stopListeningIfEmpty();
-    for (const entry of held) entry.drop(operationError(entry.id));
   }
 
   #releaseAll(): void {
     // Taken out first: a signal that arrives while they resume finds nothing left to send twice.
     const held = this.#held.splice(0);
     this.#stopListeningIfEmpty();
-    for (const entry of held) entry.resume();
+    for (const entry of held) queueMicrotask(entry.resume);
   }
 
   #stopListeningIfEmpty(): void {

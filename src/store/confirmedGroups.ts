@@ -105,8 +105,7 @@ export class ConfirmedGroups {
   setAll(list: readonly Group[], stamp: number): number {
     let changed: number;
     if (this.#groups.size === 0) changed = this.#setIntoEmpty(list, stamp);
-    else if (this.#sameNamesInOrder(list)) changed = this.#setInPlace(list, stamp);
-    else changed = this.#setReordered(list, stamp);
+    else changed = this.#setInPlace(list, stamp) ?? this.#setReordered(list, stamp);
     this.#listStamp = Math.max(this.#listStamp, stamp);
     return changed;
   }
@@ -124,9 +123,11 @@ export class ConfirmedGroups {
     const groups = this.#groups;
     const order: string[] = new Array<string>(list.length);
     for (let i = 0; i < list.length; i++) {
-      const group = freezeGroup(list[i] as Group);
-      groups.set(group.name, group);
-      order[i] = group.name;
+      const group = list[i] as Group;
+      // The name is read before the group is frozen (as the design floor does): read after, it made the loop slower.
+      const name = group.name;
+      groups.set(name, freezeGroup(group));
+      order[i] = name;
       if (groups.size === i) {
         // Named twice: the general path keeps the first.
         groups.clear();
@@ -134,36 +135,49 @@ export class ConfirmedGroups {
       }
     }
     this.#order = order;
-    this.#list = Object.freeze(list.slice());
+    // The answer's own array, frozen, not a copy of it: it is the answer's (a read's, a
+    // peer's, a stored one), and no one else writes to it.
+    this.#list = Object.freeze(list);
     return list.length;
   }
 
-  #sameNamesInOrder(list: readonly Group[]): boolean {
-    const order = this.#order;
-    if (list.length !== order.length || list.length !== this.#groups.size) return false;
-    for (let i = 0; i < list.length; i++) if ((list[i] as Group).name !== order[i]) return false;
-    return true;
-  }
-
-  /** The usual refresh: the same groups in the same order. Compared position by position, allocating nothing when unchanged. */
-  #setInPlace(list: readonly Group[], stamp: number): number {
+  /**
+   * The usual refresh: the same groups in the same order. One pass compares
+   * the list with what is known, position by position, allocating nothing
+   * when it is unchanged; the names are compared with the rest (an equal
+   * group has the same name), so it also finds whether the list names the
+   * same groups in order. When it does not, nothing is changed and it
+   * returns `undefined`.
+   */
+  #setInPlace(list: readonly Group[], stamp: number): number | undefined {
+    const previous = this.list;
+    if (list.length !== previous.length) return undefined;
+    /** Positions where the list holds another value of the group known there. */
+    let differs: number[] | undefined;
+    for (let i = 0; i < list.length; i++) {
+      const group = list[i] as Group;
+      const current = previous[i] as Group;
+      if (current === group || sameGroup(current, group)) continue;
+      if (group.name !== current.name) return undefined;
+      (differs ??= []).push(i);
+    }
     // With no group known from another time, the list's stamp decides for all of them at once.
     const takesAll = this.#stamps.size === 0;
     if (takesAll && stamp < this.#listStamp) return 0;
-    const previous = this.list;
+    // Otherwise each group's own stamp decides; #takes is asked of every group, as it dates those it lets the list set.
+    const taken = takesAll ? undefined : this.#order.map((name) => this.#takes(name, stamp));
+    if (!differs) return 0;
     let next: Group[] | undefined;
     let changed = 0;
-    for (let i = 0; i < list.length; i++) {
+    for (const i of differs) {
+      if (taken?.[i] === false) continue;
       const group = list[i] as Group;
-      if (!takesAll && !this.#takes(group.name, stamp)) continue;
-      const current = previous[i] as Group;
-      if (current !== group && !sameGroup(current, group)) {
-        const frozen = freezeGroup(group);
-        next ??= [...previous]; // not slice(): slicing a frozen array takes V8's slow path
-        next[i] = frozen;
-        this.#groups.set(group.name, frozen);
-        changed += 1;
-      }
+      const name = group.name;
+      const frozen = freezeGroup(group);
+      next ??= [...previous]; // not slice(): slicing a frozen array takes V8's slow path
+      next[i] = frozen;
+      this.#groups.set(name, frozen);
+      changed += 1;
     }
     if (next) this.#list = Object.freeze(next);
     return changed;

@@ -1,8 +1,8 @@
-import { GroupsError, isGroupsError, type GroupsOperation } from '../errors.js';
+import { GroupsError, isGroupsError } from '../errors.js';
 import { cancelledError, OfflineQueue } from '../live/offlineQueue.js';
 import { commandFor, type CommandAnswers } from './commands.js';
 import type { FeedCall } from './storeFeed.js';
-import { KeyedQueue } from './keyedQueue.js';
+import { KeyedLine } from './keyedLine.js';
 import { outcomeUnknown } from './mutationOutcome.js';
 import type { Mutation, MutationInfo, MutationOperation, PendingMutation, PendingOf } from './pendingMutation.js';
 import type { Reads } from './reads.js';
@@ -10,21 +10,39 @@ import { Reconciler } from './reconciler.js';
 import { RequestAborts } from './requestAborts.js';
 import { asGroupsError, disposedError, type StoreContext } from './storeContext.js';
 
+/** One mutation from its issue to its end: what it is, who waits for it, and how far it got. */
+interface Run extends Mutation {
+  /** The caller's promise; none for a restored mutation (no caller waits for it). */
+  resolve: ((answer: unknown) => void) | undefined;
+  reject: ((error: unknown) => void) | undefined;
+  /** Where its answer sits in the change feed's order (with the `changes` option). */
+  position: FeedCall | undefined;
+  /** Why it was taken back before it was sent (a cancel, the store disposed): the step it waits in then stops. */
+  takenBack?: GroupsError;
+}
+
 /**
  * Runs mutations: shown at once, sent one at a time per group in the order
  * issued (held while offline, cancellable until sent), and ended by the
  * server's answer — confirmed (folded in as the command table says), refused
  * (its own layer rolled back), or unknown (kept shown, unconfirmed, until a
  * re-read of the group settles it).
+ *
+ * Issuing is synchronous (checked, shown, put in its group's line); the rest
+ * is plain promise callbacks: a mutation makes its caller's promise and one
+ * `.then` on its request, no chain of async functions.
  */
 export class MutationRunner {
   readonly #context: StoreContext;
   readonly #reads: Reads;
-  readonly #serial = new KeyedQueue();
+  /** Each group's mutations not yet ended, in issue order: the first is the one going. */
+  readonly #lines = new KeyedLine<Run>();
+  /** Mutations whose turn came, to go together in one microtask. */
+  #due: Run[] = [];
   /** The signals of the mutation requests in flight, for dispose() to abort. */
   readonly #requests = new RequestAborts();
-  /** Mutations that may still be cancelled (not sent yet), by id: how to take each back. */
-  readonly #cancellable = new Map<number, (error: GroupsError) => void>();
+  /** Mutations that may still be cancelled (not sent yet), by id, in issue order. */
+  readonly #unsent = new Map<number, Run>();
   readonly #offline: OfflineQueue;
   readonly #reconciler: Reconciler;
 
@@ -38,7 +56,12 @@ export class MutationRunner {
   /** Checks a command against what is shown, then runs it as a mutation. */
   run<Op extends MutationOperation>(info: Omit<PendingOf<Op>, 'id'>): Promise<CommandAnswers[Op]> {
     commandFor<PendingOf<Op>>(info).precheck?.(info, this.#context.state.shown(info.group));
-    return this.#mutate(info as MutationInfo) as Promise<CommandAnswers[Op]>;
+    const run = this.#issue(info as MutationInfo, this.#context.nextId());
+    // Settled in a microtask at the earliest (the run goes then): attached in time.
+    return new Promise((resolve, reject) => {
+      run.resolve = resolve as (answer: unknown) => void;
+      run.reject = reject;
+    });
   }
 
   /**
@@ -48,13 +71,13 @@ export class MutationRunner {
    */
   restore(info: MutationInfo): number {
     const id = this.#context.nextId();
-    this.#mutate(info, id).catch(() => undefined);
+    this.#issue(info, id);
     return id;
   }
 
   /** Ids of the mutations not sent yet, in issue order (for the devtools). */
   get unsent(): number[] {
-    return [...this.#cancellable.keys()];
+    return [...this.#unsent.keys()];
   }
 
   /** Ids of the mutations held offline, in the order they will go (for the devtools). */
@@ -64,106 +87,167 @@ export class MutationRunner {
 
   /** Takes back mutation `id` if it was not sent yet; false otherwise. */
   cancel(id: number): boolean {
-    const takeBack = this.#cancellable.get(id);
-    if (!takeBack || this.#context.isDisposed()) return false;
-    const mutation = this.#context.state.pending().find((m) => m.id === id);
-    if (!mutation) return false;
-    takeBack(cancelledError(mutation.operation, mutation.group));
+    const run = this.#unsent.get(id);
+    if (!run || this.#context.isDisposed()) return false;
+    this.#takeBack(run, cancelledError(run.info.operation, run.info.group));
     return true;
   }
 
   /** Drops what is held, takes back what is queued, aborts what is in flight, stops re-reads. */
   dispose(): void {
     this.#reconciler.dispose();
-    this.#offline.dispose(() => disposedError('request', undefined));
-    for (const takeBack of [...this.#cancellable.values()]) takeBack(disposedError('request', undefined));
+    this.#offline.dispose();
+    for (const run of [...this.#unsent.values()]) this.#takeBack(run, disposedError('request', undefined));
     this.#requests.abortAll();
   }
 
-  async #mutate(info: MutationInfo, id = this.#context.nextId()): Promise<unknown> {
-    const { state, clock, notifier, environment, api } = this.#context;
-    const { operation, group } = info;
+  /** Shows a mutation and puts it in its group's line. */
+  #issue(info: MutationInfo, id: number): Run {
+    const { state, notifier } = this.#context;
     const pending = { ...info, id } as PendingMutation;
-    const command = commandFor(pending);
-    const mutation: Mutation = { info: pending, recipe: command.recipe?.(pending) };
+    // Every field set here, so that every run has one shape.
+    const run: Run = { info: pending, recipe: commandFor(pending).recipe?.(pending), resolve: undefined, reject: undefined, position: undefined };
     this.#context.joinPeers();
-    notifier.batch(() => state.enqueue(mutation));
-    notifier.emit({ type: 'start', id, operation, group });
+    notifier.batch(() => state.enqueue(run));
+    notifier.emit({ type: 'start', id, operation: pending.operation, group: pending.group });
+    this.#unsent.set(id, run);
+    if (this.#lines.join(pending.group, run)) this.#begin(run);
+    return run;
+  }
 
-    let takenBack: GroupsError | undefined;
-    // Where the answer sits in the change feed's order (with the `changes` option).
-    let position: FeedCall | undefined;
+  /** Its turn came: it goes in a microtask, with every other one due by then, so a cancel right after the command still finds it. */
+  #begin(run: Run): void {
+    if (this.#due.push(run) > 1) return;
+    queueMicrotask(() => {
+      const due = this.#due;
+      this.#due = [];
+      for (const next of due) this.#go(next);
+    });
+  }
 
-    let answer: unknown;
+  /** Held first while offline. */
+  #go(run: Run): void {
+    const { state, notifier } = this.#context;
+    if (run.takenBack) return;
+    if (this.#context.environment.isOnline()) return this.#claim(run);
+    notifier.batch(() => state.setPaused(run, true));
+    this.#offline.hold(run.info.id, () => {
+      if (run.takenBack) return; // in the microtask before it resumed
+      notifier.batch(() => state.setPaused(run, false));
+      this.#claim(run);
+    });
+  }
+
+  /** Persisted while held: taken out of storage before it goes, so that what is stored was never sent. */
+  #claim(run: Run): void {
+    if (run.takenBack) return;
+    const mine = this.#context.beforeSend?.(run.info) ?? true;
+    if (mine === true) return this.#send(run);
+    Promise.resolve(mine).then(
+      (ok) => run.takenBack || (ok ? this.#send(run) : this.#fail(run, new GroupsError({ code: 'aborted', operation: run.info.operation, group: run.info.group, detail: 'another tab took it over and sends it' }))),
+      (error: unknown) => run.takenBack || this.#fail(run, error),
+    );
+  }
+
+  /** On the wire from here: too late to take back. Its signal is for dispose() to abort, held only while the request runs. */
+  #send(run: Run): void {
+    const { api, notifier, feed } = this.#context;
+    const pending = run.info;
+    const { id, operation, group } = pending;
+    this.#unsent.delete(id);
+    if (this.#context.isDisposed()) return this.#fail(run, disposedError(operation, group));
+    const command = commandFor(pending);
+    const onRetry = notifier.retryReporter(id, operation, group);
+    const position = (run.position = feed?.call('mutation'));
+    const controller = this.#requests.take();
+    const { signal } = controller;
+    let answer: Promise<unknown>;
     try {
-      // The answer, or the taking back while it is not sent yet, whichever comes first.
-      answer = await new Promise((resolve, reject) => {
-        this.#cancellable.set(id, (error) => {
-          takenBack = error;
-          this.#cancellable.delete(id);
-          this.#offline.drop(id, error);
-          reject(error);
+      // Inline, not bound to a name: see groupsApi.ts's call.
+      answer = position ? position.send((onAnswer) => command.send(api, pending, { signal, onRetry, onAnswer })) : command.send(api, pending, { signal, onRetry });
+    } catch (error) {
+      answer = Promise.reject(error);
+    }
+    answer.then(
+      (value) => {
+        this.#requests.release(controller);
+        this.#confirm(run, value);
+      },
+      (error: unknown) => {
+        this.#requests.release(controller);
+        this.#fail(run, error);
+      },
+    );
+  }
+
+  /** The server's answer: folded in as its command says, and told; then the group's next mutation goes. */
+  #confirm(run: Run, answer: unknown): void {
+    const { state, clock, notifier, feed } = this.#context;
+    const { id, operation, group } = run.info;
+    try {
+      if (!this.#context.isDisposed()) {
+        const stamp = clock.tick();
+        const answered = commandFor(run.info).fold(answer, run.info);
+        // Not when the feed told of something newer of the group while the answer was on its way.
+        const fold = feed?.confirmed(run.position, group, answered) ?? answered;
+        notifier.batch(() => {
+          clock.confirmed(stamp);
+          state.confirm(run, stamp, fold);
         });
-        // Sent after the group's earlier mutations (inline, not bound to a name: see groupsApi.ts's call).
-        this.#serial
-          .run(group, async (): Promise<unknown> => {
-            if (takenBack) throw takenBack;
-            if (this.#context.isDisposed()) throw disposedError(operation, group);
-            if (!environment.isOnline()) {
-              notifier.batch(() => state.setPaused(mutation, true));
-              await this.#offline.wait(id);
-              if (!this.#context.isDisposed()) notifier.batch(() => state.setPaused(mutation, false));
-            }
-            if (takenBack) throw takenBack;
-            // Persisted while held: taken out of storage before it goes, so that what is stored was never sent.
-            const mine = this.#context.beforeSend?.(pending) ?? true;
-            if (mine !== true && !(await mine)) throw new GroupsError({ code: 'aborted', operation, group, detail: 'another tab took it over and sends it' });
-            if (takenBack) throw takenBack;
-            this.#cancellable.delete(id); // on the wire from here: too late to take back
-            const onRetry = notifier.retryReporter(id, operation, group);
-            position = this.#context.feed?.call('mutation');
-            return this.#request(operation, group, (signal) =>
-              position ? position.send((onAnswer) => command.send(api, pending, { signal, onRetry, onAnswer })) : command.send(api, pending, { signal, onRetry }),
-            );
-          })
-          .then(resolve, reject);
-      });
-    } catch (caught) {
-      this.#cancellable.delete(id);
-      const error = asGroupsError(caught, operation, group);
-      if (mutation.recipe && !this.#context.isDisposed() && outcomeUnknown(error)) {
-        this.#reconcile(mutation, error);
-        throw error;
+        if (fold.kind === 'merge') {
+          // An answer that tells some fields only (a configuration) cannot date the whole group:
+          // its layer stays while a read sent after it brings the group as of now (retried like
+          // an unknown outcome's re-read); that read tells the other tabs too.
+          this.#reconciler.settle(group, stamp, () => notifier.batch(() => state.settleRead(run)));
+        } else {
+          // What the answer says of the group is news for the other tabs; an answer that says nothing is not.
+          const news = fold.kind === 'unchanged' ? undefined : fold.kind === 'absent' ? null : fold.group;
+          if (news !== undefined) this.#context.publish({ type: 'group', stamp, name: group, group: news, span: feed?.exactSpan(run.position) });
+        }
       }
+      notifier.emit({ type: 'success', id, operation, group });
+      run.resolve?.(answer);
+    } catch (error) {
+      run.reject?.(error);
+    }
+    this.#leave(run);
+  }
+
+  /** Takes a mutation back before it is sent: the step it waits in stops, and its failure is told in a microtask. */
+  #takeBack(run: Run, error: GroupsError): void {
+    run.takenBack = error;
+    this.#unsent.delete(run.info.id);
+    this.#offline.drop(run.info.id);
+    queueMicrotask(() => this.#fail(run, error));
+  }
+
+  /**
+   * A failure: a refusal rolls back its own layer and shows its error; an
+   * outcome the answer cannot tell keeps its change shown until a re-read
+   * settles it. Then the group's next mutation goes.
+   */
+  #fail(run: Run, caught: unknown): void {
+    const { state, clock, notifier, feed } = this.#context;
+    const { id, operation, group } = run.info;
+    this.#unsent.delete(id);
+    const error = asGroupsError(caught, operation, group);
+    if (run.recipe && !this.#context.isDisposed() && outcomeUnknown(error)) {
+      this.#reconcile(run, error);
+    } else {
       // A 404 says the group is absent, unless the feed has told of it since (then that stands).
-      const absent = this.#context.feed?.refused(position, group, error) ?? true;
-      if (!this.#context.isDisposed()) notifier.batch(() => state.fail(mutation, error, absent ? clock.tick() : Number.NEGATIVE_INFINITY));
+      const absent = feed?.refused(run.position, group, error) ?? true;
+      if (!this.#context.isDisposed()) notifier.batch(() => state.fail(run, error, absent ? clock.tick() : Number.NEGATIVE_INFINITY));
       notifier.emit({ type: 'failure', id, operation, group, error });
-      if (mutation.recipe) notifier.emit({ type: 'rollback', id, operation, group });
-      throw error;
+      if (run.recipe) notifier.emit({ type: 'rollback', id, operation, group });
     }
-    if (!this.#context.isDisposed()) {
-      const stamp = clock.tick();
-      const answered = command.fold(answer, pending);
-      // Not when the feed told of something newer of the group while the answer was on its way.
-      const fold = this.#context.feed?.confirmed(position, group, answered) ?? answered;
-      notifier.batch(() => {
-        clock.confirmed(stamp);
-        state.confirm(mutation, stamp, fold);
-      });
-      if (fold.kind === 'merge') {
-        // An answer that tells some fields only (a configuration) cannot date the whole group:
-        // its layer stays while a read sent after it brings the group as of now (retried like
-        // an unknown outcome's re-read); that read tells the other tabs too.
-        this.#reconciler.settle(group, stamp, () => notifier.batch(() => state.settleRead(mutation)));
-      } else {
-        // What the answer says of the group is news for the other tabs; an answer that says nothing is not.
-        const news = fold.kind === 'unchanged' ? undefined : fold.kind === 'absent' ? null : fold.group;
-        if (news !== undefined) this.#context.publish({ type: 'group', stamp, name: group, group: news, span: this.#context.feed?.exactSpan(position) });
-      }
-    }
-    notifier.emit({ type: 'success', id, operation, group });
-    return answer;
+    run.reject?.(error);
+    this.#leave(run);
+  }
+
+  /** Its turn is over (or it was taken back): it leaves its group's line, and the next one there goes. */
+  #leave(run: Run): void {
+    const next = this.#lines.leave(run.info.group, run);
+    if (next) this.#begin(next);
   }
 
   /**
@@ -196,17 +280,6 @@ export class MutationRunner {
       await this.#reads.retrieve(name, undefined, notBefore);
     } catch (error) {
       if (!(isGroupsError(error) && error.code === 'not_found')) throw error;
-    }
-  }
-
-  /** One mutation request, with a signal for dispose() to abort, held only while it runs. */
-  async #request<T>(operation: GroupsOperation, group: string, send: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    if (this.#context.isDisposed()) throw disposedError(operation, group);
-    const controller = this.#requests.take();
-    try {
-      return await send(controller.signal);
-    } finally {
-      this.#requests.release(controller);
     }
   }
 }

@@ -102,6 +102,9 @@ export class Notifier {
   emit(event: StoreEvent): void {
     if (this.#closed) return;
     const queue = this.#eventQueue;
+    // Nobody listens and no event is being told: this one would reach no one (every read and command
+    // raises two, and rxjs's Subject would still wrap each call in a closure).
+    if (this.#eventObservers === 0 && queue.length === 0) return;
     queue.push(event);
     if (queue.length > 1) return; // an earlier event is being told; the loop below tells this one after
     while (queue.length > 0 && !this.#closed) {

@@ -1,5 +1,6 @@
 import type { GroupsError } from '../errors.js';
 import type { LiveEnvironment } from '../live/environment.js';
+import { OfflineQueue } from '../live/offlineQueue.js';
 import { pollDelay } from '../live/refreshPolicy.js';
 
 /** The first wait before a failed re-read is tried again, in ms; it doubles per failure up to the store's `maxPollBackoff`. */
@@ -19,14 +20,14 @@ export class Reconciler {
   readonly #reread: (name: string, notBefore: number) => Promise<unknown>;
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
   /** Re-reads waiting for the network. */
-  readonly #offline: (() => void)[] = [];
-  #unsubscribe: (() => void) | undefined;
+  readonly #offline: OfflineQueue;
   #disposed = false;
 
   constructor(environment: LiveEnvironment, maxBackoff: number, reread: (name: string, notBefore: number) => Promise<unknown>) {
     this.#environment = environment;
     this.#maxBackoff = maxBackoff;
     this.#reread = reread;
+    this.#offline = new OfflineQueue(environment);
   }
 
   /** Re-reads `name` with reads sent after `notBefore` until one answers, then calls `settled` (never after dispose). */
@@ -34,7 +35,7 @@ export class Reconciler {
     const attempt = (failures: number): void => {
       if (this.#disposed) return;
       if (!this.#environment.isOnline()) {
-        this.#whenOnline(() => attempt(failures));
+        this.#offline.hold(0, () => attempt(failures));
         return;
       }
       this.#reread(name, notBefore).then(
@@ -59,20 +60,6 @@ export class Reconciler {
     this.#disposed = true;
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
-    this.#offline.length = 0;
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
-  }
-
-  #whenOnline(resume: () => void): void {
-    this.#offline.push(resume);
-    this.#unsubscribe ??= this.#environment.subscribe((signal) => {
-      if ((signal !== 'online' && signal !== 'visible') || !this.#environment.isOnline()) return;
-      // Taken out first: a signal that arrives while they resume finds nothing left to send twice.
-      const waiting = this.#offline.splice(0);
-      this.#unsubscribe?.();
-      this.#unsubscribe = undefined;
-      for (const resume of waiting) resume();
-    });
+    this.#offline.dispose();
   }
 }

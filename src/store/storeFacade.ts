@@ -6,7 +6,6 @@ import { GroupsError, invalidInput, type GroupsOperation } from '../errors.js';
 import type { LiveEnvironment } from '../live/environment.js';
 import { RefreshPolicy } from '../live/refreshPolicy.js';
 import { PollerLock, type TabStats } from '../live/tabChannel.js';
-import type { CommandAnswers } from './commands.js';
 import { readDehydrated, type DehydratedGroups } from './dehydrated.js';
 import type { GroupMeta } from './groupMeta.js';
 import type { GroupsSnapshot, GroupsStore, LoadOptions, RetrieveOptions } from './groupsStore.js';
@@ -16,7 +15,7 @@ import { INSPECT, type StoreInspection } from './inspection.js';
 import type { ListStatus } from './listStatus.js';
 import { MutationRunner } from './mutationRunner.js';
 import { Notifier } from './notifier.js';
-import type { MutationOperation, PendingMutation, PendingOf } from './pendingMutation.js';
+import type { PendingMutation } from './pendingMutation.js';
 import type { PersistenceSession } from './persistOption.js';
 import { PeerSync } from './peerSync.js';
 import { Reads } from './reads.js';
@@ -192,10 +191,13 @@ export class StoreFacade implements GroupsStore {
     let maxAge: number | undefined;
     try {
       this.#assertOpen('list', undefined);
-      signal = readSignal('list', undefined, options);
-      maxAge = guarded('list', undefined, () => options?.maxAge);
-      if (maxAge !== undefined && !(typeof maxAge === 'number' && maxAge >= 0)) {
-        throw invalidInput('list', undefined, 'maxAge must be a number of ms, 0 or more');
+      // Without options (a poll, a page's first load) there is nothing to read.
+      if (options !== undefined) {
+        signal = readSignal('list', undefined, options);
+        maxAge = guarded('list', undefined, () => options.maxAge);
+        if (maxAge !== undefined && !(typeof maxAge === 'number' && maxAge >= 0)) {
+          throw invalidInput('list', undefined, 'maxAge must be a number of ms, 0 or more');
+        }
       }
     } catch (error) {
       return Promise.reject(error);
@@ -230,55 +232,73 @@ export class StoreFacade implements GroupsStore {
 
   // ── commands: each one line over the command table (./commands.ts) ─────
 
-  async create(input: NewGroup): Promise<Group> {
-    this.#assertOpen('create', undefined);
-    // A checked copy: what is shown is what is sent, whatever the caller's object does when read again.
-    const { name, location, extensions } = readNewGroup(input);
-    return this.#run<'create'>(extensions === undefined ? { operation: 'create', group: name, location } : { operation: 'create', group: name, location, extensions });
+  create(input: NewGroup): Promise<Group> {
+    return this.#command(() => {
+      this.#assertOpen('create', undefined);
+      // A checked copy: what is shown is what is sent, whatever the caller's object does when read again.
+      const { name, location, extensions } = readNewGroup(input);
+      return this.#mutations.run<'create'>(extensions === undefined ? { operation: 'create', group: name, location } : { operation: 'create', group: name, location, extensions });
+    });
   }
 
-  async delete(name: string): Promise<Group> {
-    this.#assertOpenFor('delete', name);
-    return this.#run<'delete'>({ operation: 'delete', group: name });
+  delete(name: string): Promise<Group> {
+    return this.#command(() => {
+      this.#assertOpenFor('delete', name);
+      return this.#mutations.run<'delete'>({ operation: 'delete', group: name });
+    });
   }
 
-  async addLocation(name: string, location: string): Promise<Group> {
-    this.#assertOpenFor('addLocation', name);
-    assertLocation('addLocation', name, location);
-    return this.#run<'addLocation'>({ operation: 'addLocation', group: name, location });
+  addLocation(name: string, location: string): Promise<Group> {
+    return this.#command(() => {
+      this.#assertOpenFor('addLocation', name);
+      assertLocation('addLocation', name, location);
+      return this.#mutations.run<'addLocation'>({ operation: 'addLocation', group: name, location });
+    });
   }
 
-  async removeLocation(name: string, location: string): Promise<Group> {
-    this.#assertOpenFor('removeLocation', name);
-    assertLocation('removeLocation', name, location);
-    return this.#run<'removeLocation'>({ operation: 'removeLocation', group: name, location });
+  removeLocation(name: string, location: string): Promise<Group> {
+    return this.#command(() => {
+      this.#assertOpenFor('removeLocation', name);
+      assertLocation('removeLocation', name, location);
+      return this.#mutations.run<'removeLocation'>({ operation: 'removeLocation', group: name, location });
+    });
   }
 
-  async mintToken(name: string, input: TokenOptions = {}): Promise<MintedToken> {
-    this.#assertOpenFor('mintToken', name);
-    return this.#run<'mintToken'>({ operation: 'mintToken', group: name, options: readTokenOptions(name, input) });
+  mintToken(name: string, input: TokenOptions = {}): Promise<MintedToken> {
+    return this.#command(() => {
+      this.#assertOpenFor('mintToken', name);
+      return this.#mutations.run<'mintToken'>({ operation: 'mintToken', group: name, options: readTokenOptions(name, input) });
+    });
   }
 
-  async invalidateTokens(name: string): Promise<void> {
-    this.#assertOpenFor('invalidateTokens', name);
-    return this.#run<'invalidateTokens'>({ operation: 'invalidateTokens', group: name });
+  invalidateTokens(name: string): Promise<void> {
+    return this.#command(() => {
+      this.#assertOpenFor('invalidateTokens', name);
+      return this.#mutations.run<'invalidateTokens'>({ operation: 'invalidateTokens', group: name });
+    });
   }
 
-  async setDeleteProtection(name: string, enabled: boolean): Promise<GroupConfiguration> {
-    this.#assertOpenFor('updateConfiguration', name);
-    const { delete_protection } = readConfigurationUpdate('updateConfiguration', name, { delete_protection: enabled });
-    return this.#run<'updateConfiguration'>({ operation: 'updateConfiguration', group: name, deleteProtection: delete_protection });
+  setDeleteProtection(name: string, enabled: boolean): Promise<GroupConfiguration> {
+    return this.#command(() => {
+      this.#assertOpenFor('updateConfiguration', name);
+      const { delete_protection } = readConfigurationUpdate('updateConfiguration', name, { delete_protection: enabled });
+      return this.#mutations.run<'updateConfiguration'>({ operation: 'updateConfiguration', group: name, deleteProtection: delete_protection });
+    });
   }
 
-  async unarchive(name: string): Promise<Group> {
-    this.#assertOpenFor('unarchive', name);
-    return this.#run<'unarchive'>({ operation: 'unarchive', group: name });
+  unarchive(name: string): Promise<Group> {
+    return this.#command(() => {
+      this.#assertOpenFor('unarchive', name);
+      return this.#mutations.run<'unarchive'>({ operation: 'unarchive', group: name });
+    });
   }
 
-  async transfer(name: string, organization: string): Promise<Group> {
-    this.#assertOpenFor('transfer', name);
-    assertOrganization('transfer', name, organization);
-    return this.#run<'transfer'>({ operation: 'transfer', group: name, organization });
+  transfer(name: string, organization: string): Promise<Group> {
+    return this.#command(() => {
+      this.#assertOpenFor('transfer', name);
+      assertOrganization('transfer', name, organization);
+      return this.#mutations.run<'transfer'>({ operation: 'transfer', group: name, organization });
+    });
   }
 
   cancel(id: number): boolean {
@@ -313,8 +333,17 @@ export class StoreFacade implements GroupsStore {
 
   // ── the machinery ──────────────────────────────────────────────────────
 
-  #run<Op extends MutationOperation>(info: Omit<PendingOf<Op>, 'id'>): Promise<CommandAnswers[Op]> {
-    return this.#mutations.run<Op>(info);
+  /**
+   * Issues a command: what its checks throw becomes its rejection, so a
+   * command never throws. Not an async method: one that returns the
+   * mutation's promise would wrap it in two more.
+   */
+  #command<T>(issue: () => Promise<T>): Promise<T> {
+    try {
+      return issue();
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /**

@@ -31,8 +31,17 @@ interface Unannounced {
   status: boolean;
 }
 
-function nothingUnannounced(): Unannounced {
-  return { groups: new Set(), meta: new Set(), existence: false, listed: false, all: false, status: false };
+/** The names a round has no change of: one set, never written to. */
+const NO_NAMES: ReadonlySet<string> = new Set();
+
+/**
+ * A fresh record of what is unannounced. The sets of `last` that stayed empty
+ * are kept (a round hands on NO_NAMES instead): most rounds are a status alone.
+ */
+function nothingUnannounced(last?: Unannounced): Unannounced {
+  const groups = last && last.groups.size === 0 ? last.groups : new Set<string>();
+  const meta = last && last.meta.size === 0 ? last.meta : new Set<string>();
+  return { groups, meta, existence: false, listed: false, all: false, status: false };
 }
 
 function isNothing(u: Unannounced): boolean {
@@ -354,7 +363,7 @@ export class StoreState {
     const changes = this.#unannounced;
     // Every flush ends on a commit with nothing recorded (and many record nothing): keep the empty record.
     if (isNothing(changes)) return undefined;
-    this.#unannounced = nothingUnannounced();
+    this.#unannounced = nothingUnannounced(changes);
     const list = this.#shownList;
     let listChanged = changes.groups.size > 0 || changes.all;
     if (changes.listed) listChanged = list.takeServerOrder(this.#confirmed.order, this.#overrides) || listChanged;
@@ -362,6 +371,9 @@ export class StoreState {
     if (changes.all) list.forget();
     else if (listChanged) list.patch(changes.groups);
     if (!listChanged && !changes.status && changes.meta.size === 0) return undefined;
-    return { list: listChanged, allGroups: changes.all, groups: changes.groups, meta: changes.meta, status: changes.status };
+    // The sets handed on are never written to again: an empty one is kept for the next record, so NO_NAMES goes instead.
+    const groups = changes.groups.size > 0 ? changes.groups : NO_NAMES;
+    const meta = changes.meta.size > 0 ? changes.meta : NO_NAMES;
+    return { list: listChanged, allGroups: changes.all, groups, meta, status: changes.status };
   }
 }

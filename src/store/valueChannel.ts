@@ -41,12 +41,17 @@ export class ValueChannel<T> {
 
   /** Tells every subscriber whose last value is not the current one. */
   emit(): void {
-    if (this.#subscribers.size === 0) return;
+    const size = this.#subscribers.size;
+    if (size === 0) return;
     const value = this.#read();
-    for (const [subscriber, last] of [...this.#subscribers]) {
-      if (last === value || !this.#subscribers.has(subscriber)) continue;
-      this.#subscribers.set(subscriber, value);
-      subscriber.next(value);
+    // Those subscribed now, not those a subscriber adds while told: a copy, except for
+    // a lone subscriber (the usual case), where the loop stops after it.
+    for (const [subscriber, last] of size === 1 ? this.#subscribers : [...this.#subscribers]) {
+      if (last !== value && this.#subscribers.has(subscriber)) {
+        this.#subscribers.set(subscriber, value);
+        subscriber.next(value);
+      }
+      if (size === 1) break;
     }
   }
 

@@ -116,7 +116,8 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Trans
     }
   }
 
-  const $fetch = createFetch({ fetch: attempt, Headers: globalThis.Headers, AbortController: globalThis.AbortController });
+  // ofetch's Headers and AbortController are the host's own (globalThis's, read here).
+  const $fetch = createFetch({ fetch: attempt });
 
   return async function fetchTransport(input: TransportRequest): Promise<unknown> {
     const request = readTransportRequest(input);
@@ -169,7 +170,7 @@ export function createFetchTransport(options: FetchTransportOptions = {}): Trans
         onResponseError(context) {
           const { response } = context;
           reason = answerError(response.status, response.statusText, (response as { _data?: unknown })._data, response.headers, sentToken);
-          const after = parseRetryAfter(context.response.headers.get('retry-after'), Date.now());
+          const after = parseRetryAfter(response.headers.get('retry-after'), Date.now());
           if (after !== undefined && after > maxRetryAfter) context.options.retry = 0;
           wait = after ?? delayFor(failures);
           failures += 1;
@@ -191,8 +192,16 @@ const NO_BODY = new Set([204, 205, 304]);
 function readWhole(response: Response, signal: AbortSignal): Promise<Response> {
   if (response.status < 200 || !response.body) return Promise.resolve(response);
   return untilAborted(response.arrayBuffer(), signal).then((body) => {
-    const init = { status: response.status, statusText: response.statusText, headers: response.headers };
-    return new Response(NO_BODY.has(response.status) ? null : body, init);
+    const whole = new Response(NO_BODY.has(response.status) ? null : body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    // ofetch reads a JSON or text answer as text: this copy gives it from
+    // memory, at once, instead of another pass through a body stream, which
+    // in a browser resolves a task later (a frame, or whatever else is
+    // queued, may run first: a page's first list would wait for it). The
+    // same decoding as Response's own text(): UTF-8, a leading BOM dropped.
+    // Every host whose fetch streams bodies has TextDecoder (a fetch without
+    // `body`, as React Native's, never gets here).
+    whole.text = async () => new TextDecoder().decode(body);
+    return whole;
   });
 }
 

@@ -27,6 +27,23 @@ describe('sameGroup', () => {
     expect(sameGroup(other as Group, base)).toBe(false);
   });
 
+  // The usual group: only documented fields, compared without looking at each key's name.
+  const plain: Group = Object.freeze({ name: 'a', locations: ['lhr'], primary: 'lhr', uuid: 'u', version: 'v1', archived: false, delete_protection: false });
+
+  it('is true for equal groups that hold only documented fields', () => {
+    expect(sameGroup(plain, JSON.parse(JSON.stringify(plain)) as Group)).toBe(true);
+  });
+
+  it.each([
+    ['a documented field', { ...plain, delete_protection: true }],
+    ['an added unknown field', { ...plain, tier: 1 }],
+    ['an unknown field for a documented one', { name: 'a', locations: ['lhr'], primary: 'lhr', uuid: 'u', version: 'v1', archived: false, tier: false }],
+    ['a documented field left out', { name: 'a', locations: ['lhr'], primary: 'lhr', uuid: 'u', version: 'v1', archived: false }],
+  ])('sees a change in %s of a group with only documented fields', (_, other) => {
+    expect(sameGroup(plain, other as Group)).toBe(false);
+    expect(sameGroup(other as Group, plain)).toBe(false);
+  });
+
   it('is false against nothing', () => {
     expect(sameGroup(base, undefined)).toBe(false);
     expect(sameGroup(undefined, base)).toBe(false);

@@ -422,6 +422,16 @@ describe('answers', () => {
     expect(reachableText(error)).not.toContain(jwtLike);
   });
 
+  it('reads a body as Response.text() does: UTF-8, a leading byte order mark dropped, text answers as text', async () => {
+    const group = { name: 'café', locations: ['lhr'], primary: 'lhr' };
+    const bytes = new TextEncoder().encode(`\uFEFF${JSON.stringify({ group })}`);
+    const fetch: typeof globalThis.fetch = async () => new Response(bytes, { headers: { 'content-type': 'application/json' } });
+    const transport = createFetchTransport({ token: TOKEN, baseURL: BASE, fetch });
+    expect(await transport({ method: 'GET', path: '/v1/x' })).toEqual({ group });
+    const text: typeof globalThis.fetch = async () => new Response('plain \u00e9', { headers: { 'content-type': 'text/plain' } });
+    expect(await createFetchTransport({ token: TOKEN, baseURL: BASE, fetch: text })({ method: 'GET', path: '/v1/x' })).toBe('plain \u00e9');
+  });
+
   it('a non-JSON error page keeps its status and the status text', async () => {
     const fetch: typeof globalThis.fetch = async () =>
       new Response('<html>bad gateway</html>', { status: 502, statusText: 'Bad Gateway', headers: { 'content-type': 'text/html' } });
