@@ -249,6 +249,77 @@ describe('two tabs’ own answers the feed could not place', () => {
   });
 });
 
+describe('a follower tab’s own placed answer, and the listening tab’s later re-read stamped before it', () => {
+  it('the re-read, told by the listening tab, makes the follower read the group: both tabs end on the server’s value', async () => {
+    // The second tab (a follower) adds a location: position 1, its answer exact but held on its way
+    // back. Carol's configuration goes out `stale` (position 2), so the listening tab re-reads the
+    // group (sent, and stamped, now), and carol's create of eu is position 3. The second tab's
+    // answer then lands (stamped after that re-read), and only afterwards do the listening tab's
+    // list (sent before it all) and re-read reach the proxy: the second tab holds its own value at
+    // [1, 3] when it is told of the re-read's, spanning [2, 3] with an older stamp.
+    const { base } = await startFeedProxy();
+    const tabs = new TestBus();
+    const locks = new TestLocks();
+    const tab = () => openBrowser(base, { crossTab: { channel: tabs.channel() as BroadcastChannelLike }, environment: manualEnvironment({ locks }) });
+    const first = tab();
+    const second = tab();
+    const carol = createGroupsApi({ org: ORG, transport: createFetchTransport({ baseURL: base, fetch: browserFetch, retry: 0 }) });
+    first.store.groups$.subscribe(() => undefined);
+    second.store.groups$.subscribe(() => undefined);
+    const loads = Promise.all([first.store.load(), second.store.load()]);
+    await until(() => (tabs.deliverAll(), first.store.getFeed().status === 'connected'), 'the first tab connected');
+    await loads;
+    tabs.deliverAll();
+    expect(second.store.getFeed().status).toBe('follower');
+    const firstEvents: StoreEvent[] = [];
+    const secondEvents: StoreEvent[] = [];
+    first.store.events$.subscribe((event) => firstEvents.push(event));
+    second.store.events$.subscribe((event) => secondEvents.push(event));
+    const rereads = (): number => firstEvents.filter((event) => event.type === 'start' && event.operation === 'retrieve' && event.group === 'default').length;
+
+    // The first tab's list and re-reads are sent (dated) when asked for, and reach the proxy only when let go.
+    const sendList = first.hold('GET /groups');
+    const sendRereads = first.hold('GET /groups/default');
+    const listing = first.store.load();
+    await until(() => firstEvents.some((event) => event.type === 'start' && event.operation === 'list'), 'the first tab’s list sent');
+    // The second tab's addLocation is numbered 1 (the first tab hears it), its answer held on its way back.
+    const answerSecond = second.holdAnswer('POST /groups/default/locations/ams');
+    const adding = second.store.addLocation('default', 'ams');
+    await until(() => first.store.getConfirmed()[0]?.locations.includes('ams') === true, 'the addLocation in the first tab');
+    await carol.updateConfiguration('default', { delete_protection: true });
+    await until(() => rereads() === 1, 'the first tab re-reading after carol’s stale');
+    await carol.create({ name: 'eu', location: 'ams' });
+    await until(() => shownBy(first.store).includes('eu:ams|ams'), 'eu in the first tab');
+    // The second tab's own answer comes back (position 1, without protection), after the re-read was sent.
+    answerSecond();
+    await adding;
+    // Then the first tab's list and its re-read are answered (with protection), at position 3.
+    sendList();
+    await listing;
+    sendRereads();
+    await until(() => readsSettled(firstEvents) && first.store.getConfirmed()[0]?.delete_protection === true, 'the first tab’s re-read answered');
+    expect(second.store.getConfirmed()[0]).toEqual(expect.objectContaining({ name: 'default', locations: ['lhr', 'ams'], delete_protection: false }));
+    // Only now is the second tab told, in order: the first tab's news of position 1, of eu, its list, its re-read.
+    tabs.deliverAll();
+    // A read the second tab asks for starts once this turn's microtasks ran.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await until(() => (tabs.deliverAll(), tabs.queue.length === 0 && readsSettled(firstEvents) && readsSettled(secondEvents)), 'both tabs’ reads settled');
+
+    const server = [
+      { name: 'default', locations: ['lhr', 'ams'], delete_protection: true },
+      { name: 'eu', locations: ['ams'] },
+    ];
+    expect(emulatorGroups(await carol.list())).toEqual(['default', 'eu']);
+    expect(first.store.getConfirmed()).toEqual(server.map((group) => expect.objectContaining(group) as Group));
+    expect(second.store.getConfirmed()).toEqual(server.map((group) => expect.objectContaining(group) as Group));
+    expect(first.store.getPending()).toEqual([]);
+    expect(second.store.getPending()).toEqual([]);
+    // The first tab read the group once (after carol's stale); the second, told of that read, read it once too.
+    expect(first.sent).toEqual(['GET /groups', 'GET /groups', 'GET /groups/default']);
+    expect(second.sent).toEqual(['GET /groups', 'POST /groups/default/locations/ams', 'GET /groups/default']);
+  });
+});
+
 describe('a tab the browser grants the listening lock late', () => {
   it('still holds its first list back for the hello, asking the lock manager who listens: one list, sent after it', async () => {
     const { base } = await startFeedProxy();
