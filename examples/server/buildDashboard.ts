@@ -17,9 +17,23 @@ export function hasDashboard(dashboard: DashboardName): boolean {
   return existsSync(configOf(dashboard));
 }
 
-/** Builds `examples/<dashboard>` into its `dist`; the build's own warnings and errors are printed. */
+/**
+ * Builds `examples/<dashboard>` into its `dist`; the build's own warnings and
+ * errors are printed. Always a production build: Vite takes `NODE_ENV` from
+ * the environment when it is set, and a shell's `NODE_ENV=development` (or a
+ * test runner's `test`) would otherwise ship React's development build, whose
+ * StrictMode mounts every effect twice (the first list load then shows as
+ * cancelled in the event log).
+ */
 export async function buildDashboard(dashboard: DashboardName, logLevel: 'info' | 'warn' = 'warn'): Promise<void> {
   if (!hasDashboard(dashboard)) throw new Error(`there is no ${configOf(dashboard)} to build`);
   if (dashboard === 'angular') return buildAngularDashboard(logLevel);
-  await build({ configFile: configOf(dashboard), logLevel, mode: 'production' });
+  const nodeEnv = process.env['NODE_ENV'];
+  process.env['NODE_ENV'] = 'production';
+  try {
+    await build({ configFile: configOf(dashboard), logLevel, mode: 'production' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env['NODE_ENV'];
+    else process.env['NODE_ENV'] = nodeEnv;
+  }
 }

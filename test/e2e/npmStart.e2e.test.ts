@@ -77,9 +77,17 @@ async function npmStart(env: Record<string, string>): Promise<Started> {
 
 describe('npm start', () => {
   it('serves the default dashboard on the emulator, and it passes the shared scenario', async () => {
-    const started = await npmStart({});
+    // From a developer's shell: the dashboard is still React's production build.
+    const started = await npmStart({ NODE_ENV: 'development' });
     expect(started.output()).toContain('The react dashboard, on the embedded emulator');
+    const html = await (await fetch(started.url)).text();
+    const scripts = [...html.matchAll(/<script[^>]* src="([^"]+)"/g)].map((match) => new URL(match[1]!, started.url));
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const script of scripts) expect((await (await fetch(script)).text()).includes('jsxDEV'), `${script.pathname} is React's development build`).toBe(false);
     const session = await openPage(started.url, 'npm-start');
+    await expectLoaded(session.page);
+    // One first load, done: no StrictMode double mount cancelling it (a development build's).
+    expect(await session.page.locator('ol[data-event-log] > li').allTextContents()).toEqual([expect.stringMatching(/#1 load the groups: done$/), expect.stringMatching(/#1 load the groups: started$/)]);
     await runScenario(session);
   });
 
