@@ -15,7 +15,8 @@ import { INSPECT, type StoreInspection } from './inspection.js';
 import type { ListStatus } from './listStatus.js';
 import { MutationRunner } from './mutationRunner.js';
 import { Notifier } from './notifier.js';
-import type { PendingMutation } from './pendingMutation.js';
+import type { CommandAnswers } from './commands.js';
+import type { MutationOperation, PendingMutation, PendingOf } from './pendingMutation.js';
 import type { PersistenceSession } from './persistOption.js';
 import { PeerSync } from './peerSync.js';
 import { Reads } from './reads.js';
@@ -233,71 +234,54 @@ export class StoreFacade implements GroupsStore {
   // ── commands: each one line over the command table (./commands.ts) ─────
 
   create(input: NewGroup): Promise<Group> {
-    return this.#command(() => {
-      this.#assertOpen('create', undefined);
+    return this.#command('create', undefined, () => {
       // A checked copy: what is shown is what is sent, whatever the caller's object does when read again.
       const { name, location, extensions } = readNewGroup(input);
-      return this.#mutations.run<'create'>(extensions === undefined ? { operation: 'create', group: name, location } : { operation: 'create', group: name, location, extensions });
+      return extensions === undefined ? { operation: 'create', group: name, location } : { operation: 'create', group: name, location, extensions };
     });
   }
 
   delete(name: string): Promise<Group> {
-    return this.#command(() => {
-      this.#assertOpenFor('delete', name);
-      return this.#mutations.run<'delete'>({ operation: 'delete', group: name });
-    });
+    return this.#command('delete', name, () => ({ operation: 'delete', group: name }));
   }
 
   addLocation(name: string, location: string): Promise<Group> {
-    return this.#command(() => {
-      this.#assertOpenFor('addLocation', name);
+    return this.#command('addLocation', name, () => {
       assertLocation('addLocation', name, location);
-      return this.#mutations.run<'addLocation'>({ operation: 'addLocation', group: name, location });
+      return { operation: 'addLocation', group: name, location };
     });
   }
 
   removeLocation(name: string, location: string): Promise<Group> {
-    return this.#command(() => {
-      this.#assertOpenFor('removeLocation', name);
+    return this.#command('removeLocation', name, () => {
       assertLocation('removeLocation', name, location);
-      return this.#mutations.run<'removeLocation'>({ operation: 'removeLocation', group: name, location });
+      return { operation: 'removeLocation', group: name, location };
     });
   }
 
   mintToken(name: string, input: TokenOptions = {}): Promise<MintedToken> {
-    return this.#command(() => {
-      this.#assertOpenFor('mintToken', name);
-      return this.#mutations.run<'mintToken'>({ operation: 'mintToken', group: name, options: readTokenOptions(name, input) });
-    });
+    return this.#command('mintToken', name, () => ({ operation: 'mintToken', group: name, options: readTokenOptions(name, input) }));
   }
 
   invalidateTokens(name: string): Promise<void> {
-    return this.#command(() => {
-      this.#assertOpenFor('invalidateTokens', name);
-      return this.#mutations.run<'invalidateTokens'>({ operation: 'invalidateTokens', group: name });
-    });
+    return this.#command('invalidateTokens', name, () => ({ operation: 'invalidateTokens', group: name }));
   }
 
   setDeleteProtection(name: string, enabled: boolean): Promise<GroupConfiguration> {
-    return this.#command(() => {
-      this.#assertOpenFor('updateConfiguration', name);
+    return this.#command('updateConfiguration', name, () => {
       const { delete_protection } = readConfigurationUpdate('updateConfiguration', name, { delete_protection: enabled });
-      return this.#mutations.run<'updateConfiguration'>({ operation: 'updateConfiguration', group: name, deleteProtection: delete_protection });
+      return { operation: 'updateConfiguration', group: name, deleteProtection: delete_protection };
     });
   }
 
   unarchive(name: string): Promise<Group> {
-    return this.#command(() => {
-      this.#assertOpenFor('unarchive', name);
-      return this.#mutations.run<'unarchive'>({ operation: 'unarchive', group: name });
-    });
+    return this.#command('unarchive', name, () => ({ operation: 'unarchive', group: name }));
   }
 
   transfer(name: string, organization: string): Promise<Group> {
-    return this.#command(() => {
-      this.#assertOpenFor('transfer', name);
+    return this.#command('transfer', name, () => {
       assertOrganization('transfer', name, organization);
-      return this.#mutations.run<'transfer'>({ operation: 'transfer', group: name, organization });
+      return { operation: 'transfer', group: name, organization };
     });
   }
 
@@ -334,13 +318,17 @@ export class StoreFacade implements GroupsStore {
   // ── the machinery ──────────────────────────────────────────────────────
 
   /**
-   * Issues a command: what its checks throw becomes its rejection, so a
-   * command never throws. Not an async method: one that returns the
-   * mutation's promise would wrap it in two more.
+   * Issues a command: the store open and the group's name checked (a create
+   * names its group in its input, which `info` checks), then what `info`
+   * reads of the rest, then the mutation. What a check throws becomes the
+   * rejection, so a command never throws. Not an async method: one that
+   * returns the mutation's promise would wrap it in two more.
    */
-  #command<T>(issue: () => Promise<T>): Promise<T> {
+  #command<Op extends MutationOperation>(operation: Op, name: string | undefined, info: () => Omit<PendingOf<Op>, 'id'>): Promise<CommandAnswers[Op]> {
     try {
-      return issue();
+      if (operation === 'create') this.#assertOpen(operation, undefined);
+      else this.#assertOpenFor(operation, name as string);
+      return this.#mutations.run<Op>(info());
     } catch (error) {
       return Promise.reject(error);
     }
