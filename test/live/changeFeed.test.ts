@@ -17,6 +17,29 @@ function emulatorGroups(groups: readonly Group[]): string[] {
   return groups.map((group) => group.name);
 }
 
+/**
+ * Two tabs of one browser on the proxy at `base`, observed and loaded, their
+ * channel holding every message until the test delivers it: the first
+ * listens to the feed, the second follows through it. And carol, a user
+ * elsewhere, calling the API through the same proxy.
+ */
+async function twoTabsListening(base: string) {
+  const tabs = new TestBus();
+  const locks = new TestLocks();
+  const tab = () => openBrowser(base, { crossTab: { channel: tabs.channel() as BroadcastChannelLike }, environment: manualEnvironment({ locks }) });
+  const first = tab();
+  const second = tab();
+  const carol = createGroupsApi({ org: ORG, transport: createFetchTransport({ baseURL: base, fetch: browserFetch, retry: 0 }) });
+  first.store.groups$.subscribe(() => undefined);
+  second.store.groups$.subscribe(() => undefined);
+  const loads = Promise.all([first.store.load(), second.store.load()]);
+  await until(() => (tabs.deliverAll(), first.store.getFeed().status === 'connected'), 'the first tab connected');
+  await loads;
+  tabs.deliverAll();
+  expect(second.store.getFeed().status).toBe('follower');
+  return { tabs, first, second, carol };
+}
+
 describe('a store listening to the proxy’s change feed', () => {
   it('shows another browser’s change without a request of its own', async () => {
     const { base } = await startFeedProxy();
@@ -118,20 +141,7 @@ describe('a tab’s own answer the feed could not place', () => {
         },
       },
     );
-    // The tabs' channel holds every message until the test delivers it.
-    const tabs = new TestBus();
-    const locks = new TestLocks();
-    const tab = () => openBrowser(base, { crossTab: { channel: tabs.channel() as BroadcastChannelLike }, environment: manualEnvironment({ locks }) });
-    const first = tab();
-    const second = tab();
-    const carol = createGroupsApi({ org: ORG, transport: createFetchTransport({ baseURL: base, fetch: browserFetch, retry: 0 }) });
-    first.store.groups$.subscribe(() => undefined);
-    second.store.groups$.subscribe(() => undefined);
-    const loads = Promise.all([first.store.load(), second.store.load()]);
-    await until(() => (tabs.deliverAll(), first.store.getFeed().status === 'connected'), 'the first tab connected');
-    await loads;
-    tabs.deliverAll();
-    expect(second.store.getFeed().status).toBe('follower');
+    const { tabs, first, second, carol } = await twoTabsListening(base);
     const rereads: number[] = [];
     first.store.events$.subscribe((event: StoreEvent) => {
       if (event.type === 'start' && event.operation === 'retrieve' && event.group === 'default') rereads.push(event.id);
@@ -196,19 +206,7 @@ describe('two tabs’ own answers the feed could not place', () => {
         },
       },
     );
-    const tabs = new TestBus();
-    const locks = new TestLocks();
-    const tab = () => openBrowser(base, { crossTab: { channel: tabs.channel() as BroadcastChannelLike }, environment: manualEnvironment({ locks }) });
-    const first = tab();
-    const second = tab();
-    const carol = createGroupsApi({ org: ORG, transport: createFetchTransport({ baseURL: base, fetch: browserFetch, retry: 0 }) });
-    first.store.groups$.subscribe(() => undefined);
-    second.store.groups$.subscribe(() => undefined);
-    const loads = Promise.all([first.store.load(), second.store.load()]);
-    await until(() => (tabs.deliverAll(), first.store.getFeed().status === 'connected'), 'the first tab connected');
-    await loads;
-    tabs.deliverAll();
-    expect(second.store.getFeed().status).toBe('follower');
+    const { tabs, first, second, carol } = await twoTabsListening(base);
     const events: StoreEvent[] = [];
     first.store.events$.subscribe((event) => events.push(event));
 
@@ -258,19 +256,7 @@ describe('a follower tab’s own placed answer, and the listening tab’s later 
     // list (sent before it all) and re-read reach the proxy: the second tab holds its own value at
     // [1, 3] when it is told of the re-read's, spanning [2, 3] with an older stamp.
     const { base } = await startFeedProxy();
-    const tabs = new TestBus();
-    const locks = new TestLocks();
-    const tab = () => openBrowser(base, { crossTab: { channel: tabs.channel() as BroadcastChannelLike }, environment: manualEnvironment({ locks }) });
-    const first = tab();
-    const second = tab();
-    const carol = createGroupsApi({ org: ORG, transport: createFetchTransport({ baseURL: base, fetch: browserFetch, retry: 0 }) });
-    first.store.groups$.subscribe(() => undefined);
-    second.store.groups$.subscribe(() => undefined);
-    const loads = Promise.all([first.store.load(), second.store.load()]);
-    await until(() => (tabs.deliverAll(), first.store.getFeed().status === 'connected'), 'the first tab connected');
-    await loads;
-    tabs.deliverAll();
-    expect(second.store.getFeed().status).toBe('follower');
+    const { tabs, first, second, carol } = await twoTabsListening(base);
     const firstEvents: StoreEvent[] = [];
     const secondEvents: StoreEvent[] = [];
     first.store.events$.subscribe((event) => firstEvents.push(event));
