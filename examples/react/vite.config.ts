@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { keepStoreInspection } from '../shared/keepStoreInspection.js';
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
@@ -11,7 +12,7 @@ const here = (path: string): string => fileURLToPath(new URL(path, import.meta.u
 export default defineConfig({
   root: here('.'),
   base: './',
-  plugins: [react()],
+  plugins: [react(), keepStoreInspection(here('../../src/'))],
   resolve: {
     alias: [
       { find: /^turso-groups-store\/react$/, replacement: here('../../src/bindings/react.ts') },

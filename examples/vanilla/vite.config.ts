@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { keepStoreInspection } from '../shared/keepStoreInspection.js';
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
@@ -10,6 +11,7 @@ const here = (path: string): string => fileURLToPath(new URL(path, import.meta.u
 export default defineConfig({
   root: here('.'),
   base: '/',
+  plugins: [keepStoreInspection(here('../../src/'))],
   resolve: {
     alias: [
       { find: /^turso-groups-store\/emulator\/node$/, replacement: here('../../src/emulator/node.ts') },

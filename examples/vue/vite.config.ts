@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
+import { keepStoreInspection } from '../shared/keepStoreInspection.js';
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
@@ -11,7 +12,7 @@ const here = (path: string): string => fileURLToPath(new URL(path, import.meta.u
 export default defineConfig({
   root: here('.'),
   base: './',
-  plugins: [vue()],
+  plugins: [vue(), keepStoreInspection(here('../../src/'))],
   resolve: {
     alias: [
       { find: /^turso-groups-store\/vue$/, replacement: here('../../src/bindings/vue.ts') },

@@ -16,6 +16,7 @@ const STAGES: Readonly<Record<MutationStage, string>> = {
   sent: 'sent: waiting for the answer',
   unconfirmed: 'answer unreadable: re-reading the group',
   answered: 'answered: waiting for a read sent after it',
+  pending: 'pending (its stage shows in a development build)',
 };
 
 /** The panel's fixed frame; the parts marked `data-part` are filled in by {@link sectionMarkup}. */
@@ -93,7 +94,7 @@ function timelineMarkup(entries: readonly TimelineEntry[], total: number): strin
 export function sectionMarkup(model: PanelModel, timeline: readonly TimelineEntry[], total: number): Record<string, string> {
   const pending = model.mutations.length;
   const summary = `${model.groups.length} group${model.groups.length === 1 ? '' : 's'} · ${pending} pending${model.inspected ? ` · ${model.held.length} held offline` : ''}`;
-  const uninspected = '<p class="none">This store cannot be inspected (not a store of this package): only its public surface is shown.</p>';
+  const uninspected = '<p class="none">Shown in a development build of the store only: this one is a production build (or not a store of this package), so only its public surface is shown.</p>';
   return {
     summary: escape(summary),
     groups: groupsMarkup(model),

@@ -27,7 +27,8 @@ export interface GroupRow {
  * could not be read; the group is being re-read), or `answered` (a
  * configuration answered, its change kept until a read sent after it lands).
  */
-export type MutationStage = 'queued' | 'held' | 'sent' | 'unconfirmed' | 'answered';
+/** `pending` when the store cannot be inspected (a production build): its stage is not known. */
+export type MutationStage = 'queued' | 'held' | 'sent' | 'unconfirmed' | 'answered' | 'pending';
 
 export interface MutationRow {
   readonly id: number;
@@ -57,7 +58,7 @@ export interface PanelModel {
   readonly peers: readonly Fact[];
   /** The change feed's connection (`store.getFeed()`). */
   readonly feed: readonly Fact[];
-  /** False when the store cannot be inspected (not a store of this package): only the public surface is shown. */
+  /** False when the store cannot be inspected (a production build of the store, or not a store of this package): only the public surface is shown. */
   readonly inspected: boolean;
 }
 
@@ -193,7 +194,7 @@ export function panelModel(reading: PanelReading): PanelModel {
   });
   const mutations = pending.map(
     (mutation): MutationRow => {
-      const stage: MutationStage = inspection ? stageOf(mutation, inspection, succeeded) : 'sent';
+      const stage: MutationStage = inspection ? stageOf(mutation, inspection, succeeded) : 'pending';
       return { id: mutation.id, operation: mutation.operation, group: mutation.group, input: describeInput(mutation), stage, cancellable: stage === 'queued' || stage === 'held' };
     },
   );

@@ -1,4 +1,5 @@
 import { GroupsError } from '../errors.js';
+import { readers } from '../store/inspection.js';
 import type { LiveEnvironment } from './environment.js';
 
 interface Held {
@@ -30,9 +31,9 @@ export class OfflineQueue {
     });
   }
 
-  /** The ids held, in the order they will go (for the devtools). */
-  get held(): number[] {
-    return this.#held.map((held) => held.id);
+  static {
+    // Development builds only: the devtools' reader (see ../store/inspection.ts).
+    if (process.env.NODE_ENV !== 'production') readers.held = (queue) => queue.#held.map((held) => held.id);
   }
 
   /** Drops one held mutation: it will not resume. */

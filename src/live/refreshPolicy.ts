@@ -1,4 +1,5 @@
 import { MAX_DELAY_MS } from '../input/maxDelay.js';
+import { nextPolls, readers } from '../store/inspection.js';
 import type { EnvironmentSignal, LiveEnvironment } from './environment.js';
 
 /** When the store refreshes its list by itself. Every field has a default; see `GroupsStoreOptions`. */
@@ -69,8 +70,6 @@ export class RefreshPolicy {
   #inFlight = false;
   #failures = 0;
   #retryAfterMs: number | undefined;
-  /** When the timer fires (`Date.now()` ms), while there is one. */
-  #nextAt = 0;
 
   constructor(options: RefreshOptions, environment: LiveEnvironment, host: RefreshHost) {
     this.#options = options;
@@ -112,8 +111,18 @@ export class RefreshPolicy {
     this.setObserved(false);
   }
 
-  get inspection(): PollingInspection {
-    return { interval: this.#interval(), observed: this.#observed, inFlight: this.#inFlight, failures: this.#failures, retryAfterMs: this.#retryAfterMs, nextAt: this.#timer === undefined ? undefined : this.#nextAt };
+  static {
+    // Development builds only: the devtools' reader (see ../store/inspection.ts).
+    if (process.env.NODE_ENV !== 'production') {
+      readers.polling = (policy) => ({
+        interval: policy.#interval(),
+        observed: policy.#observed,
+        inFlight: policy.#inFlight,
+        failures: policy.#failures,
+        retryAfterMs: policy.#retryAfterMs,
+        nextAt: policy.#timer === undefined ? undefined : nextPolls.get(policy),
+      });
+    }
   }
 
   #onSignal(signal: EnvironmentSignal): void {
@@ -143,7 +152,7 @@ export class RefreshPolicy {
     if (!this.#observed || this.#inFlight || interval === false || this.#timer !== undefined) return;
     if (!this.#mayPoll()) return; // hidden, offline or not this tab's job: a signal wakes it
     const delay = pollDelay(interval, this.#failures, this.#options.maxPollBackoff, this.#retryAfterMs);
-    this.#nextAt = Date.now() + delay;
+    if (process.env.NODE_ENV !== 'production') nextPolls.set(this, Date.now() + delay);
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
       if (this.#mayPoll()) void this.#run();

@@ -1,5 +1,6 @@
 import type { Group } from '../api/group.js';
 import { isGroup, isGroupArray, isRecord } from '../api/responseShape.js';
+import { readers } from '../store/inspection.js';
 import type { LockManagerLike } from './environment.js';
 import { readFeedPosition, type FeedSpan } from './feedMessage.js';
 
@@ -206,9 +207,9 @@ export class PollerLock {
     return this.#locks === undefined || this.#held;
   }
 
-  /** Whether a lock chooses the polling tab (else every tab polls). */
-  get locked(): boolean {
-    return this.#locks !== undefined;
+  static {
+    // Development builds only: the devtools' reader (see ../store/inspection.ts): whether a lock chooses the polling tab (else every tab polls).
+    if (process.env.NODE_ENV !== 'production') readers.locked = (poller) => poller.#locks !== undefined;
   }
 
   /** Whether another tab holds the lock now; `undefined` where the lock manager cannot say. */

@@ -2,6 +2,7 @@ import { GroupsError, isGroupsError } from '../errors.js';
 import { cancelledError, OfflineQueue } from '../live/offlineQueue.js';
 import { commandFor, type CommandAnswers } from './commands.js';
 import type { FeedCall } from './storeFeed.js';
+import { readers } from './inspection.js';
 import { KeyedLine } from './keyedLine.js';
 import { outcomeUnknown } from './mutationOutcome.js';
 import type { Mutation, MutationInfo, MutationOperation, PendingMutation, PendingOf } from './pendingMutation.js';
@@ -75,14 +76,12 @@ export class MutationRunner {
     return id;
   }
 
-  /** Ids of the mutations not sent yet, in issue order (for the devtools). */
-  get unsent(): number[] {
-    return [...this.#unsent.keys()];
-  }
-
-  /** Ids of the mutations held offline, in the order they will go (for the devtools). */
-  get held(): number[] {
-    return this.#offline.held;
+  static {
+    // Development builds only: the devtools' readers (see ./inspection.ts).
+    if (process.env.NODE_ENV !== 'production') {
+      readers.unsent = (mutations) => [...mutations.#unsent.keys()];
+      readers.queue = (mutations) => mutations.#offline;
+    }
   }
 
   /** Takes back mutation `id` if it was not sent yet; false otherwise. */

@@ -1,5 +1,6 @@
 import { stampOf, TabChannel, type BroadcastChannelLike, type TabMessage, type TabStats } from '../live/tabChannel.js';
 import type { Group } from '../api/group.js';
+import { noteHeard, readers } from './inspection.js';
 import type { Reads } from './reads.js';
 import type { PeerNews, StoreContext } from './storeContext.js';
 
@@ -18,8 +19,6 @@ export class PeerSync {
   readonly #open: (() => BroadcastChannelLike) | undefined;
   readonly #tabId = Math.random().toString(36).slice(2) + Date.now().toString(36);
   #tabs: TabChannel | undefined;
-  /** The peers heard from, with when (the store's clock, ms) each was last heard (for the devtools). */
-  readonly peers = new Map<string, number>();
 
   constructor(context: StoreContext, reads: Reads, open: (() => BroadcastChannelLike) | undefined) {
     this.#context = context;
@@ -49,16 +48,16 @@ export class PeerSync {
     this.#tabs?.close();
   }
 
-  /** This tab's id on the channel, once joined (for the devtools). */
-  get id(): string | undefined {
-    return this.#tabs && this.#tabId;
+  static {
+    // Development builds only: the devtools' reader (see ./inspection.ts): this tab's id on the channel, once joined.
+    if (process.env.NODE_ENV !== 'production') readers.tabId = (peers) => peers.#tabs && peers.#tabId;
   }
 
   #receive(message: TabMessage): void {
     const { state, clock, notifier } = this.#context;
     if (this.#context.isDisposed()) return;
     clock.merge(stampOf(message));
-    this.peers.set(message.from, clock.now());
+    if (process.env.NODE_ENV !== 'production') noteHeard(this, message.from, clock.now());
     switch (message.type) {
       case 'hello': {
         const { updatedAt } = state.status;

@@ -11,7 +11,7 @@ import type { GroupMeta } from './groupMeta.js';
 import type { GroupsSnapshot, GroupsStore, LoadOptions, RetrieveOptions } from './groupsStore.js';
 import { StoreState } from './storeState.js';
 import { HybridClock } from './hybridClock.js';
-import { INSPECT, type StoreInspection } from './inspection.js';
+import { INSPECT, inspectParts } from './inspection.js';
 import type { ListStatus } from './listStatus.js';
 import { MutationRunner } from './mutationRunner.js';
 import { Notifier } from './notifier.js';
@@ -289,9 +289,15 @@ export class StoreFacade implements GroupsStore {
     return this.#mutations.cancel(id);
   }
 
-  /** What the devtools read of the store's inside (see ./inspection.ts). */
-  [INSPECT](): StoreInspection {
-    return { environment: this.#environment, clock: this.#clock, state: this.#state, mutations: this.#mutations, refresh: this.#refresh, peers: this.#peers, poller: this.#poller };
+  static {
+    // Development builds only: what the devtools read of the store's inside (see ./inspection.ts).
+    if (process.env.NODE_ENV !== 'production') {
+      Object.defineProperty(StoreFacade.prototype, INSPECT, {
+        value(this: StoreFacade) {
+          return inspectParts({ environment: this.#environment, clock: this.#clock, state: this.#state, mutations: this.#mutations, refresh: this.#refresh, peers: this.#peers, poller: this.#poller });
+        },
+      });
+    }
   }
 
   batch<T>(fn: () => T): T {

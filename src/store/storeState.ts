@@ -3,6 +3,7 @@ import type { GroupsError, GroupsOperation } from '../errors.js';
 import type { Fold } from './commands.js';
 import { ConfirmedGroups } from './confirmedGroups.js';
 import { IDLE_META, sameMeta, type GroupMeta } from './groupMeta.js';
+import { readers } from './inspection.js';
 import { IDLE, type ListStatus } from './listStatus.js';
 import type { Mutation, PendingMutation } from './pendingMutation.js';
 import { sameGroup } from './sameGroup.js';
@@ -122,9 +123,9 @@ export class StoreState {
     return [...this.#queues.values()].flat().map((m) => m.info).sort((a, b) => a.id - b.id);
   }
 
-  /** Ids of the mutations whose answer could not be read (for the devtools). */
-  get unconfirmedIds(): number[] {
-    return [...this.#unconfirmed];
+  static {
+    // Development builds only: the devtools' reader (see ./inspection.ts).
+    if (process.env.NODE_ENV !== 'production') readers.unconfirmed = (state) => [...state.#unconfirmed];
   }
 
   // ── transitions ────────────────────────────────────────────────────────

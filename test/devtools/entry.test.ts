@@ -17,6 +17,19 @@ describe('the devtools entry', () => {
     expect(withDevtools.code).toContain('groups-devtools');
   });
 
+  it('leaves the store’s inspection hook out of a production build of the core, and keeps it in a development one', async () => {
+    // The hook is what the devtools read of the store's inside; the core's
+    // production bundle must be what it would be without the devtools.
+    const production = await bundleApp(`export * from './src/index.ts';`, 'production');
+    expect(production.bytesInOutput['src/store/inspection.ts'] ?? 0).toBe(0);
+    expect(production.code).not.toContain('turso-groups-store.inspect');
+    expect(production.code).not.toMatch(/static\s*\{/);
+    expect(production.code).not.toContain('process.env');
+    const development = await bundleApp(`export * from './src/index.ts';`, 'development');
+    expect(development.bytesInOutput['src/store/inspection.ts']).toBeGreaterThan(0);
+    expect(development.code).toContain('turso-groups-store.inspect');
+  });
+
   it('imports in Node, and says a page is needed when asked to mount there', async () => {
     const { mountGroupsDevtools } = await import('../../src/devtools/index.js');
     const store = createGroupsStore({ org: 'acme', transport: createFetchTransport({ token: 't', baseURL: 'http://emulator.invalid' }) });

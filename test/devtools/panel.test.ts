@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { connectReduxDevtools, defineGroupsDevtools, DEVTOOLS_TAG, mountGroupsDevtools, type GroupsDevtoolsElement, type ReduxDevtoolsExtension } from '../../src/devtools/index.js';
 import { panelModel } from '../../src/devtools/panelModel.js';
+import { INSPECT } from '../../src/store/inspection.js';
 import { GroupsError, isGroupsError, manualEnvironment, type GroupsStore } from '../../src/index.js';
 import { openTab, pass, startEmulator } from '../live/liveHarness.js';
 
@@ -159,6 +160,34 @@ describe('the devtools panel', () => {
     await settle();
     expect(root.querySelector('img')).toBeNull();
     expect(root.querySelector('[data-part="timeline"]')?.textContent).toContain('<img src=x onerror=alert(1)>');
+  });
+});
+
+describe('the panel over a production build of the store', () => {
+  it('shows the public parts: a pending mutation without a stage or Cancel, and says where the inside shows', async () => {
+    const { store } = openTab(startEmulator(), {}, undefined, { holdAnswer: (request) => (request.startsWith('POST') ? 200 : 0) });
+    // A production build's store has no inspection method: the same store, seen without it.
+    const production = new Proxy(store, {
+      get: (target, key) => {
+        if (key === INSPECT) return undefined;
+        const value: unknown = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const { root } = mount(production);
+    await store.load();
+    const adding = store.addLocation('alpha', 'nrt');
+    await settle();
+    const id = store.getPending()[0]?.id;
+    expect(text(root, '[data-part="mutations"] li')).toEqual([`#${id} addLocation alpha location nrt pending (its stage shows in a development build)`]);
+    expect(root.querySelector('[data-part="mutations"] button')).toBeNull();
+    for (const part of ['offline', 'polling', 'tabs']) {
+      expect(text(root, `[data-part="${part}"]`)).toEqual([
+        'Shown in a development build of the store only: this one is a production build (or not a store of this package), so only its public surface is shown.',
+      ]);
+    }
+    expect(rows(root, '[data-part="groups"] tr[data-differs]')).toEqual(['alpha | lhr, ams (primary lhr) | lhr, ams, nrt (primary lhr) differs | pending: addLocation']);
+    await adding;
   });
 });
 
