@@ -63,7 +63,7 @@ export class StoreState {
    * the next store loaded and compared its first lists in unoptimized code
    * (W1a 3.6 to 6.8 ms against 2.4 to 3.7 ms, alternated in the bench).
    */
-  static readonly shape = new StoreState();
+  static readonly empty = new StoreState();
   readonly #confirmed = new ConfirmedGroups();
   /** Pending mutations per group, oldest first; a group is a key only while it has some. */
   readonly #queues = new Map<string, Mutation[]>();
