@@ -102,8 +102,20 @@ function sameUndocumented(a: Group, b: Group): boolean {
   return true;
 }
 
+/**
+ * The last group frozen, kept past its store. While one group of a shape
+ * lives, V8 keeps that shape's hidden classes (plain and frozen), and with
+ * them the code it optimized for them. When every group of a shape is
+ * collected (a store disposed, its page left), V8 drops those classes and
+ * throws that code away, so the next store compared and froze its groups in
+ * unoptimized code: an unchanged reload of 10,000 groups took 4 ms instead
+ * of 0.4 ms in the bench, which opens a store per run. Exported only so
+ * that it counts as read: nothing outside this module uses it.
+ */
+export let lastFrozen: Group | undefined;
+
 /** Freezes a group from the server, so no subscriber can change the store's copy. */
 export function freezeGroup(group: Group): Group {
   Object.freeze(group.locations);
-  return Object.freeze(group);
+  return (lastFrozen = Object.freeze(group));
 }
