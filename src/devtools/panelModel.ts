@@ -25,9 +25,10 @@ export interface GroupRow {
  * Where a pending mutation is: `queued` behind the group's earlier ones,
  * `held` offline, `sent` and waiting for its answer, `unconfirmed` (its answer
  * could not be read; the group is being re-read), or `answered` (a
- * configuration answered, its change kept until a read sent after it lands).
+ * configuration answered, its change kept until a read sent after it lands);
+ * `pending` when the store cannot be inspected (a production build), so its
+ * stage is not known.
  */
-/** `pending` when the store cannot be inspected (a production build): its stage is not known. */
 export type MutationStage = 'queued' | 'held' | 'sent' | 'unconfirmed' | 'answered' | 'pending';
 
 export interface MutationRow {
